@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// gqa-report: logs of a GQA scaling study in, validated XML tables and a static site out.
+// The pipeline lives in GQAReport; `report` is a thin executable over ReportCLI.
+let package = Package(
+    name: "gqa-report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "report", targets: ["report"]),
+        .library(name: "GQAReport", targets: ["GQAReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Native libraries, found with pkg-config; the providers name the Debian packages.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // libxml2's headers clash with Foundation's ICU when a Swift module sees both
+        // (shared/PLATFORM.md), so only this C target includes them; its header is plain C.
+        .target(
+            name: "XMLSupport",
+            dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "GQAReport",
+            dependencies: [
+                "XMLSupport",
+                "CCairo",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "ReportCLI",
+            dependencies: [
+                "GQAReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "report",
+            dependencies: ["ReportCLI"]
+        ),
+        .testTarget(
+            name: "GQAReportTests",
+            dependencies: ["GQAReport", "ReportCLI", "XMLSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Reads every run directory under `Results/runs/`, in name order so output never depends on
+/// the order the file system lists them in.
+public struct RunCollectionReader: Sendable {
+    public let layout: ProjectLayout
+
+    public init(layout: ProjectLayout) {
+        self.layout = layout
+    }
+
+    public func readAll(diagnostics: inout Diagnostics) throws -> [Run] {
+        let shown = layout.relativePath(layout.runs) + "/"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: layout.runs.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw ReportError(path: shown, "no runs folder: create it and put one directory per run in it (see README, 'Adding your own runs')")
+        }
+        let directories = try FileManager.default.contentsOfDirectory(atPath: layout.runs.path)
+            .filter { !$0.hasPrefix(".") }
+            .sorted()
+            .map { layout.runs.appendingPathComponent($0, isDirectory: true) }
+            .filter { url in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            }
+        guard !directories.isEmpty else {
+            throw ReportError(path: shown, "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's log)")
+        }
+        let reader = RunDirectoryReader(layout: layout)
+        return try directories.map { try reader.read($0, diagnostics: &diagnostics) }
+    }
+}

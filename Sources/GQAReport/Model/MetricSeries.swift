@@ -1,0 +1,52 @@
+/// One logged value at one optimiser step.
+public struct MetricPoint: Equatable, Sendable, Codable {
+    public var step: Int
+    public var value: Double
+
+    public init(step: Int, value: Double) {
+        self.step = step
+        self.value = value
+    }
+}
+
+/// The tags the authors' trainer logs (spec §4); any reader maps its format onto these.
+public enum MetricTag {
+    public static let trainLoss = "train/loss"
+    public static let validationLoss = "loss/val"
+    public static let learningRate = "train/learning_rate"
+    public static let gradientNorm = "train/grad_norm"
+    public static let tokensSeen = "train/n_input_tokens_seen"
+    public static let iterationTime = "efficiency/iter_time"
+    public static let dataTime = "efficiency/data_time"
+    public static let forwardTime = "efficiency/fwd_time"
+    public static let backwardTime = "efficiency/bwd_time"
+}
+
+/// Metric series of a run: tag → points in increasing step order, one point per step.
+public struct MetricSet: Equatable, Sendable {
+    public private(set) var series: [String: [MetricPoint]] = [:]
+
+    public init() {}
+
+    public init(series: [String: [MetricPoint]]) {
+        for (tag, points) in series { add(points, to: tag) }
+    }
+
+    public var tags: [String] { series.keys.sorted() }
+
+    public subscript(tag: String) -> [MetricPoint] { series[tag] ?? [] }
+
+    /// Adds points to a tag. Points are kept sorted by step; where a step appears again (a
+    /// resumed run logs it twice), the point added last wins.
+    public mutating func add(_ points: [MetricPoint], to tag: String) {
+        guard !points.isEmpty else { return }
+        var byStep: [Int: Double] = [:]
+        for point in series[tag] ?? [] { byStep[point.step] = point.value }
+        for point in points { byStep[point.step] = point.value }
+        series[tag] = byStep.keys.sorted().map { MetricPoint(step: $0, value: byStep[$0]!) }
+    }
+
+    public mutating func merge(_ other: MetricSet) {
+        for tag in other.tags { add(other[tag], to: tag) }
+    }
+}

@@ -1,0 +1,72 @@
+/// A training run: what was trained, on how much data, what it logged, and where that came from.
+public struct Run: Sendable {
+    /// The run directory's name (`<exp_group>_<model_config>_<train_config>_<comment>`).
+    public var name: String
+    public var model: ModelConfig
+    public var training: TrainingConfig
+    public var metrics: MetricSet
+    /// The loss the study compares runs by; see `FinalLoss`.
+    public var finalLoss: FinalLoss
+    /// Tokens trained on; see `TokenCount`.
+    public var tokens: TokenCount
+    /// Every input file with its hash.
+    public var provenance: [InputFile]
+    /// Set when the directory holds an `EXAMPLE.txt`: its text says why the run is not study data.
+    public var exampleNote: String?
+
+    public var isExample: Bool { exampleNote != nil }
+}
+
+/// The final loss of a run and the rule that produced it.
+///
+/// Rule (documented in the README): the last `loss/val` point if the run logged any; otherwise
+/// the mean of the last 5% of `train/loss` points (at least one point).
+public struct FinalLoss: Equatable, Sendable, Codable {
+    public enum Source: String, Sendable, Codable {
+        case validation = "last-val-loss"
+        case trainingTail = "mean-last-5pct-train-loss"
+    }
+
+    public var value: Double
+    public var source: Source
+    /// How many points the value summarises (1 for a validation loss).
+    public var points: Int
+    /// The step of the last point used.
+    public var step: Int
+
+    public static let trainingTailFraction = 0.05
+
+    /// Applies the rule to a run's metrics; nil when the run logged no loss at all.
+    public static func from(_ metrics: MetricSet) -> FinalLoss? {
+        if let last = metrics[MetricTag.validationLoss].last {
+            return FinalLoss(value: last.value, source: .validation, points: 1, step: last.step)
+        }
+        let train = metrics[MetricTag.trainLoss]
+        guard let last = train.last else { return nil }
+        let count = max(1, Int((Double(train.count) * trainingTailFraction).rounded(.up)))
+        let tail = train.suffix(count)
+        let mean = tail.reduce(0) { $0 + $1.value } / Double(tail.count)
+        return FinalLoss(value: mean, source: .trainingTail, points: tail.count, step: last.step)
+    }
+}
+
+/// Tokens trained on: exact from the log where it counts them, else planned from `args.json`.
+public struct TokenCount: Equatable, Sendable, Codable {
+    public enum Source: String, Sendable, Codable {
+        /// The last `tokens` count of the trainer's log (exact).
+        case log
+        /// steps × GPUs × accumulation × batch × context from `args.json`.
+        case arguments = "args"
+    }
+
+    public var value: Int
+    public var source: Source
+}
+
+/// An input file and its identity, so every number can be traced to the bytes it came from.
+public struct InputFile: Equatable, Sendable, Codable {
+    /// Path relative to the project root, with `/` separators.
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+}

@@ -1,0 +1,58 @@
+/// The training arguments of a run, from the `args.json` the authors' `train.py` writes.
+public struct TrainingConfig: Equatable, Sendable, Codable {
+    /// `max_len`: training context length in tokens.
+    public var contextLength: Int
+    /// `batch_size`: sequences per GPU per micro-step.
+    public var batchSize: Int
+    /// `grad_accum_steps`: micro-steps per optimiser step (default 1).
+    public var gradientAccumulationSteps: Int
+    /// `n_train_steps`: optimiser steps planned.
+    public var trainSteps: Int
+    /// `n_gpus`: data-parallel processes, when the file records it.
+    public var gpus: Int?
+    /// `lr_scheduler`, e.g. "wsd".
+    public var schedule: String?
+    /// `lr`, `min_lr`: maximum and final learning rate.
+    public var learningRate: Double?
+    public var minimumLearningRate: Double?
+    /// `n_warmup_steps`, `n_drop_steps`: the WSD schedule's warm-up and decay lengths.
+    public var warmupSteps: Int?
+    public var decaySteps: Int?
+    /// `train_config`, `model_config`: the config files the run was started with.
+    public var trainConfigName: String?
+    public var modelConfigName: String?
+    /// `seed`
+    public var seed: Int?
+
+    /// GPUs assumed when `args.json` does not say: the authors trained on 8 (spec §4).
+    public static let assumedGPUs = 8
+
+    public init(
+        contextLength: Int, batchSize: Int, gradientAccumulationSteps: Int = 1, trainSteps: Int,
+        gpus: Int? = nil, schedule: String? = nil, learningRate: Double? = nil,
+        minimumLearningRate: Double? = nil, warmupSteps: Int? = nil, decaySteps: Int? = nil,
+        trainConfigName: String? = nil, modelConfigName: String? = nil, seed: Int? = nil
+    ) {
+        self.contextLength = contextLength
+        self.batchSize = batchSize
+        self.gradientAccumulationSteps = gradientAccumulationSteps
+        self.trainSteps = trainSteps
+        self.gpus = gpus
+        self.schedule = schedule
+        self.learningRate = learningRate
+        self.minimumLearningRate = minimumLearningRate
+        self.warmupSteps = warmupSteps
+        self.decaySteps = decaySteps
+        self.trainConfigName = trainConfigName
+        self.modelConfigName = modelConfigName
+        self.seed = seed
+    }
+
+    /// Tokens per optimiser step: GPUs × accumulation × batch × context (524,288 in the study).
+    public var tokensPerStep: Int {
+        (gpus ?? Self.assumedGPUs) * gradientAccumulationSteps * batchSize * contextLength
+    }
+
+    /// Tokens the configuration plans to train on.
+    public var plannedTokens: Int { tokensPerStep * trainSteps }
+}

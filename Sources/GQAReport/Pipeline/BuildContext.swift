@@ -1,0 +1,36 @@
+/// The one value a build carries from step to step: what was read, what was computed, and
+/// the files to write.
+public struct BuildContext: Sendable {
+    public let layout: ProjectLayout
+    public let options: BuildOptions
+    public var diagnostics = Diagnostics()
+
+    /// Filled by `IngestStep`.
+    public var runs: [Run] = []
+    /// Filled by `CostStep`: one entry per run, in the order of `runs`.
+    public var costs: [RunCosts] = []
+    /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.
+    public var outputs = OutputSet()
+
+    public init(layout: ProjectLayout, options: BuildOptions = BuildOptions()) {
+        self.layout = layout
+        self.options = options
+    }
+}
+
+/// The costs of one run under every convention, at every context length of the build.
+public struct RunCosts: Sendable {
+    public var runName: String
+    public var parameters: ParameterCount
+    /// N under the build's parameter convention.
+    public var n: Double
+    public var training: TrainingCost
+    public var contexts: [ContextCosts]
+}
+
+public struct ContextCosts: Sendable {
+    public var context: Int
+    /// In the order of `BuildOptions.conventions`.
+    public var byConvention: [(convention: CostConvention, cost: InferenceCost)]
+    public var z: Double
+}

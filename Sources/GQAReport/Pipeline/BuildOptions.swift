@@ -1,0 +1,19 @@
+/// The conventions a build uses, each a named, documented choice (README, "Conventions").
+public struct BuildOptions: Sendable {
+    /// Which N the cost formulas use (default: the paper's formula, as in its figures).
+    public var parameterConvention: ParameterConvention = .default
+    /// Bytes per stored value for memory in bytes (BF16: 2, as the paper assumes).
+    public var bytesPerValue: Double = 2
+    /// λ, α, β of Z (default: the paper's 0.9, 1/2, 1/3).
+    public var hardwareCost: HardwareCost = .paperDefault
+    /// Context lengths of the costs table: 8K, 32K, 128K, 512K and 1M tokens (K = 1024, as the
+    /// paper's 128K = 131,072).
+    public var contexts: [Int] = [8192, 32768, 131_072, 524_288, 1_048_576]
+
+    public init() {}
+
+    public var conventions: [CostConvention] { CostConvention.all(bytesPerValue: bytesPerValue) }
+
+    /// Z is computed in Figure 2's units, which reproduce the paper's plotted Z values.
+    public var zConvention: CostConvention { .figure2(bytesPerValue: bytesPerValue) }
+}

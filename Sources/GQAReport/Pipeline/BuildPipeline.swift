@@ -1,0 +1,36 @@
+/// ingest → costs → tables → pages, then one atomic write.
+public struct BuildPipeline: Sendable {
+    public var steps: [any BuildStep]
+
+    public init(steps: [any BuildStep]) {
+        self.steps = steps
+    }
+
+    /// The steps of `report build`, in order.
+    public static let standard = BuildPipeline(steps: [
+        IngestStep(),
+        CostStep(),
+        TablesStep(),
+        SiteStep(),
+    ])
+
+    /// Runs every step; nothing is written here (see `OutputWriter`).
+    /// `progress` receives one line per step.
+    public func run(_ context: inout BuildContext, progress: (String) -> Void = { _ in }) throws {
+        for step in steps {
+            progress(step.name)
+            try step.run(&context)
+        }
+    }
+
+    /// Runs the steps and, when all passed, writes the outputs.
+    @discardableResult
+    public func build(layout: ProjectLayout, options: BuildOptions = BuildOptions(),
+                      progress: (String) -> Void = { _ in }) throws -> BuildContext {
+        var context = BuildContext(layout: layout, options: options)
+        try run(&context, progress: progress)
+        progress("writing outputs")
+        try OutputWriter(layout: layout).write(context.outputs)
+        return context
+    }
+}

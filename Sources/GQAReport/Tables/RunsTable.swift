@@ -1,0 +1,87 @@
+/// `Results/tables/runs.xml`: one row a run: configuration, tokens, final loss, parameter
+/// counts, training cost, a summary of each metric series, and provenance.
+public enum RunsTable {
+    public static let fileName = "runs.xml"
+    public static let schemaName = "runs.xsd"
+
+    public static func xml(runs: [Run], costs: [RunCosts], options: BuildOptions) -> String {
+        var x = XMLBuilder()
+        x.open("runs", [
+            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+            "xsi:noNamespaceSchemaLocation": "../schemas/\(schemaName)",
+            "count": NumberFormat.integer(runs.count),
+            "parameterConvention": options.parameterConvention.rawValue,
+        ])
+        for (run, cost) in zip(runs, costs) {
+            let m = run.model, t = run.training, p = cost.parameters
+            x.open("run", ["name": run.name, "example": run.isExample ? "true" : "false"])
+            x.empty("model", [
+                "layers": NumberFormat.integer(m.layers),
+                "hiddenSize": NumberFormat.integer(m.hiddenSize),
+                "queryHeads": NumberFormat.integer(m.queryHeads),
+                "kvHeads": NumberFormat.integer(m.kvHeads),
+                "keyHeadSize": NumberFormat.integer(m.keyHeadSize),
+                "valueHeadSize": NumberFormat.integer(m.valueHeadSize),
+                "vocabularySize": NumberFormat.integer(m.vocabularySize),
+                "tiedEmbeddings": m.tiedEmbeddings ? "true" : "false",
+                "gatedFFN": m.gatedFFN ? "true" : "false",
+                "ffnInnerSize": NumberFormat.integer(m.ffnInnerSize),
+            ])
+            x.empty("parameters", [
+                "total": NumberFormat.integer(p.total),
+                "nonEmbedding": NumberFormat.integer(p.nonEmbedding),
+                "authorsCode": NumberFormat.integer(p.authorsCodeNonEmbedding),
+                "paperFormula": NumberFormat.real(ParameterConvention.paperFormula.count(m)),
+                "n": NumberFormat.real(cost.n),
+            ])
+            x.empty("training", [
+                "contextLength": NumberFormat.integer(t.contextLength),
+                "batchSize": NumberFormat.integer(t.batchSize),
+                "gradientAccumulationSteps": NumberFormat.integer(t.gradientAccumulationSteps),
+                "trainSteps": NumberFormat.integer(t.trainSteps),
+                "gpus": NumberFormat.integer(t.gpus ?? TrainingConfig.assumedGPUs),
+                "gpusAssumed": t.gpus == nil ? "true" : "false",
+                "tokensPerStep": NumberFormat.integer(t.tokensPerStep),
+                "schedule": t.schedule,
+                "learningRate": t.learningRate.map(NumberFormat.real),
+                "trainConfig": t.trainConfigName,
+                "modelConfig": t.modelConfigName,
+            ])
+            x.empty("tokens", ["value": NumberFormat.integer(run.tokens.value), "source": run.tokens.source.rawValue])
+            x.empty("finalLoss", [
+                "value": NumberFormat.real(run.finalLoss.value),
+                "rule": run.finalLoss.source.rawValue,
+                "points": NumberFormat.integer(run.finalLoss.points),
+                "step": NumberFormat.integer(run.finalLoss.step),
+            ])
+            x.empty("trainingCost", [
+                "flopsTable8": NumberFormat.real(cost.training.flopsTable8),
+                "flopsEquation11": NumberFormat.real(cost.training.flopsEquation11),
+                "memoryValues": NumberFormat.real(cost.training.memoryValues),
+            ])
+            x.open("metrics")
+            for tag in run.metrics.tags {
+                let points = run.metrics[tag]
+                let last = points.last!
+                x.empty("series", [
+                    "tag": tag,
+                    "points": NumberFormat.integer(points.count),
+                    "firstStep": NumberFormat.integer(points.first!.step),
+                    "lastStep": NumberFormat.integer(last.step),
+                    // A logged value may be NaN (a skipped step's grad norm); leave it out then.
+                    "lastValue": last.value.isFinite ? NumberFormat.real(last.value) : nil,
+                ])
+            }
+            x.close()
+            x.open("provenance")
+            for file in run.provenance {
+                x.empty("file", ["path": file.path, "sha256": file.sha256, "bytes": NumberFormat.integer(file.bytes)])
+            }
+            x.close()
+            if let note = run.exampleNote { x.text("exampleNote", note) }
+            x.close()
+        }
+        x.close()
+        return x.document
+    }
+}

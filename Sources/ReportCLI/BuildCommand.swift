@@ -1,0 +1,35 @@
+import ArgumentParser
+import GQAReport
+
+/// `report build` (the default): the whole pipeline, then an atomic write of the outputs.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Rebuild Results/tables/ and site/ from the runs (the default command).",
+        discussion: "Exits 1 with a message naming the file (and line) when an input is unreadable or a table does not validate; the previous outputs are then left as they were."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    /// Print only errors.
+    @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
+    var quiet = false
+
+    func run() throws {
+        let layout = project.layout
+        let steps = BuildPipeline.standard.steps.count
+        var done = 0
+        let context = try reportingErrors {
+            try BuildPipeline.standard.build(layout: layout) { step in
+                done += 1
+                if !quiet { printError("[\(min(done, steps + 1))/\(steps + 1)] \(step)") }
+            }
+        }
+        printWarnings(context.diagnostics)
+        if !quiet {
+            let tables = context.outputs.paths(in: .tables).count
+            let pages = context.outputs.paths(in: .site).count
+            print("built \(context.runs.count) runs: \(tables) tables in \(layout.relativePath(layout.tables))/, \(pages) files in \(layout.relativePath(layout.site))/")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import GQAReport
+
+/// Options every command shares.
+struct ProjectOptions: ParsableArguments {
+    /// The folder holding Results/, Templates/ and site/.
+    @Option(name: .long, help: ArgumentHelp("The project folder holding Results/, Templates/ and site/.", valueName: "dir"))
+    var root: String = "."
+
+    var layout: ProjectLayout {
+        ProjectLayout(root: URL(fileURLWithPath: root, isDirectory: true))
+    }
+}
+
+/// Prints to standard error: progress, warnings and errors stay out of piped output.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs `body`, turning a `ReportError` into one clear message and exit status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ReportError {
+        printError("error: \(error)")
+        throw ExitCode.failure
+    }
+}
+
+func printWarnings(_ diagnostics: Diagnostics) {
+    for warning in diagnostics.warnings { printError("warning: \(warning)") }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `report`: turns the logs of a GQA scaling study into validated XML tables and a static site.
+public struct Report: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Rebuild the cost-optimal GQA study's tables and site from the runs under Results/.",
+        discussion: """
+            Reads every run directory under Results/runs/ (args.json, model_config.json and the \
+            trainer's log), computes parameter counts and inference costs, writes XML tables \
+            validated against Results/schemas/ to Results/tables/, and renders site/ from \
+            Templates/. Nothing is written unless every step succeeds.
+            """,
+        subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+
+    public init() {}
+}

@@ -1,0 +1,3 @@
+import ReportCLI
+
+Report.main()
