@@ -30,25 +30,28 @@ enum JSONValue: Decodable, Equatable {
         }
     }
 
-    /// Parses a whole file's bytes; a syntax error names the file and, where the parser
-    /// reports one, the line.
+    /// Parses a whole file's bytes; a syntax error names the file and the line.
     static func parse(_ data: Data, path: String) throws -> JSONValue {
+        // JSONSerialization reports where the syntax breaks ("around character N");
+        // JSONDecoder does not, so it checks the syntax first.
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw ReportError(path: path, line: line(in: data, message: detail), "malformed JSON: \(detail)")
+        }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                ?? context.debugDescription
-            throw ReportError(path: path, line: Self.line(in: detail), "malformed JSON: \(detail)")
         } catch {
             throw ReportError(path: path, "malformed JSON: \(error)")
         }
     }
 
-    /// Foundation's messages say "around line N, column M"; pull N out for the error's location.
-    private static func line(in message: String) -> Int? {
-        guard let range = message.range(of: "line ") else { return nil }
-        let digits = message[range.upperBound...].prefix { $0.isNumber }
-        return Int(digits)
+    /// The 1-based line of the byte offset in Foundation's "around character N", if any.
+    private static func line(in data: Data, message: String) -> Int? {
+        guard let range = message.range(of: "character ") else { return nil }
+        guard let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else { return nil }
+        return data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
     var typeName: String {

@@ -55,7 +55,9 @@ public struct TrainerStdoutReader: MetricLogReader {
         -> (step: Int, values: [(String, Double)])?
     {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        guard trimmed.hasPrefix("["), let second = trimmed.dropFirst().first, second.isASCII, second.isNumber
+        // `[<digits>/` marks a metric line; `[rank=0]` or `[2025-03-01 …]` do not.
+        let digits = trimmed.dropFirst().prefix { $0.isASCII && $0.isNumber }
+        guard trimmed.hasPrefix("["), !digits.isEmpty, trimmed.dropFirst(1 + digits.count).first == "/"
         else { return nil }
         func broken(_ why: String) -> ReportError {
             ReportError(path: path, line: lineNumber, "broken metric line: \(why)")

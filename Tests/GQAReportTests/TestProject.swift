@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+@testable import GQAReport
+
+/// The repository's own folders, found from this file's path.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// A throw-away project folder with the repository's templates and schemas and runs written
+/// by the test, so each test owns its inputs and outputs.
+final class TestProject {
+    let root: URL
+    var layout: ProjectLayout { ProjectLayout(root: root) }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gqa-report-test-\(UUID().uuidString)", isDirectory: true)
+        let files = FileManager.default
+        try files.createDirectory(at: root.appendingPathComponent("Results/runs"), withIntermediateDirectories: true)
+        try files.copyItem(at: Repository.root.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try files.copyItem(at: Repository.root.appendingPathComponent("Results/schemas"), to: root.appendingPathComponent("Results/schemas"))
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func runDirectory(_ name: String) -> URL {
+        root.appendingPathComponent("Results/runs/\(name)", isDirectory: true)
+    }
+
+    /// Writes a run in the authors' layout. `log` defaults to a short, well-formed trainer log.
+    @discardableResult
+    func addRun(
+        _ name: String, layers: Int = 4, hidden: Int = 256, heads: Int = 4, kvHeads: Int = 4,
+        steps: Int = 20, modelJSON: String? = nil, argsJSON: String? = nil, log: String? = nil
+    ) throws -> URL {
+        let directory = runDirectory(name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let model = modelJSON ?? """
+            {
+                "d_model": \(hidden),
+                "dim_k": 64,
+                "dim_v": 64,
+                "ffn_act_fn": "silu",
+                "ffn_is_gated": 1,
+                "n_head": \(heads),
+                "n_kv_head": \(kvHeads),
+                "n_layer": \(layers),
+                "vocab_size": 50304
+            }
+            """
+        let args = argsJSON ?? """
+            {"batch_size": 8, "grad_accum_steps": 1, "lr": 0.001, "lr_scheduler": "wsd",
+             "max_len": 8192, "n_gpus": 8, "n_train_steps": \(steps), "seed": 0}
+            """
+        try write(model, to: directory.appendingPathComponent("model_config.json"))
+        try write(args, to: directory.appendingPathComponent("args.json"))
+        try write(log ?? Self.log(steps: steps), to: directory.appendingPathComponent("stdout.log"))
+        return directory
+    }
+
+    /// A trainer log with losses falling from 8 by 0.1 a step.
+    static func log(steps: Int, start: Double = 8) -> String {
+        var lines = ["Tokens per batch: 524,288", "===== Start training ====="]
+        for step in 1...steps {
+            let loss = start - 0.1 * Double(step)
+            lines.append("[\(step)/\(steps)] loss \(String(format: "%.4f", loss)) | time 412.3ms | t_data 1.2ms"
+                + " | t_fwd 100.1ms | t_bwd 200.2ms | lr 1.000e-03 | grad_norm 1.23e+00 | tokens \(grouped(step * 524_288))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
+    func write(_ text: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// path → SHA-256 of every file under site/ and Results/tables/.
+    func outputHashes() -> [String: String] {
+        var hashes: [String: String] = [:]
+        for folder in ["site", "Results/tables"] {
+            let base = root.appendingPathComponent(folder)
+            for case let path as String in FileManager.default.enumerator(atPath: base.path)?.allObjects ?? [] {
+                if let data = FileManager.default.contents(atPath: base.appendingPathComponent(path).path) {
+                    hashes[folder + "/" + path] = FileDigest.sha256Hex(data)
+                }
+            }
+        }
+        return hashes
+    }
+
+    @discardableResult
+    func build() throws -> BuildContext {
+        try BuildPipeline.standard.build(layout: layout)
+    }
+
+    /// The error a build throws, or a test failure when it does not throw one.
+    func buildError(file: StaticString = #filePath, line: UInt = #line) -> ReportError? {
+        do {
+            try build()
+            XCTFail("the build should have failed", file: file, line: line)
+            return nil
+        } catch let error as ReportError {
+            return error
+        } catch {
+            XCTFail("unexpected error \(error)", file: file, line: line)
+            return nil
+        }
+    }
+}
