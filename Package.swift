@@ -27,6 +27,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // MINPACK's Levenberg–Marquardt (what scipy's curve_fit runs) and NLopt's L-BFGS.
+        .systemLibrary(
+            name: "CMinpack",
+            pkgConfig: "cminpack",
+            providers: [.apt(["libcminpack-dev"])]
+        ),
+        .systemLibrary(
+            name: "CNLopt",
+            pkgConfig: "nlopt",
+            providers: [.apt(["libnlopt-dev"])]
+        ),
         // libxml2's headers clash with Foundation's ICU when a Swift module sees both
         // (shared/PLATFORM.md), so only this C target includes them; its header is plain C.
         .target(
@@ -38,6 +49,8 @@ let package = Package(
             dependencies: [
                 "XMLSupport",
                 "CCairo",
+                "CMinpack",
+                "CNLopt",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

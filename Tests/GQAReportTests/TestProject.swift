@@ -94,7 +94,7 @@ final class TestProject {
         var hashes: [String: String] = [:]
         for folder in ["site", "Results/tables"] {
             let base = root.appendingPathComponent(folder)
-            for case let path as String in FileManager.default.enumerator(atPath: base.path)?.allObjects ?? [] {
+            for path in FileTree.regularFiles(under: base) {
                 if let data = FileManager.default.contents(atPath: base.appendingPathComponent(path).path) {
                     hashes[folder + "/" + path] = FileDigest.sha256Hex(data)
                 }

@@ -11,19 +11,14 @@ public struct RunCollectionReader: Sendable {
 
     public func readAll(diagnostics: inout Diagnostics) throws -> [Run] {
         let shown = layout.relativePath(layout.runs) + "/"
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: layout.runs.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
+        guard FileTree.isDirectory(layout.runs) else {
             throw ReportError(path: shown, "no runs folder: create it and put one directory per run in it (see README, 'Adding your own runs')")
         }
         let directories = try FileManager.default.contentsOfDirectory(atPath: layout.runs.path)
             .filter { !$0.hasPrefix(".") }
             .sorted()
             .map { layout.runs.appendingPathComponent($0, isDirectory: true) }
-            .filter { url in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-            }
+            .filter(FileTree.isDirectory)
         guard !directories.isEmpty else {
             throw ReportError(path: shown, "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's log)")
         }

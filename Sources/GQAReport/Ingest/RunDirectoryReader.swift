@@ -46,9 +46,7 @@ public struct RunDirectoryReader: Sendable {
         for entry in entries where !entry.hasPrefix(".") {
             guard let reader = MetricLogFormats.reader(for: entry) else { continue }
             let url = directory.appendingPathComponent(entry)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
+            guard FileTree.isRegularFile(url) else { continue }
             metrics.merge(try reader.read(try load(url), path: layout.relativePath(url), diagnostics: &diagnostics))
             logCount += 1
         }

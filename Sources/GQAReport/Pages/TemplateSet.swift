@@ -13,15 +13,11 @@ public struct TemplateSet: Sendable {
 
     public init(directory: URL, layout: ProjectLayout) throws {
         let shown = layout.relativePath(directory) + "/"
-        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
+        guard FileTree.isDirectory(directory) else {
             throw ReportError(path: shown, "no templates folder")
         }
-        let paths = (enumerator.allObjects as? [String] ?? []).sorted()
-        for path in paths where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        for path in FileTree.regularFiles(under: directory) {
             let url = directory.appendingPathComponent(path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ReportError(path: layout.relativePath(url), "cannot read the template")
             }

@@ -23,13 +23,7 @@ public struct OutputComparison: Sendable {
                 }
                 if onDisk != outputs.data(at: path, in: area) { problems.append("stale: \(shown)") }
             }
-            let present = (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? [])
-                .filter { path in
-                    var isDirectory: ObjCBool = false
-                    FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-                    return !isDirectory.boolValue
-                }
-            for path in present.sorted() where !expected.contains(path) {
+            for path in FileTree.regularFiles(under: directory) where !expected.contains(path) {
                 problems.append("not produced by the build: \(layout.relativePath(directory.appendingPathComponent(path)))")
             }
         }

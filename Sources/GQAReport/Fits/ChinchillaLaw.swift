@@ -1,0 +1,76 @@
+import Foundation
+
+/// L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022), fitted as they and the Epoch
+/// replication do: in log space, θ = (e, a, α, b, β) with E = eᵉ, A = eᵃ, B = eᵇ,
+/// minimising Σ Huber_δ(LSE(a − α·ln N, b − β·ln D, e) − ln L) with δ = 10⁻³ by L-BFGS from
+/// every point of a grid, keeping the best.
+public struct ChinchillaLaw: ScalingLaw {
+    public var kind: LawKind { .chinchilla }
+    public var formula: String { "L(N, D) = E + A/N^alpha + B/D^beta" }
+    public var parameterNames: [String] { ["E", "A", "alpha", "B", "beta"] }
+    public var inputCount: Int { 2 }
+    public var bounds: [ClosedRange<Double>] {
+        [0...Double.infinity, 0...Double.infinity, 0...5, 0...Double.infinity, 0...5]
+    }
+
+    public static let huberDelta = 1e-3
+
+    public func predict(_ p: [Double], x: Double, x2: Double) -> Double {
+        p[0] + p[1] / pow(x, p[2]) + p[3] / pow(x2, p[4])
+    }
+
+    /// Reported parameters from the log-space θ.
+    static func parameters(fromTheta t: [Double]) -> [Double] {
+        [exp(t[0]), exp(t[1]), t[2], exp(t[3]), t[4]]
+    }
+
+    /// The starting grid of Hoffmann et al.: α, β ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1},
+    /// a, b ∈ {0, 5, …, 25}: 4,500 starts.
+    public struct Grid: Sendable {
+        public var e: [Double], a: [Double], alpha: [Double], b: [Double], beta: [Double]
+
+        public static let hoffmann = Grid(
+            e: [-1, -0.5, 0, 0.5, 1], a: [0, 5, 10, 15, 20, 25], alpha: [0, 0.5, 1, 1.5, 2],
+            b: [0, 5, 10, 15, 20, 25], beta: [0, 0.5, 1, 1.5, 2])
+
+        public var points: [[Double]] {
+            var out: [[Double]] = []
+            for e in e { for a in a { for alpha in alpha { for b in b { for beta in beta {
+                out.append([e, a, alpha, b, beta])
+            } } } } }
+            return out
+        }
+    }
+
+    /// The log-space residual r_i(θ) = LSE(a − α·ln N, b − β·ln D, e) − ln L and its gradient.
+    static func residual(_ t: [Double], logN: Double, logD: Double, logY: Double) -> (r: Double, gradient: [Double]) {
+        let terms = [t[1] - t[2] * logN, t[3] - t[4] * logD, t[0]]
+        let top = terms.max()!
+        let weights = terms.map { exp($0 - top) }
+        let total = weights.reduce(0, +)
+        let lse = top + log(total)
+        let s = weights.map { $0 / total }  // softmax
+        // ∂/∂e = s₂, ∂/∂a = s₀, ∂/∂α = −s₀·ln N, ∂/∂b = s₁, ∂/∂β = −s₁·ln D
+        return (lse - logY, [s[2], s[0], -s[0] * logN, s[1], -s[1] * logD])
+    }
+
+    /// Σ Huber_δ(r_i) and its gradient.
+    static func objective(_ t: [Double], logN: [Double], logD: [Double], logY: [Double]) -> (value: Double, gradient: [Double]) {
+        var value = 0.0
+        var gradient = [Double](repeating: 0, count: 5)
+        let delta = huberDelta
+        for i in logY.indices {
+            let (r, g) = residual(t, logN: logN[i], logD: logD[i], logY: logY[i])
+            let slope: Double
+            if abs(r) <= delta {
+                value += 0.5 * r * r
+                slope = r
+            } else {
+                value += delta * (abs(r) - 0.5 * delta)
+                slope = r > 0 ? delta : -delta
+            }
+            for j in 0..<5 { gradient[j] += slope * g[j] }
+        }
+        return (value, gradient)
+    }
+}

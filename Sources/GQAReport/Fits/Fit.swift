@@ -1,0 +1,45 @@
+/// A fitted law with its uncertainty and goodness of fit.
+public struct Fit: Sendable {
+    public var law: LawKind
+    public var formula: String
+    public var parameterNames: [String]
+    public var parameters: [Double]
+    /// From the Jacobian at the optimum (s²·(JᵀJ)⁻¹); nil with as many points as parameters.
+    public var standardErrors: [Double]?
+    /// 95% percentile intervals over bootstrap refits; nil when too few refits succeeded.
+    public var intervals: [ClosedRange<Double>]?
+    public var r2: Double
+    public var rmse: Double
+    public var data: FitData
+    public var fitted: [Double]
+    public var residuals: [Double] { zip(data.y, fitted).map { $0 - $1 } }
+    public var bootstrap: BootstrapSummary
+
+    public var n: Int { data.count }
+
+    public func parameter(_ name: String) -> Double? {
+        parameterNames.firstIndex(of: name).map { parameters[$0] }
+    }
+
+    public func predict(x: Double, x2: Double = 0) -> Double {
+        law.law.predict(parameters, x: x, x2: x2)
+    }
+}
+
+public struct BootstrapSummary: Sendable, Equatable {
+    public var samples: Int
+    public var failures: Int
+    public var seed: UInt64
+}
+
+/// How fits are made: bootstrap size and seed, and the Chinchilla starting grid.
+public struct FitOptions: Sendable {
+    public var bootstrapSamples = 500
+    /// Fixed, so intervals are the same on every build.
+    public var seed: UInt64 = 20_250_312
+    public var chinchillaGrid: ChinchillaLaw.Grid = .hoffmann
+    /// Bootstrap refits of the Chinchilla law, each from the full fit's optimum.
+    public var chinchillaBootstrapSamples = 100
+
+    public init() {}
+}

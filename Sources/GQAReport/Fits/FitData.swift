@@ -1,0 +1,30 @@
+/// Points to fit: y against x (and a second input x2 for two-variable laws), each with a
+/// label saying where it came from (a run name, a CSV row).
+public struct FitData: Sendable, Equatable {
+    public var x: [Double]
+    public var x2: [Double]?
+    public var y: [Double]
+    public var labels: [String]
+
+    public init(x: [Double], x2: [Double]? = nil, y: [Double], labels: [String]? = nil) {
+        precondition(x.count == y.count && (x2?.count ?? x.count) == x.count, "inputs of equal length")
+        self.x = x
+        self.x2 = x2
+        self.y = y
+        self.labels = labels ?? x.indices.map { String($0 + 1) }
+    }
+
+    public var count: Int { y.count }
+
+    func subset(_ indices: [Int]) -> FitData {
+        FitData(x: indices.map { x[$0] }, x2: x2.map { x2 in indices.map { x2[$0] } },
+                y: indices.map { y[$0] }, labels: indices.map { labels[$0] })
+    }
+}
+
+/// Why a fit could not be made; the caller adds which data it was.
+public struct FitFailure: Error, Equatable, CustomStringConvertible, Sendable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

@@ -1,0 +1,87 @@
+import CMinpack
+import Foundation
+
+/// Least squares with MINPACK's `lmder` (Levenberg–Marquardt with a user Jacobian), the code
+/// behind scipy's `curve_fit(method="lm")`, with scipy's default tolerances.
+enum LevenbergMarquardt {
+    struct Outcome {
+        var parameters: [Double]
+        var residuals: [Double]
+        /// s²·(JᵀJ)⁻¹ with s² = RSS/(m − n); nil when m = n or J is rank-deficient.
+        var covariance: [[Double]]?
+        var info: Int32
+    }
+
+    /// Residuals r(p) (length m) and their Jacobian ∂r/∂p (m rows of n).
+    typealias Model = ([Double]) -> (residuals: [Double], jacobian: [[Double]])
+
+    private final class Box {
+        let model: Model
+        init(_ model: @escaping Model) { self.model = model }
+    }
+
+    /// scipy's `leastsq` defaults: ftol = xtol = 1.49012e-8, gtol = 0, maxfev = 100·(n+1).
+    static func minimize(start: [Double], count m: Int, model: @escaping Model) throws -> Outcome {
+        let n = start.count
+        guard m >= n else { throw FitFailure("needs at least \(n) points, has \(m)") }
+        var x = start
+        var fvec = [Double](repeating: 0, count: m)
+        var fjac = [Double](repeating: 0, count: m * n)
+        var diag = [Double](repeating: 1, count: n)
+        var ipvt = [Int32](repeating: 0, count: n)
+        var qtf = [Double](repeating: 0, count: n)
+        var wa1 = [Double](repeating: 0, count: n), wa2 = wa1, wa3 = wa1
+        var wa4 = [Double](repeating: 0, count: m)
+        var nfev: Int32 = 0, njev: Int32 = 0
+        let box = Box(model)
+        let context = Unmanaged.passUnretained(box).toOpaque()
+
+        let callback: cminpack_funcder_mn = { pointer, m, n, x, fvec, fjac, ldfjac, iflag in
+            let box = Unmanaged<Box>.fromOpaque(pointer!).takeUnretainedValue()
+            let parameters = Array(UnsafeBufferPointer(start: x, count: Int(n)))
+            let (residuals, jacobian) = box.model(parameters)
+            if iflag == 1 {
+                for i in 0..<Int(m) {
+                    guard residuals[i].isFinite else { return -1 }  // stop: the model left its domain
+                    fvec![i] = residuals[i]
+                }
+            } else if iflag == 2 {
+                for i in 0..<Int(m) {
+                    for j in 0..<Int(n) {
+                        guard jacobian[i][j].isFinite else { return -1 }
+                        fjac![i + j * Int(ldfjac)] = jacobian[i][j]
+                    }
+                }
+            }
+            return 0
+        }
+        let tolerance = 1.49012e-8
+        let info = withExtendedLifetime(box) {
+            lmder(callback, context, Int32(m), Int32(n), &x, &fvec, &fjac, Int32(m), tolerance, tolerance, 0,
+                  Int32(100 * (n + 1)), &diag, 1, 100, 0, &nfev, &njev, &ipvt, &qtf, &wa1, &wa2, &wa3, &wa4)
+        }
+        guard (1...4).contains(info) else {
+            throw FitFailure("did not converge (MINPACK lmder info \(info): \(message(info)))")
+        }
+        // lmder leaves R of the pivoted QR of J in fjac; covar1 turns it into s²·(JᵀJ)⁻¹.
+        var covariance: [[Double]]?
+        if m > n {
+            let rss = fvec.reduce(0) { $0 + $1 * $1 }
+            var work = [Double](repeating: 0, count: n)
+            let rankDeficiency = covar1(Int32(m), Int32(n), rss, &fjac, Int32(m), ipvt, 1e-14, &work)
+            if rankDeficiency == 0 {
+                covariance = (0..<n).map { i in (0..<n).map { j in fjac[i + j * m] } }
+            }
+        }
+        return Outcome(parameters: x, residuals: fvec, covariance: covariance, info: info)
+    }
+
+    private static func message(_ info: Int32) -> String {
+        switch info {
+        case 0: return "improper input"
+        case 5: return "too many function evaluations"
+        case 6, 7, 8: return "tolerance too small for further progress"
+        default: return info < 0 ? "the model gave a non-finite value" : "unknown"
+        }
+    }
+}
