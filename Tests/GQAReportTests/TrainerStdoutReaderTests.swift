@@ -39,6 +39,14 @@ final class TrainerStdoutReaderTests: XCTestCase {
         XCTAssertEqual(metrics[MetricTag.trainLoss], [MetricPoint(step: 3, value: 7.5)])
     }
 
+    func testWindowsLineEndings() throws {
+        let metrics = try read("start\r\n[1/2] loss 3.0 | lr 1e-3\r\n[2/2] loss 2.5 | lr 1e-3\r\n")
+        XCTAssertEqual(metrics[MetricTag.trainLoss].map(\.value), [3.0, 2.5])
+        XCTAssertThrowsError(try read("a\r\n[1/2] loss x\r\n")) { error in
+            XCTAssertEqual((error as! ReportError).line, 2)
+        }
+    }
+
     func testBrokenMetricLineNamesFileAndLine() {
         XCTAssertThrowsError(try read("hello\n[1/10] loss 9.0\n[2/10] loss x.y | lr 1e-3\n")) { error in
             let error = error as! ReportError

@@ -37,7 +37,8 @@ public struct TrainerStdoutReader: MetricLogReader {
         var points: [String: [MetricPoint]] = [:]
         let text = String(decoding: data, as: UTF8.self)
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on both forms.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             // Progress bars rewrite their line with \r; a metric line may follow one.
             for segment in line.split(separator: "\r") {
