@@ -66,9 +66,17 @@ let package = Package(
             name: "report",
             dependencies: ["ReportCLI"]
         ),
+        // Prints timings of the pipeline and the fits: swift run -c release report-benchmarks
+        .executableTarget(
+            name: "report-benchmarks",
+            dependencies: ["GQAReport"],
+            path: "Sources/Benchmarks"
+        ),
         .testTarget(
             name: "GQAReportTests",
-            dependencies: ["GQAReport", "ReportCLI", "XMLSupport"]
+            dependencies: ["GQAReport", "ReportCLI", "XMLSupport"],
+            // Read from the source tree by path (see TestProject.swift), not bundled.
+            exclude: ["Fixtures"]
         ),
     ]
 )

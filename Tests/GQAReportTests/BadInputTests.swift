@@ -14,7 +14,7 @@ final class BadInputTests: XCTestCase {
         try project.addRun("good_gpt-4-256")
         try project.build()
         before = project.outputHashes()
-        XCTAssertEqual(before.count, 4, "site/index.html, site/style.css and two tables")
+        XCTAssertEqual(before.count, 5, "site/index.html, site/style.css and three tables")
     }
 
     override func tearDown() {

@@ -5,6 +5,7 @@ import Foundation
 /// minimising Σ Huber_δ(LSE(a − α·ln N, b − β·ln D, e) − ln L) with δ = 10⁻³ by L-BFGS from
 /// every point of a grid, keeping the best.
 public struct ChinchillaLaw: ScalingLaw {
+    public init() {}
     public var kind: LawKind { .chinchilla }
     public var formula: String { "L(N, D) = E + A/N^alpha + B/D^beta" }
     public var parameterNames: [String] { ["E", "A", "alpha", "B", "beta"] }

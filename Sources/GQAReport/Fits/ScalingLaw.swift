@@ -38,6 +38,7 @@ protocol LeastSquaresLaw: ScalingLaw {
 
 /// L(x) = a·x^(−b) + c: loss against the number of heads, and against a cost.
 public struct PowerPlusConstantLaw: LeastSquaresLaw {
+    public init() {}
     public var kind: LawKind { .powerPlusConstant }
     public var formula: String { "L(x) = a·x^(−b) + c" }
     public var parameterNames: [String] { ["a", "b", "c"] }
@@ -61,6 +62,7 @@ public struct PowerPlusConstantLaw: LeastSquaresLaw {
 
 /// L(N) = (a/N)^b + E: loss against model size for one head configuration (Eq. 7).
 public struct SizeLaw: LeastSquaresLaw {
+    public init() {}
     public var kind: LawKind { .sizeLaw }
     public var formula: String { "L(N) = (a/N)^b + E" }
     public var parameterNames: [String] { ["a", "b", "E"] }

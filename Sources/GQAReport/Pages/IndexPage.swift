@@ -32,6 +32,8 @@ enum IndexPage {
             ]
         }
         return [
+            "fits": build.fits.map(fitEntry),
+            "fittedCount": build.fits.filter { $0.fit != nil }.count,
             "runCount": build.runs.count,
             "exampleCount": build.runs.filter(\.isExample).count,
             "runs": runs,
@@ -58,6 +60,33 @@ enum IndexPage {
             "attentionShare": String(format: "%.1f%%", 100 * perToken.variantFlopsShare),
             "z": String(format: "%.0f", row.z),
         ]
+    }
+
+    private static func fitEntry(_ outcome: FitOutcome) -> [String: Any] {
+        let s = outcome.selection
+        var entry: [String: Any] = [
+            "id": s.id, "summary": s.summary, "law": s.law.rawValue, "formula": s.law.law.formula,
+            "source": s.source.rawValue, "points": s.data.count,
+        ]
+        switch outcome.status {
+        case let .fitted(fit):
+            entry["fitted"] = true
+            entry["r2"] = String(format: "%.5f", fit.r2)
+            entry["rmse"] = String(format: "%.2g", fit.rmse)
+            entry["parameters"] = fit.parameterNames.indices.map { j -> [String: Any] in
+                [
+                    "name": fit.parameterNames[j],
+                    "value": String(format: "%.4g", fit.parameters[j]),
+                    "stderr": fit.standardErrors.map { String(format: "%.2g", $0[j]) } ?? "n/a",
+                    "interval": fit.intervals.map { String(format: "%.4g … %.4g", $0[j].lowerBound, $0[j].upperBound) } ?? "n/a",
+                ]
+            }
+        case let .failed(reason):
+            entry["problem"] = "fit failed: " + reason
+        case let .insufficient(reason):
+            entry["problem"] = "not fitted: " + reason
+        }
+        return entry
     }
 
     /// 131072 → "128K", 1048576 → "1M".

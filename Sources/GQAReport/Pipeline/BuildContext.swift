@@ -9,6 +9,10 @@ public struct BuildContext: Sendable {
     public var runs: [Run] = []
     /// Filled by `CostStep`: one entry per run, in the order of `runs`.
     public var costs: [RunCosts] = []
+    /// Filled by `FitStep`: every curve of the study the data supports, fitted or not.
+    public var fits: [FitOutcome] = []
+    /// The options the fits were made with (bootstrap size and seed), for the tables.
+    public var fitOptions = FitOptions()
     /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.
     public var outputs = OutputSet()
 

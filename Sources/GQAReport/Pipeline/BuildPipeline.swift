@@ -1,4 +1,4 @@
-/// ingest → costs → tables → pages, then one atomic write.
+/// ingest → costs → fits → tables → pages, then one atomic write.
 public struct BuildPipeline: Sendable {
     public var steps: [any BuildStep]
 
@@ -10,6 +10,7 @@ public struct BuildPipeline: Sendable {
     public static let standard = BuildPipeline(steps: [
         IngestStep(),
         CostStep(),
+        FitStep(),
         TablesStep(),
         SiteStep(),
     ])

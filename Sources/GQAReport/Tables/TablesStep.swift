@@ -13,6 +13,7 @@ public struct TablesStep: BuildStep {
              RunsTable.xml(runs: context.runs, costs: context.costs, options: context.options)),
             (CostsTable.fileName, CostsTable.schemaName,
              CostsTable.xml(runs: context.runs, costs: context.costs, options: context.options)),
+            (FitsTable.fileName, FitsTable.schemaName, FitsTable.xml(context.fits, options: context.fitOptions)),
         ]
         for table in tables {
             let shownName = context.layout.relativePath(context.layout.tables.appendingPathComponent(table.file))

@@ -1,0 +1,55 @@
+/// Where the points of a fit came from. Runs from logs, example runs and digitized points are
+/// never mixed in one fit.
+public enum DataSource: String, Sendable, Codable, CaseIterable {
+    /// Runs ingested from logs under Results/runs/.
+    case runs
+    /// Runs marked with EXAMPLE.txt: the pipeline works on them, no claim rests on them.
+    case exampleRuns = "example-runs"
+    /// Points read off the paper's figures, with the precision DIGITIZED.md states.
+    case digitized
+}
+
+/// One curve of the study: which law, on which points.
+public struct FitSelection: Sendable {
+    public var law: LawKind
+    public var source: DataSource
+    /// What is fitted, for people: "loss against N for H = (8, 1)".
+    public var summary: String
+    public var xName: String
+    public var yName: String
+    public var heads: HeadConfiguration?
+    /// For loss against heads: the model shape the heads vary on.
+    public var shape: (layers: Int, hiddenSize: Int)?
+    /// For loss against a cost: the context length of the cost.
+    public var context: Int?
+    public var data: FitData
+
+    /// A stable identifier, used in tables and links.
+    public var id: String {
+        var parts = [law.rawValue, xName.replacingOccurrences(of: " ", with: "-")]
+        if let heads { parts.append("h\(heads.queryHeads)-kv\(heads.kvHeads)") }
+        if let shape { parts.append("L\(shape.layers)-d\(shape.hiddenSize)") }
+        if let context { parts.append("T\(context)") }
+        parts.append(source.rawValue)
+        return parts.joined(separator: "_")
+    }
+}
+
+/// A selection and what became of it.
+public struct FitOutcome: Sendable {
+    public enum Status: Sendable {
+        case fitted(Fit)
+        /// The optimiser did not converge or left the law's bounds.
+        case failed(String)
+        /// Fewer distinct x values than the law has parameters.
+        case insufficient(String)
+    }
+
+    public var selection: FitSelection
+    public var status: Status
+
+    public var fit: Fit? {
+        if case let .fitted(fit) = status { return fit }
+        return nil
+    }
+}

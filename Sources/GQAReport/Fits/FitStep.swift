@@ -1,0 +1,85 @@
+/// Refits every curve of the study the data supports (spec §2): loss against n_h per model
+/// shape and n_kv, L(N; H) per head configuration, and loss against memory, FLOPs and Z at
+/// 128K per head configuration.
+public struct FitStep: BuildStep {
+    public var options: FitOptions
+    /// The context length of the loss-against-cost fits (the paper's Figure 2: 128K).
+    public static let costContext = 131_072
+
+    public init(options: FitOptions = FitOptions()) {
+        self.options = options
+    }
+
+    public var name: String { "fit scaling curves" }
+
+    public func run(_ context: inout BuildContext) throws {
+        context.fitOptions = options
+        let selections = Self.selections(runs: context.runs, costs: context.costs, options: context.options)
+        context.fits = selections.map { selection in
+            let distinct = Set(selection.data.x).count
+            let needed = selection.law.law.parameterNames.count
+            guard distinct >= needed else {
+                return FitOutcome(selection: selection, status: .insufficient(
+                    "\(distinct) distinct \(selection.xName) value(s); the law has \(needed) parameters and needs at least \(needed)"))
+            }
+            do {
+                return FitOutcome(selection: selection, status: .fitted(try CurveFitter.fit(selection.law, selection.data, options: options)))
+            } catch {
+                context.diagnostics.warn("fit \(selection.id): \(error)")
+                return FitOutcome(selection: selection, status: .failed("\(error)"))
+            }
+        }
+    }
+
+    /// The curves the runs support, in a fixed order.
+    static func selections(runs: [Run], costs: [RunCosts], options: BuildOptions) -> [FitSelection] {
+        let rows = zip(runs, costs).map { (run: $0, cost: $1) }
+        var selections: [FitSelection] = []
+        for source in [DataSource.runs, .exampleRuns] {
+            let mine = rows.filter { ($0.run.isExample ? DataSource.exampleRuns : .runs) == source }
+            guard !mine.isEmpty else { continue }
+
+            // Loss against n_h, per model shape and n_kv.
+            let byShape = Dictionary(grouping: mine) { ShapeKey(layers: $0.run.model.layers, hidden: $0.run.model.hiddenSize, kv: $0.run.model.kvHeads) }
+            for key in byShape.keys.sorted() {
+                let group = byShape[key]!.sorted { $0.run.model.queryHeads < $1.run.model.queryHeads }
+                guard Set(group.map { $0.run.model.queryHeads }).count > 1 else { continue }
+                selections.append(FitSelection(
+                    law: .powerPlusConstant, source: source,
+                    summary: "loss against n_h for L = \(key.layers), d = \(key.hidden), n_kv = \(key.kv)",
+                    xName: "n_h", yName: "final loss", heads: nil, shape: (key.layers, key.hidden), context: nil,
+                    data: FitData(x: group.map { Double($0.run.model.queryHeads) }, y: group.map { $0.run.finalLoss.value },
+                                  labels: group.map { $0.run.name })))
+            }
+
+            // L(N; H) and loss against costs at 128K, per head configuration.
+            let byHeads = Dictionary(grouping: mine) { $0.run.model.heads }
+            for heads in byHeads.keys.sorted() {
+                let group = byHeads[heads]!.sorted { $0.cost.n < $1.cost.n }
+                let labels = group.map { $0.run.name }
+                let losses = group.map { $0.run.finalLoss.value }
+                selections.append(FitSelection(
+                    law: .sizeLaw, source: source, summary: "loss against N for H = \(heads)", xName: "N",
+                    yName: "final loss", heads: heads, shape: nil, context: nil,
+                    data: FitData(x: group.map { $0.cost.n }, y: losses, labels: labels)))
+                let atContext = group.map { row in row.cost.contexts.first { $0.context == costContext } }
+                guard atContext.allSatisfy({ $0 != nil }) else { continue }
+                let figure2 = CostConvention.figure2(bytesPerValue: options.bytesPerValue).id
+                let costs = atContext.map { row in row!.byConvention.first { $0.convention.id == figure2 }!.cost }
+                for (name, values) in [("memory bytes", costs.map(\.memory)), ("FLOPs", costs.map(\.flops)), ("Z", atContext.map { $0!.z })] {
+                    selections.append(FitSelection(
+                        law: .powerPlusConstant, source: source,
+                        summary: "loss against \(name) at T = 128K for H = \(heads)", xName: name, yName: "final loss",
+                        heads: heads, shape: nil, context: costContext,
+                        data: FitData(x: values, y: losses, labels: labels)))
+                }
+            }
+        }
+        return selections
+    }
+
+    private struct ShapeKey: Hashable, Comparable {
+        var layers: Int, hidden: Int, kv: Int
+        static func < (a: Self, b: Self) -> Bool { (a.layers, a.hidden, a.kv) < (b.layers, b.hidden, b.kv) }
+    }
+}

@@ -1,0 +1,72 @@
+/// `Results/tables/fits.xml`: every curve of the study the data supports: law, data
+/// selection, parameters with standard errors and bootstrap intervals, R², RMSE, the points
+/// with their fitted values; or why the curve could not be fitted.
+public enum FitsTable {
+    public static let fileName = "fits.xml"
+    public static let schemaName = "fits.xsd"
+
+    public static func xml(_ outcomes: [FitOutcome], options: FitOptions) -> String {
+        var x = XMLBuilder()
+        x.open("fits", [
+            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+            "xsi:noNamespaceSchemaLocation": "../schemas/\(schemaName)",
+            "count": NumberFormat.integer(outcomes.count),
+            "bootstrapSamples": NumberFormat.integer(options.bootstrapSamples),
+            "seed": String(options.seed),
+            "interval": "0.95",
+        ])
+        for outcome in outcomes {
+            let s = outcome.selection
+            let (status, reason): (String, String?) = {
+                switch outcome.status {
+                case .fitted: return ("fitted", nil)
+                case let .failed(why): return ("failed", why)
+                case let .insufficient(why): return ("insufficient", why)
+                }
+            }()
+            x.open("fit", [
+                "id": s.id, "law": s.law.rawValue, "formula": s.law.law.formula, "source": s.source.rawValue,
+                "status": status, "reason": reason,
+            ])
+            x.empty("selection", [
+                "summary": s.summary, "x": s.xName, "y": s.yName,
+                "queryHeads": s.heads.map { NumberFormat.integer($0.queryHeads) },
+                "kvHeads": s.heads.map { NumberFormat.integer($0.kvHeads) },
+                "layers": s.shape.map { NumberFormat.integer($0.layers) },
+                "hiddenSize": s.shape.map { NumberFormat.integer($0.hiddenSize) },
+                "context": s.context.map(NumberFormat.integer),
+                "points": NumberFormat.integer(s.data.count),
+            ])
+            if let fit = outcome.fit {
+                for (j, name) in fit.parameterNames.enumerated() {
+                    x.empty("parameter", [
+                        "name": name, "value": NumberFormat.real(fit.parameters[j]),
+                        "stderr": fit.standardErrors.map { NumberFormat.real($0[j]) },
+                        "lower": fit.intervals.map { NumberFormat.real($0[j].lowerBound) },
+                        "upper": fit.intervals.map { NumberFormat.real($0[j].upperBound) },
+                    ])
+                }
+                x.empty("quality", [
+                    "r2": NumberFormat.real(fit.r2), "rmse": NumberFormat.real(fit.rmse),
+                    "n": NumberFormat.integer(fit.n),
+                    "bootstrapSamples": NumberFormat.integer(fit.bootstrap.samples),
+                    "bootstrapFailures": NumberFormat.integer(fit.bootstrap.failures),
+                ])
+                for i in 0..<fit.n {
+                    x.empty("point", [
+                        "label": fit.data.labels[i], "x": NumberFormat.real(fit.data.x[i]),
+                        "y": NumberFormat.real(fit.data.y[i]), "fitted": NumberFormat.real(fit.fitted[i]),
+                        "residual": NumberFormat.real(fit.residuals[i]),
+                    ])
+                }
+            } else {
+                for i in 0..<s.data.count {
+                    x.empty("point", ["label": s.data.labels[i], "x": NumberFormat.real(s.data.x[i]), "y": NumberFormat.real(s.data.y[i])])
+                }
+            }
+            x.close()
+        }
+        x.close()
+        return x.document
+    }
+}
