@@ -99,6 +99,15 @@ static xmlDocPtr parse_safely(const char *xml, size_t length, const char *docume
         messages_append(sink->messages, "%s:0: not a well-formed XML document\n", document_name);
         sink->messages->count += 1;
     }
+    // No file of this project needs a DTD, and a DTD is where entity bombs and external
+    // entities live: refuse any document that declares one.
+    if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
+        messages_append(sink->messages, "%s:%d: document type declarations (DTDs, entities) are not accepted\n",
+                        document_name, doc->intSubset ? (int)xmlGetLineNo((xmlNodePtr)doc->intSubset) : 0);
+        sink->messages->count += 1;
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     return doc;
 }
 
@@ -110,45 +119,93 @@ char *gqa_xml_check_well_formed(const char *xml, size_t length, const char *docu
     return finish(&messages);
 }
 
-char *gqa_xml_validate(const char *xml, size_t length, const char *document_name,
-                       const char *xsd_path) {
-    Messages messages = {0};
-    ErrorSink sink = {&messages, document_name};
-
+// Validates a parsed document against the schema file; problems go to `messages`.
+static void validate_doc(xmlDocPtr doc, const char *document_name, const char *xsd_path,
+                         Messages *messages) {
+    ErrorSink sink = {messages, document_name};
     xmlSchemaParserCtxtPtr schema_parser = xmlSchemaNewParserCtxt(xsd_path);
     if (schema_parser == NULL) {
-        messages_append(&messages, "%s:0: cannot open schema\n", xsd_path);
-        messages.count += 1;
-        return finish(&messages);
+        messages_append(messages, "%s:0: cannot open schema\n", xsd_path);
+        messages->count += 1;
+        return;
     }
-    ErrorSink schema_sink = {&messages, xsd_path};
+    ErrorSink schema_sink = {messages, xsd_path};
     xmlSchemaSetParserStructuredErrors(schema_parser, collect_error, &schema_sink);
     xmlSchemaPtr schema = xmlSchemaParse(schema_parser);
     xmlSchemaFreeParserCtxt(schema_parser);
     if (schema == NULL) {
-        if (messages.count == 0) {
-            messages_append(&messages, "%s:0: not a valid XSD schema\n", xsd_path);
-            messages.count += 1;
+        if (messages->count == 0) {
+            messages_append(messages, "%s:0: not a valid XSD schema\n", xsd_path);
+            messages->count += 1;
         }
-        return finish(&messages);
+        return;
     }
-
-    xmlDocPtr doc = parse_safely(xml, length, document_name, &sink);
-    if (doc != NULL) {
-        xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema);
-        if (validator != NULL) {
-            xmlSchemaSetValidStructuredErrors(validator, collect_error, &sink);
-            int result = xmlSchemaValidateDoc(validator, doc);
-            if (result != 0 && messages.count == 0) {
-                messages_append(&messages, "%s:0: does not conform to %s\n", document_name,
-                                xsd_path);
-                messages.count += 1;
-            }
-            xmlSchemaFreeValidCtxt(validator);
+    xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema);
+    if (validator != NULL) {
+        xmlSchemaSetValidStructuredErrors(validator, collect_error, &sink);
+        int result = xmlSchemaValidateDoc(validator, doc);
+        if (result != 0 && messages->count == 0) {
+            messages_append(messages, "%s:0: does not conform to %s\n", document_name, xsd_path);
+            messages->count += 1;
         }
-        xmlFreeDoc(doc);
+        xmlSchemaFreeValidCtxt(validator);
     }
     xmlSchemaFree(schema);
+}
+
+// Calls back for `node` and its element descendants, depth first.
+static void walk(xmlNodePtr node, gqa_xml_element_fn callback, void *context) {
+    for (; node != NULL; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE) continue;
+        // Attributes as a NULL-terminated list of name, value pairs.
+        size_t count = 0;
+        for (xmlAttrPtr a = node->properties; a != NULL; a = a->next) count++;
+        const char **attributes = calloc(2 * count + 1, sizeof(char *));
+        xmlChar **values = calloc(count + 1, sizeof(xmlChar *));
+        size_t i = 0;
+        for (xmlAttrPtr a = node->properties; a != NULL && attributes && values; a = a->next, i++) {
+            values[i] = xmlNodeListGetString(node->doc, a->children, 1);
+            attributes[2 * i] = (const char *)a->name;
+            attributes[2 * i + 1] = values[i] ? (const char *)values[i] : "";
+        }
+        // The element's own text: its direct text and CDATA children.
+        xmlBufferPtr text = xmlBufferCreate();
+        for (xmlNodePtr child = node->children; child != NULL; child = child->next) {
+            if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content)
+                xmlBufferCat(text, child->content);
+        }
+        int line = (int)xmlGetLineNo(node);
+        callback(context, 0, (const char *)node->name, attributes, (const char *)xmlBufferContent(text), line);
+        walk(node->children, callback, context);
+        callback(context, 1, (const char *)node->name, NULL, NULL, line);
+        xmlBufferFree(text);
+        for (size_t j = 0; j < count && values; j++) xmlFree(values[j]);
+        free(values);
+        free(attributes);
+    }
+}
+
+char *gqa_xml_read(const char *xml, size_t length, const char *document_name,
+                   const char *xsd_path, gqa_xml_element_fn callback, void *context) {
+    Messages messages = {0};
+    ErrorSink sink = {&messages, document_name};
+    xmlDocPtr doc = parse_safely(xml, length, document_name, &sink);
+    if (doc == NULL) return finish(&messages);
+    if (xsd_path != NULL) validate_doc(doc, document_name, xsd_path, &messages);
+    if (messages.count == 0) walk(xmlDocGetRootElement(doc), callback, context);
+    xmlFreeDoc(doc);
+    return finish(&messages);
+}
+
+char *gqa_xml_validate(const char *xml, size_t length, const char *document_name,
+                       const char *xsd_path) {
+    Messages messages = {0};
+    ErrorSink sink = {&messages, document_name};
+    xmlDocPtr doc = parse_safely(xml, length, document_name, &sink);
+    if (doc != NULL) {
+        validate_doc(doc, document_name, xsd_path, &messages);
+        xmlFreeDoc(doc);
+    }
     return finish(&messages);
 }
 
