@@ -18,6 +18,9 @@ public struct FitSelection: Sendable {
     public var xName: String
     public var yName: String
     public var heads: HeadConfiguration?
+    /// For digitized data: the figure's series ("H=(8,1)", "Llama-3 GQA") and its source id.
+    public var series: String?
+    public var sourceID: String?
     /// For loss against heads: the model shape the heads vary on.
     public var shape: (layers: Int, hiddenSize: Int)?
     /// For loss against a cost: the context length of the cost.
@@ -27,7 +30,12 @@ public struct FitSelection: Sendable {
     /// A stable identifier, used in tables and links.
     public var id: String {
         var parts = [law.rawValue, xName.replacingOccurrences(of: " ", with: "-")]
-        if let heads { parts.append("h\(heads.queryHeads)-kv\(heads.kvHeads)") }
+        if let sourceID { parts.append(sourceID) }
+        if let series {
+            parts.append(Slug.make(series))
+        } else if let heads {
+            parts.append("h\(heads.queryHeads)-kv\(heads.kvHeads)")
+        }
         if let shape { parts.append("L\(shape.layers)-d\(shape.hiddenSize)") }
         if let context { parts.append("T\(context)") }
         parts.append(source.rawValue)

@@ -15,6 +15,7 @@ public struct FitStep: BuildStep {
     public func run(_ context: inout BuildContext) throws {
         context.fitOptions = options
         let selections = Self.selections(runs: context.runs, costs: context.costs, options: context.options)
+            + Self.selections(digitized: context.digitized, options: context.options)
         context.fits = selections.map { selection in
             let distinct = Set(selection.data.x).count
             let needed = selection.law.law.parameterNames.count
@@ -47,7 +48,8 @@ public struct FitStep: BuildStep {
                 selections.append(FitSelection(
                     law: .powerPlusConstant, source: source,
                     summary: "loss against n_h for L = \(key.layers), d = \(key.hidden), n_kv = \(key.kv)",
-                    xName: "n_h", yName: "final loss", heads: nil, shape: (key.layers, key.hidden), context: nil,
+                    xName: "n_h", yName: "final loss", heads: nil, series: nil, sourceID: nil,
+                    shape: (key.layers, key.hidden), context: nil,
                     data: FitData(x: group.map { Double($0.run.model.queryHeads) }, y: group.map { $0.run.finalLoss.value },
                                   labels: group.map { $0.run.name })))
             }
@@ -60,7 +62,7 @@ public struct FitStep: BuildStep {
                 let losses = group.map { $0.run.finalLoss.value }
                 selections.append(FitSelection(
                     law: .sizeLaw, source: source, summary: "loss against N for H = \(heads)", xName: "N",
-                    yName: "final loss", heads: heads, shape: nil, context: nil,
+                    yName: "final loss", heads: heads, series: nil, sourceID: nil, shape: nil, context: nil,
                     data: FitData(x: group.map { $0.cost.n }, y: losses, labels: labels)))
                 let atContext = group.map { row in row.cost.contexts.first { $0.context == costContext } }
                 guard atContext.allSatisfy({ $0 != nil }) else { continue }
@@ -70,8 +72,39 @@ public struct FitStep: BuildStep {
                     selections.append(FitSelection(
                         law: .powerPlusConstant, source: source,
                         summary: "loss against \(name) at T = 128K for H = \(heads)", xName: name, yName: "final loss",
-                        heads: heads, shape: nil, context: costContext,
+                        heads: heads, series: nil, sourceID: nil, shape: nil, context: costContext,
                         data: FitData(x: values, y: losses, labels: labels)))
+                }
+            }
+        }
+        return selections
+    }
+
+    /// Size-law fits of every digitized series with a ladder, and, for figures whose axes are
+    /// costs, loss against the costs the cost model gives the inferred shapes at 128K.
+    static func selections(digitized sources: [DigitizedSource], options: BuildOptions) -> [FitSelection] {
+        var selections: [FitSelection] = []
+        for source in sources {
+            for series in source.series {
+                let points = source.points(in: series).filter { $0.model != nil }
+                guard !points.isEmpty else { continue }
+                let models = points.map { $0.model! }
+                let n = models.map { options.parameterConvention.count($0) }
+                let losses = points.map(\.loss)
+                let labels = points.map { "\(series) L=\($0.model!.layers)" }
+                let heads = Set(points.map(\.heads)).count == 1 ? points[0].heads : nil
+                selections.append(FitSelection(
+                    law: .sizeLaw, source: .digitized, summary: "loss against N for \(series) (\(source.id), digitized)",
+                    xName: "N", yName: "loss", heads: heads, series: series, sourceID: source.id, shape: nil, context: nil,
+                    data: FitData(x: n, y: losses, labels: labels)))
+                guard source.costConvention == "figure-2" else { continue }
+                let costs = zip(models, n).map { InferenceCost($0, parameters: $1, context: costContext, convention: options.zConvention) }
+                for (name, values) in [("memory bytes", costs.map(\.memory)), ("FLOPs", costs.map(\.flops)), ("Z", costs.map(options.hardwareCost.z))] {
+                    selections.append(FitSelection(
+                        law: .powerPlusConstant, source: .digitized,
+                        summary: "loss against \(name) at T = 128K for \(series) (\(source.id), digitized)",
+                        xName: name, yName: "loss", heads: heads, series: series, sourceID: source.id, shape: nil,
+                        context: costContext, data: FitData(x: values, y: losses, labels: labels)))
                 }
             }
         }

@@ -1,18 +1,12 @@
 import Foundation
 
-/// Reads the points of `report fit` from a CSV file with a header row: plain comma-separated
-/// cells, optionally in double quotes. Errors name the file, the row (the line, header = 1)
-/// and the column.
+/// Reads the points of `report fit` from a CSV file with a header row. Errors name the file,
+/// the row (the line, header = 1) and the column.
 public enum FitTableReader {
     public static func read(_ data: Data, path: String, law: LawKind, x: String, x2: String?, y: String) throws -> FitData {
-        let rows = try parse(String(decoding: data, as: UTF8.self), path: path)
+        let rows = try CSVTable.parse(String(decoding: data, as: UTF8.self), path: path)
         guard let header = rows.first else { throw ReportError(path: path, "the file is empty; expected a header row") }
-        func column(_ name: String) throws -> Int {
-            guard let index = header.cells.firstIndex(of: name) else {
-                throw ReportError(path: path, line: header.line, "no column '\(name)'; the columns are \(header.cells.map { "'\($0)'" }.joined(separator: ", "))")
-            }
-            return index
-        }
+        func column(_ name: String) throws -> Int { try CSVTable.column(name, in: header, path: path) }
         let law = law.law
         if law.inputCount == 2 && x2 == nil {
             throw ReportError(path: path, "\(law.kind.rawValue) needs a second input: pass --x2 COLUMN")
@@ -44,50 +38,5 @@ public enum FitTableReader {
             throw ReportError(path: path, "\(ys.count) data row(s); \(law.kind.rawValue) has \(parameters) parameters and needs at least \(parameters)")
         }
         return FitData(x: xs, x2: x2Column == nil ? nil : x2s, y: ys, labels: labels)
-    }
-
-    struct Row {
-        var line: Int
-        var cells: [String]
-    }
-
-    /// Splits CSV text into rows of cells; blank lines are skipped.
-    static func parse(_ text: String, path: String) throws -> [Row] {
-        var rows: [Row] = []
-        var line = 0
-        // "\r\n" is one Character in Swift, so split on both forms.
-        for content in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            line += 1
-            if content.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            var cells: [String] = [], cell = "", quoted = false, index = content.startIndex
-            while index < content.endIndex {
-                let character = content[index]
-                if quoted {
-                    if character == "\"" {
-                        let next = content.index(after: index)
-                        if next < content.endIndex && content[next] == "\"" {
-                            cell.append("\"")
-                            index = next
-                        } else {
-                            quoted = false
-                        }
-                    } else {
-                        cell.append(character)
-                    }
-                } else if character == "\"" && cell.isEmpty {
-                    quoted = true
-                } else if character == "," {
-                    cells.append(cell)
-                    cell = ""
-                } else {
-                    cell.append(character)
-                }
-                index = content.index(after: index)
-            }
-            guard !quoted else { throw ReportError(path: path, line: line, "unterminated quoted cell") }
-            cells.append(cell)
-            rows.append(Row(line: line, cells: cells))
-        }
-        return rows
     }
 }

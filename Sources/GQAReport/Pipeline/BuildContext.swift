@@ -7,6 +7,9 @@ public struct BuildContext: Sendable {
 
     /// Filled by `IngestStep`.
     public var runs: [Run] = []
+    /// Filled by `IngestStep` from `Results/digitized/`: points read off the paper's figures.
+    public var digitized: [DigitizedSource] = []
+    public var digitizedManifest: InputFile?
     /// Filled by `CostStep`: one entry per run, in the order of `runs`.
     public var costs: [RunCosts] = []
     /// Filled by `FitStep`: every curve of the study the data supports, fitted or not.
