@@ -2,29 +2,46 @@ import ArgumentParser
 import Foundation
 import GQAReport
 
-/// `report check`: the CI gate. Rebuilds in memory and fails when the committed outputs are
-/// not what the inputs give.
+/// `report check`: the CI gate. Rebuilds in memory, prints every claim's verdict, and fails
+/// when a required claim fails or the committed outputs are not what the inputs give.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check that the inputs read, the tables validate, and Results/tables/ and site/ are up to date.",
-        discussion: "Writes nothing. Exits 0 when everything holds, 1 otherwise, listing each stale, missing or extra file."
+        abstract: "Print every claim's verdict; fail if a required claim fails or the outputs are stale.",
+        discussion: """
+            Writes nothing. Exits 0 when every required claim holds (or cannot be checked) and \
+            Results/tables/ and site/ are what a fresh build gives; 1 otherwise. A claim that \
+            cannot be checked says which data is missing; it does not fail the check.
+            """
     )
 
     @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Print the claims as JSON (an array of objects) on standard output.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Also print the basis and details of every verdict.")
+    var verbose = false
 
     func run() throws {
         let layout = project.layout
         var context = BuildContext(layout: layout)
         try reportingErrors { try BuildPipeline.standard.run(&context) }
         printWarnings(context.diagnostics)
-        let problems = OutputComparison(layout: layout).differences(from: context.outputs)
-        if problems.isEmpty {
-            print("ok: \(context.runs.count) runs read, tables valid, Results/tables/ and site/ up to date")
-        } else {
-            for problem in problems { print(problem) }
-            printError("error: \(problems.count) output file(s) differ from a fresh build; run `swift run report` and commit the result")
-            throw ExitCode.failure
+        print(json ? try ClaimsReport.json(context.claims) : ClaimsReport.text(context.claims, verbose: verbose))
+        var failed = false
+        let failing = context.claims.filter(\.failsCI)
+        if !failing.isEmpty {
+            printError("error: required claim(s) failed: \(failing.map(\.declaration.id).joined(separator: ", "))")
+            failed = true
         }
+        let problems = OutputComparison(layout: layout).differences(from: context.outputs)
+        if !problems.isEmpty {
+            for problem in problems { printError(problem) }
+            printError("error: \(problems.count) output file(s) differ from a fresh build; run `swift run report` and commit the result")
+            failed = true
+        }
+        if failed { throw ExitCode.failure }
+        if !json { printError("ok: required claims hold or cannot be checked; Results/tables/ and site/ are up to date") }
     }
 }

@@ -13,17 +13,23 @@ public struct InferenceCost: Equatable, Sendable {
 
     /// Costs of `config` with `parameters` (N) at context `context` under `convention`.
     public init(_ config: ModelConfig, parameters: Double, context: Int, convention: CostConvention) {
+        self.init(parameters: parameters, layers: Double(config.layers), queryHeads: Double(config.queryHeads),
+                  kvHeads: Double(config.kvHeads), headDims: Double(config.keyHeadSize + config.valueHeadSize),
+                  context: context, convention: convention)
+    }
+
+    /// Costs of a shape that need not be whole (the recipe's real-valued N*(H) → (L, d)).
+    /// `headDims` is d_k + d_v (128 in the study).
+    public init(parameters: Double, layers: Double, queryHeads: Double, kvHeads: Double, headDims: Double = 128,
+                context: Int, convention: CostConvention) {
         let t = Double(context)
-        let layers = Double(config.layers)
-        let headDims = Double(config.keyHeadSize + config.valueHeadSize)
         let passTokens = pow(t, Double(convention.contextExponent))
         // Values in the KV cache: a key and a value vector per KV head, layer and position.
         memoryInvariant = parameters * convention.memoryFactor
-        memoryVariant = t * layers * Double(config.kvHeads) * headDims * convention.memoryFactor
+        memoryVariant = t * layers * kvHeads * headDims * convention.memoryFactor
         // 2N per token; QKᵀ and AV cost 2·d_k and 2·d_v per query head, layer and context position.
         flopsInvariant = 2 * parameters * passTokens
-        flopsVariant = convention.attentionCoefficient * passTokens * t * 2 * layers
-            * Double(config.queryHeads) * headDims
+        flopsVariant = convention.attentionCoefficient * passTokens * t * 2 * layers * queryHeads * headDims
     }
 
     /// The share of memory taken by the KV cache and of FLOPs by attention over the context.

@@ -9,11 +9,18 @@ public struct TrainingCost: Equatable, Sendable {
     public var memoryValues: Double
 
     public init(_ config: ModelConfig, parameters: Double, tokens: Double, context: Int) {
+        self.init(parameters: parameters, layers: Double(config.layers), hiddenSize: Double(config.hiddenSize),
+                  queryHeads: Double(config.queryHeads), headDim: Double(config.keyHeadSize + config.valueHeadSize) / 2,
+                  tokens: tokens, context: context)
+    }
+
+    /// For a shape that need not be whole.
+    public init(parameters: Double, layers: Double, hiddenSize: Double, queryHeads: Double, headDim: Double = 64,
+                tokens: Double, context: Int) {
         let t = Double(context)
-        let headDim = Double(config.keyHeadSize + config.valueHeadSize) / 2
-        let attention = t * Double(config.layers) * headDim * Double(config.queryHeads)
+        let attention = t * layers * headDim * queryHeads
         flopsTable8 = 6 * tokens * parameters + 12 * tokens * attention
         flopsEquation11 = 6 * tokens * parameters + 6 * tokens * attention
-        memoryValues = 4 * parameters + t * Double(config.hiddenSize * config.layers)
+        memoryValues = 4 * parameters + t * hiddenSize * layers
     }
 }

@@ -32,6 +32,12 @@ enum IndexPage {
             ]
         }
         return [
+            "claims": build.claims.map(claimEntry),
+            "hasClaims": !build.claims.isEmpty,
+            "holdCount": build.claims.filter { $0.verdict == .holds }.count,
+            "failCount": build.claims.filter { $0.verdict == .fails }.count,
+            "uncheckedCount": build.claims.filter { $0.verdict == .cannotBeChecked }.count,
+            "digitizedSources": build.digitized.map { ["id": $0.id, "origin": $0.origin, "file": $0.file.path, "sha256": $0.file.sha256, "points": $0.points.count] },
             "fits": build.fits.map(fitEntry),
             "fittedCount": build.fits.filter { $0.fit != nil }.count,
             "runCount": build.runs.count,
@@ -59,6 +65,28 @@ enum IndexPage {
             "flopsPerToken": NumberFormat.compact(perToken.flops),
             "attentionShare": String(format: "%.1f%%", 100 * perToken.variantFlopsShare),
             "z": String(format: "%.0f", row.z),
+        ]
+    }
+
+    private static func claimEntry(_ claim: ClaimResult) -> [String: Any] {
+        let d = claim.declaration, e = d.expectation
+        func number(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "–" }
+        let relation: String = {
+            switch e.relation {
+            case .approximately: return "\(number(e.value)) ± \(number(e.tolerance))"
+            case .atLeast: return "≥ \(number(e.value - e.tolerance))"
+            case .atMost: return "≤ \(number(e.value + e.tolerance))"
+            }
+        }()
+        return [
+            "id": d.id, "statement": d.statement, "source": d.source, "required": d.required,
+            "verdict": claim.verdict.rawValue, "verdictClass": Slug.make(claim.verdict.rawValue),
+            "computed": number(claim.computed.value), "paper": number(e.value), "expected": relation,
+            "difference": claim.difference.map { String(format: "%+.3g", $0) } ?? "–", "unit": e.unit,
+            "rationale": e.rationale, "basis": claim.computed.basis, "missing": claim.computed.missing ?? "",
+            "hasReadings": !claim.computed.readings.isEmpty,
+            "readings": claim.computed.readings.map { ["label": $0.label, "value": number($0.value), "convention": $0.convention] },
+            "details": claim.computed.details,
         ]
     }
 

@@ -16,6 +16,9 @@ public struct BuildContext: Sendable {
     public var fits: [FitOutcome] = []
     /// The options the fits were made with (bootstrap size and seed), for the tables.
     public var fitOptions = FitOptions()
+    /// Filled by `ClaimsStep`: every claim of `Results/claims.xml` with its verdict.
+    public var claims: [ClaimResult] = []
+    public var claimsFile: InputFile?
     /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.
     public var outputs = OutputSet()
 

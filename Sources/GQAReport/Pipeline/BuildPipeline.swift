@@ -1,4 +1,4 @@
-/// ingest → costs → fits → tables → pages, then one atomic write.
+/// ingest → costs → fits → claims → tables → pages, then one atomic write.
 public struct BuildPipeline: Sendable {
     public var steps: [any BuildStep]
 
@@ -11,6 +11,7 @@ public struct BuildPipeline: Sendable {
         IngestStep(),
         CostStep(),
         FitStep(),
+        ClaimsStep(),
         TablesStep(),
         SiteStep(),
     ])

@@ -14,6 +14,7 @@ public struct TablesStep: BuildStep {
             (CostsTable.fileName, CostsTable.schemaName,
              CostsTable.xml(runs: context.runs, costs: context.costs, options: context.options)),
             (FitsTable.fileName, FitsTable.schemaName, FitsTable.xml(context.fits, options: context.fitOptions)),
+            (ClaimsTable.fileName, ClaimsTable.schemaName, ClaimsTable.xml(context.claims, claimsFile: context.claimsFile)),
         ]
         for table in tables {
             let shownName = context.layout.relativePath(context.layout.tables.appendingPathComponent(table.file))

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The claims as `report check` prints them: a table for people, JSON for machines.
+public enum ClaimsReport {
+    public static func text(_ claims: [ClaimResult], verbose: Bool = false) -> String {
+        guard !claims.isEmpty else { return "no claims declared (Results/claims.xml)" }
+        func cell(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "-" }
+        func row(_ cells: [String]) -> String {
+            let widths = [4, 20, 10, 10, 10, 10]
+            return zip(cells, widths).enumerated().map { index, pair in
+                let (text, width) = pair
+                let pad = String(repeating: " ", count: max(0, width - text.count))
+                return index < 2 ? text + pad : pad + text
+            }.joined(separator: " ") + "  " + cells[6]
+        }
+        var lines = [row(["id", "verdict", "computed", "paper", "diff", "tolerance", "unit"])]
+        for c in claims {
+            let e = c.declaration.expectation
+            let verdict = c.verdict.rawValue + (c.declaration.required ? "" : " *")
+            lines.append(row([c.declaration.id, verdict, cell(c.computed.value), cell(e.value), cell(c.difference),
+                              "±" + cell(e.tolerance), e.unit]))
+            for reading in c.computed.readings {
+                lines.append("       also: \(String(format: "%.4g", reading.value)) \(e.unit), \(reading.label) [\(reading.convention)]")
+            }
+            if let missing = c.computed.missing { lines.append("       missing: \(missing)") }
+            if verbose {
+                lines.append("       basis: \(c.computed.basis)")
+                for detail in c.computed.details { lines.append("       - \(detail)") }
+            }
+        }
+        lines.append("* not required: its failure does not fail the check")
+        let count = { (v: Verdict) in claims.filter { $0.verdict == v }.count }
+        lines.append("\(count(.holds)) hold, \(count(.fails)) fail, \(count(.cannotBeChecked)) cannot be checked")
+        return lines.joined(separator: "\n")
+    }
+
+    private struct Entry: Encodable {
+        var id: String
+        var statement: String
+        var required: Bool
+        var verdict: String
+        var computed: Double?
+        var paper: Double
+        var difference: Double?
+        var tolerance: Double
+        var relation: String
+        var unit: String
+        var basis: String
+        var missing: String?
+        var readings: [ReadingEntry]
+        var details: [String]
+    }
+
+    private struct ReadingEntry: Encodable {
+        var label: String
+        var value: Double
+        var convention: String
+    }
+
+    public static func json(_ claims: [ClaimResult]) throws -> String {
+        let entries = claims.map { c in
+            Entry(id: c.declaration.id, statement: c.declaration.statement, required: c.declaration.required,
+                  verdict: c.verdict.rawValue, computed: c.computed.value, paper: c.declaration.expectation.value,
+                  difference: c.difference, tolerance: c.declaration.expectation.tolerance,
+                  relation: c.declaration.expectation.relation.rawValue, unit: c.declaration.expectation.unit,
+                  basis: c.computed.basis, missing: c.computed.missing,
+                  readings: c.computed.readings.map { ReadingEntry(label: $0.label, value: $0.value, convention: $0.convention) },
+                  details: c.computed.details)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+    }
+}

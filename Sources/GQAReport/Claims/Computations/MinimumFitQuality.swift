@@ -1,0 +1,27 @@
+/// C6: the smallest R² among the fitted curves of one law and one data source.
+struct MinimumFitQuality: ClaimComputation {
+    static let name = "minimum-r2"
+    let law: LawKind
+    let source: DataSource
+
+    init(_ spec: ComputationSpec) throws {
+        guard let law = LawKind(rawValue: try spec.string("law")) else { throw spec.error("unknown law") }
+        guard let source = DataSource(rawValue: try spec.string("source")) else {
+            throw spec.error("source must be runs, example-runs or digitized")
+        }
+        self.law = law
+        self.source = source
+    }
+
+    func compute(_ inputs: ClaimInputs) -> ComputedClaim {
+        let outcomes = inputs.fits.filter { $0.selection.law == law && $0.selection.source == source }
+        let fits = outcomes.compactMap { outcome in outcome.fit.map { (outcome.selection, $0) } }
+        guard let worst = fits.min(by: { $0.1.r2 < $1.1.r2 }) else {
+            return .cannotBeChecked("no \(law.rawValue) curve from \(source.rawValue) could be fitted (\(outcomes.count) candidate(s); each needs at least 3 sizes)")
+        }
+        var result = ComputedClaim(value: worst.1.r2, basis: "\(fits.count) \(law.rawValue) fit(s) of \(source.rawValue) data")
+        result.details = fits.map { "\($0.0.summary): R² = \(String(format: "%.6f", $0.1.r2)) (\($0.1.n) points)" }
+        result.details.append("lowest: \(worst.0.summary)")
+        return result
+    }
+}

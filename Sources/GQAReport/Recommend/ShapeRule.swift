@@ -1,0 +1,69 @@
+import Foundation
+
+/// How a head configuration's heads follow the hidden size: fixed (decoupled, the study's
+/// candidates) or Llama-3 style (n_h·d_h = d).
+public enum HeadFamily: Sendable, Equatable {
+    case fixed(HeadConfiguration)
+    /// n_h = d/64; n_kv fixed (the paper's figures use 8) or n_h/4 (`kvHeads` nil).
+    case llama3(kvHeads: Int?)
+
+    func heads(hidden: Double) -> (queryHeads: Double, kvHeads: Double) {
+        switch self {
+        case let .fixed(h): return (Double(h.queryHeads), Double(h.kvHeads))
+        case let .llama3(kv):
+            let nh = hidden / 64
+            return (nh, kv.map(Double.init) ?? nh / 4)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .fixed(h): return "H = \(h)"
+        case let .llama3(kv): return "Llama-3 GQA (n_h = d/64, n_kv = \(kv.map(String.init) ?? "n_h/4"))"
+        }
+    }
+}
+
+/// A model shape that need not be whole: the recipe's real-valued N*(H) turned into (L, d).
+public struct RealShape: Sendable, Equatable {
+    public var parameters: Double
+    public var layers: Double
+    public var hidden: Double
+    public var queryHeads: Double
+    public var kvHeads: Double
+
+    public func cost(context: Int, convention: CostConvention) -> InferenceCost {
+        InferenceCost(parameters: parameters, layers: layers, queryHeads: queryHeads, kvHeads: kvHeads,
+                      context: context, convention: convention)
+    }
+}
+
+/// Turns a parameter count into a shape at a fixed aspect ratio d/L (the figures' ladder uses
+/// d = 128·L), by solving N(L) = N* for L with MINPACK's `hybrd1` (see `RootFinder`).
+/// N follows the paper's formula L·(8d² + 2·d·d_h·(n_h + n_kv)), d_h = 64.
+public struct ShapeRule: Sendable, Equatable {
+    public var aspectRatio: Double
+
+    public static let figureLadder = ShapeRule(aspectRatio: 128)
+
+    public init(aspectRatio: Double) {
+        self.aspectRatio = aspectRatio
+    }
+
+    public func parameters(layers: Double, family: HeadFamily) -> Double {
+        let d = aspectRatio * layers
+        let (nh, nkv) = family.heads(hidden: d)
+        return layers * (8 * d * d + 2 * d * 64 * (nh + nkv))
+    }
+
+    public func shape(parameters target: Double, family: HeadFamily) throws -> RealShape {
+        // Solve on log L so the step is relative and L stays positive.
+        let start = log(pow(target / (8 * aspectRatio * aspectRatio), 1.0 / 3))
+        guard let logL = RootFinder.solve(from: start, { self.parameters(layers: exp($0), family: family) / target - 1 }) else {
+            throw FitFailure("no shape with d/L = \(aspectRatio) has \(NumberFormat.real(target)) parameters (MINPACK hybrd1 did not converge)")
+        }
+        let layers = exp(logL), hidden = aspectRatio * layers
+        let (nh, nkv) = family.heads(hidden: hidden)
+        return RealShape(parameters: target, layers: layers, hidden: hidden, queryHeads: nh, kvHeads: nkv)
+    }
+}
