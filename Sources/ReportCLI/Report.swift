@@ -11,7 +11,7 @@ public struct Report: ParsableCommand {
             validated against Results/schemas/ to Results/tables/, and renders site/ from \
             Templates/. Nothing is written unless every step succeeds.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self, FitCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self, FitCommand.self, RecommendCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

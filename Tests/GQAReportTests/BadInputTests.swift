@@ -14,7 +14,10 @@ final class BadInputTests: XCTestCase {
         try project.addRun("good_gpt-4-256")
         try project.build()
         before = project.outputHashes()
-        XCTAssertEqual(before.count, 5, "site/index.html, site/style.css and three tables")
+        for file in ["site/index.html", "site/style.css", "Results/tables/runs.xml", "Results/tables/costs.xml",
+                     "Results/tables/fits.xml", "Results/tables/claims.xml"] {
+            XCTAssertNotNil(before[file], file)
+        }
     }
 
     override func tearDown() {
