@@ -13,7 +13,7 @@ final class PipelineTests: XCTestCase {
             try project.build()
         }
         let hashes = first.outputHashes()
-        XCTAssertEqual(hashes.count, 6)
+        XCTAssertEqual(hashes.count, 6 + 14, "index, style, four tables, seven figures in two formats")
         XCTAssertEqual(hashes, second.outputHashes())
         // And a rebuild in place changes nothing.
         try first.build()

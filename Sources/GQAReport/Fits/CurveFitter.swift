@@ -43,7 +43,7 @@ public enum CurveFitter {
             standardErrors: standardErrors, intervals: intervals,
             r2: tss > 0 ? 1 - rss / tss : (rss == 0 ? 1 : 0), rmse: (rss / Double(data.count)).squareRoot(),
             data: data, fitted: fitted,
-            bootstrap: BootstrapSummary(samples: samples, failures: failures, seed: options.seed))
+            bootstrap: BootstrapSummary(samples: samples, failures: failures, seed: options.seed), bootstrapDraws: draws)
     }
 
     private static func validate(_ law: any ScalingLaw, _ data: FitData) throws {

@@ -14,6 +14,8 @@ public struct Fit: Sendable {
     public var fitted: [Double]
     public var residuals: [Double] { zip(data.y, fitted).map { $0 - $1 } }
     public var bootstrap: BootstrapSummary
+    /// The parameters of every successful bootstrap refit, for confidence bands.
+    public var bootstrapDraws: [[Double]] = []
 
     public var n: Int { data.count }
 
@@ -23,6 +25,14 @@ public struct Fit: Sendable {
 
     public func predict(x: Double, x2: Double = 0) -> Double {
         law.law.predict(parameters, x: x, x2: x2)
+    }
+
+    /// The 95% band of the fitted curve at x over the bootstrap refits; nil without refits.
+    public func band(at x: Double) -> ClosedRange<Double>? {
+        guard intervals != nil, !bootstrapDraws.isEmpty else { return nil }
+        let values = bootstrapDraws.map { law.law.predict($0, x: x, x2: 0) }.filter(\.isFinite)
+        guard values.count * 2 > bootstrapDraws.count else { return nil }
+        return Percentile.of(values, 0.025)...Percentile.of(values, 0.975)
     }
 }
 

@@ -19,6 +19,8 @@ public struct BuildContext: Sendable {
     /// Filled by `ClaimsStep`: every claim of `Results/claims.xml` with its verdict.
     public var claims: [ClaimResult] = []
     public var claimsFile: InputFile?
+    /// Filled by `PlotStep`: the figures, in the order they are shown.
+    public var figures: [Figure] = []
     /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.
     public var outputs = OutputSet()
 

@@ -1,4 +1,4 @@
-/// ingest → costs → fits → claims → tables → pages, then one atomic write.
+/// ingest → costs → fits → claims → plots → tables → pages, then one atomic write.
 public struct BuildPipeline: Sendable {
     public var steps: [any BuildStep]
 
@@ -12,6 +12,7 @@ public struct BuildPipeline: Sendable {
         CostStep(),
         FitStep(),
         ClaimsStep(),
+        PlotStep(),
         TablesStep(),
         SiteStep(),
     ])

@@ -1,0 +1,179 @@
+import CCairo
+import Foundation
+
+/// Draws a `Figure` with Cairo onto an SVG surface (for the site) or an image surface (PNG at
+/// 2× for sharing), from the same drawing code.
+public enum CairoRenderer {
+    public static let fontFamily = "DejaVu Sans"
+
+    public static func svg(_ figure: Figure) throws -> Data {
+        try figure.validate()
+        let sink = ByteSink()
+        let surface = cairo_svg_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                          figure.width, figure.height)
+        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
+        withExtendedLifetime(sink) {
+            draw(figure, on: surface!, scale: 1)
+            cairo_surface_finish(surface)
+            cairo_surface_destroy(surface)
+        }
+        return Data(SVGIdentifiers.normalize(String(decoding: sink.data, as: UTF8.self)).utf8)
+    }
+
+    public static func png(_ figure: Figure, scale: Double = 2) throws -> Data {
+        try figure.validate()
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(figure.width * scale), Int32(figure.height * scale))!
+        defer { cairo_surface_destroy(surface) }
+        draw(figure, on: surface, scale: scale)
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        guard status == CAIRO_STATUS_SUCCESS else { throw ReportError("figure \(figure.name): cannot encode PNG (cairo status \(status.rawValue))") }
+        return sink.data
+    }
+
+    /// Collects what Cairo writes.
+    private final class ByteSink {
+        var data = Data()
+        static let write: cairo_write_func_t = { closure, bytes, length in
+            let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+            sink.data.append(bytes!, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }
+    }
+
+    private static func draw(_ figure: Figure, on surface: OpaquePointer, scale: Double) {
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        cairo_scale(cr, scale, scale)
+        // Fixed font options: output must not depend on the machine's fontconfig settings.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_set_font_options(cr, options)
+        cairo_font_options_destroy(options)
+
+        set(cr, .white)
+        cairo_rectangle(cr, 0, 0, figure.width, figure.height)
+        cairo_fill(cr)
+        let pen = Pen(cr: cr)
+        // The title shrinks to fit the figure's width rather than run off it.
+        var titleSize = 14.0
+        while titleSize > 9 && pen.width(figure.title, size: titleSize, bold: true) > figure.width - 20 { titleSize -= 0.5 }
+        pen.text(figure.title, x: figure.width / 2, y: 20, size: titleSize, bold: true, anchor: .center)
+        for (index, panel) in figure.panels.enumerated() {
+            let column = index % figure.columns, row = index / figure.columns
+            let frame = Rect(x: Double(column) * figure.panelWidth, y: 30 + Double(row) * figure.panelHeight,
+                             width: figure.panelWidth, height: figure.panelHeight)
+            PanelRenderer(panel: panel, frame: frame, pen: pen).draw()
+        }
+    }
+
+    static func set(_ cr: OpaquePointer, _ color: Color) {
+        cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
+    }
+}
+
+struct Rect {
+    var x: Double, y: Double, width: Double, height: Double
+    var maxX: Double { x + width }
+    var maxY: Double { y + height }
+
+    func intersects(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
+}
+
+/// Text drawing and measuring with the figure's one font.
+struct Pen {
+    let cr: OpaquePointer
+
+    enum Anchor {
+        case left, center, right
+    }
+
+    func font(_ size: Double, bold: Bool = false) {
+        cairo_select_font_face(cr, CairoRenderer.fontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+    }
+
+    func width(_ text: String, size: Double, bold: Bool = false) -> Double {
+        font(size, bold: bold)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, text, &extents)
+        return extents.x_advance
+    }
+
+    /// Draws text with its baseline at y.
+    func text(_ text: String, x: Double, y: Double, size: Double, bold: Bool = false, anchor: Anchor = .left,
+              color: Color = .axis) {
+        let w = width(text, size: size, bold: bold)
+        let left = anchor == .left ? x : anchor == .center ? x - w / 2 : x - w
+        CairoRenderer.set(cr, color)
+        cairo_move_to(cr, left, y)
+        cairo_show_text(cr, text)
+    }
+
+    /// Width of a tick label, with its exponent drawn smaller.
+    func width(_ tick: TickSet.Tick, size: Double) -> Double {
+        width(tick.text, size: size) + (tick.exponent.map { width($0, size: size * 0.72) } ?? 0)
+    }
+
+    func draw(_ tick: TickSet.Tick, x: Double, y: Double, size: Double, anchor: Anchor) {
+        let w = width(tick, size: size)
+        let left = anchor == .left ? x : anchor == .center ? x - w / 2 : x - w
+        text(tick.text, x: left, y: y, size: size)
+        if let exponent = tick.exponent {
+            text(exponent, x: left + width(tick.text, size: size), y: y - size * 0.42, size: size * 0.72)
+        }
+    }
+}
+
+/// Makes SVG ids independent of how many surfaces the process drew before: Cairo numbers
+/// them with a process-wide counter (shared/PLATFORM.md). Ids are renumbered per prefix in
+/// order of first appearance.
+enum SVGIdentifiers {
+    static let prefixes = ["surface", "glyph", "clip", "pattern", "mask", "image", "source", "linear-pattern", "radial-pattern", "filter"]
+
+    static func normalize(_ svg: String) -> String {
+        var out = ""
+        out.reserveCapacity(svg.utf8.count)
+        var maps: [String: [String: Int]] = [:]
+        var scalars = Substring(svg)
+        while let range = nextIdentifier(in: scalars) {
+            out += scalars[scalars.startIndex..<range.prefix.lowerBound]
+            let prefix = String(scalars[range.prefix]), number = String(scalars[range.number])
+            var map = maps[prefix, default: [:]]
+            let renumbered = map[number] ?? map.count + 1
+            map[number] = renumbered
+            maps[prefix] = map
+            out += prefix + String(renumbered)
+            scalars = scalars[range.number.upperBound...]
+        }
+        out += scalars
+        return out
+    }
+
+    /// The next `prefix` + digits (digits may include "-" for glyph ids) preceded by `#`, `"` or `(`.
+    private static func nextIdentifier(in text: Substring) -> (prefix: Range<Substring.Index>, number: Range<Substring.Index>)? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c == "#" || c == "\"" {
+                let start = text.index(after: index)
+                for prefix in prefixes where text[start...].hasPrefix(prefix) {
+                    let prefixEnd = text.index(start, offsetBy: prefix.count)
+                    var end = prefixEnd
+                    while end < text.endIndex, text[end].isNumber || (text[end] == "-" && end > prefixEnd) { end = text.index(after: end) }
+                    if end > prefixEnd, text[text.index(before: end)].isNumber {
+                        return (start..<prefixEnd, prefixEnd..<end)
+                    }
+                }
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+}

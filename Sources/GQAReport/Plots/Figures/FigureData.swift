@@ -1,0 +1,55 @@
+import Foundation
+
+/// Shared lookups of the figure builders over one build's data.
+enum FigureData {
+    /// Points spread evenly on a log axis between two positive values.
+    static func logSpace(_ low: Double, _ high: Double, count: Int = 80) -> [Double] {
+        (0..<count).map { pow(10, log10(low) + (log10(high) - log10(low)) * Double($0) / Double(count - 1)) }
+    }
+
+    static func linearSpace(_ low: Double, _ high: Double, count: Int = 80) -> [Double] {
+        (0..<count).map { low + (high - low) * Double($0) / Double(count - 1) }
+    }
+
+    /// The colour of a fitted series: its head configuration's, or the Llama-3 family's.
+    static func color(_ selection: FitSelection) -> Color {
+        if let heads = selection.heads { return Palette.color(for: heads) }
+        return Palette.llama
+    }
+
+    /// A legend label: the series, and where its points came from unless they are logged runs.
+    static func label(_ selection: FitSelection) -> String {
+        let name = selection.series ?? selection.heads.map { "H = \($0)" } ?? selection.summary
+        switch selection.source {
+        case .runs: return name + " (runs)"
+        case .exampleRuns: return name + " (example runs)"
+        case .digitized: return name  // the panel or figure title names the digitized source
+        }
+    }
+
+    /// Points and the fitted curve of one fit outcome (points alone when it was not fitted).
+    static func marks(_ outcome: FitOutcome, shape: MarkerShape = .circle, band: Bool = false) -> [Mark] {
+        let s = outcome.selection
+        let color = color(s), label = label(s)
+        var marks: [Mark] = []
+        if let fit = outcome.fit {
+            let xs = logSpace(s.data.x.min()!, s.data.x.max()! * 1.6)
+            if band {
+                let bands = xs.map { fit.band(at: $0) }
+                if bands.allSatisfy({ $0 != nil }) {
+                    marks.append(.band(xs: xs, lower: bands.map { $0!.lowerBound }, upper: bands.map { $0!.upperBound }, color: color, label: nil))
+                }
+            }
+            marks.append(.line(xs: xs, ys: xs.map { fit.predict(x: $0) }, color: color, dashed: false, label: nil))
+        }
+        marks.append(.points(xs: s.data.x, ys: s.data.y, color: color, shape: shape, label: label))
+        return marks
+    }
+
+    /// The comparison of claim C1 (target loss, context, candidate, baseline), if declared.
+    static func equalLossComparison(_ context: BuildContext) -> EqualLossComparison? {
+        context.claims.lazy.compactMap { claim in
+            claim.declaration.computation.name == ReductionAtEqualLoss.name ? try? EqualLossComparison(claim.declaration.computation) : nil
+        }.first
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+
+/// The seven figures of the study, each built from the build's tables (fits, costs,
+/// digitized points, runs, claims), never from numbers written here.
+public enum StudyFigures {
+    public static func all(_ context: BuildContext) -> [Figure] {
+        [
+            lossAgainstCost(context),
+            headlineComparison(context),
+            lossAgainstHeads(context),
+            lossAgainstSize(context),
+            trainingCurves(context),
+            costShares(context),
+            optimalMap(context),
+        ]
+    }
+
+    private static let noData = Mark.text(x: 0.5, y: 0.5, string: "no data", color: Palette.gray)
+
+    private static func placeholder(_ title: String, x: String, y: String) -> Axes {
+        Axes(title: title, x: Axis(x, limits: 0...1), y: Axis(y, limits: 0...1), marks: [noData])
+    }
+
+    // MARK: 1. Loss against memory, FLOPs and Z at 128K (the paper's Figure 2)
+
+    static func lossAgainstCost(_ context: BuildContext) -> Figure {
+        let panels = [("memory bytes", "Memory (bytes)"), ("FLOPs", "FLOPs of one pass over T"), ("Z", "Hardware-aware cost Z")].map { name, axis in
+            let outcomes = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.xName == name && $0.selection.source != .exampleRuns }
+            let marks = outcomes.flatMap { FigureData.marks($0) }
+            return marks.isEmpty ? placeholder(axis + " at 128K", x: axis, y: "Loss")
+                : Axes(title: axis + " at T = 128K", x: Axis(axis, scale: .log), y: Axis("Loss"), marks: marks)
+        }
+        return Figure(
+            name: "loss-vs-cost-128k", title: "Loss against inference costs at T = 128K (BF16); points: the paper's Figure 2, digitized, or runs",
+            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one series per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from the paper's Figure 2 (digitized) or from runs.",
+            panels: panels)
+    }
+
+    // MARK: 2. The headline comparison (the paper's Figure 1)
+
+    static func headlineComparison(_ context: BuildContext) -> Figure {
+        let title = "Llama-3 GQA against the cost-optimal configuration at equal loss"
+        guard let comparison = FigureData.equalLossComparison(context),
+              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options))
+        else {
+            return Figure(name: "headline-comparison", title: title, caption: "The data for the headline comparison (claim C1) is missing.",
+                          panels: [placeholder("Memory", x: "", y: "GiB")])
+        }
+        let t = comparison.context
+        let gib = 2.0 / 1_073_741_824
+        let candidate = resolved.shape.cost(context: t, convention: .perToken())
+        let baseline = InferenceCost(comparison.baseline, parameters: resolved.baselineN, context: t, convention: .perToken())
+        let names = ["Llama-3 GQA \(comparison.baseline.heads)", "\(resolved.curve.label) at N*"]
+        func change(_ a: Double, _ b: Double) -> String { String(format: "%+.1f%%", 100 * (a / b - 1)) }
+        let memory = Axes(
+            title: "Inference memory at T = \(IndexPage.contextLabel(t))", x: Axis(""), y: Axis("GiB (BF16)"),
+            marks: [
+                .stackedBars(categories: names, layers: [
+                    ("weights (time-invariant)", [baseline.memoryInvariant * gib, candidate.memoryInvariant * gib], Palette.blue),
+                    ("KV cache (time-variant)", [baseline.memoryVariant * gib, candidate.memoryVariant * gib], Palette.orange),
+                ]),
+                .text(x: 1, y: candidate.memory * gib * 1.06 + 0.15, string: change(candidate.memory, baseline.memory), color: Palette.black),
+            ])
+        let flops = Axes(
+            title: "Inference FLOPs per token at T = \(IndexPage.contextLabel(t))", x: Axis(""), y: Axis("GFLOPs per token"),
+            marks: [
+                .stackedBars(categories: names, layers: [
+                    ("2N (time-invariant)", [baseline.flopsInvariant / 1e9, candidate.flopsInvariant / 1e9], Palette.blue),
+                    ("attention (time-variant)", [baseline.flopsVariant / 1e9, candidate.flopsVariant / 1e9], Palette.orange),
+                ]),
+                .text(x: 1, y: candidate.flops / 1e9 * 1.06 + 0.4, string: change(candidate.flops, baseline.flops), color: Palette.black),
+            ])
+        // Loss against memory and FLOPs for the two families of Figure 1 (digitized losses,
+        // costs from the cost model in Figure 1's convention), with the target-loss line.
+        var memoryMarks: [Mark] = [], flopsMarks: [Mark] = []
+        if let figure1 = context.digitized.first(where: { $0.id == "figure-1" }) {
+            for series in figure1.series {
+                let points = figure1.points(in: series).filter { $0.model != nil }
+                guard let first = points.first else { continue }
+                let isLlama = Set(points.map(\.heads)).count > 1
+                let color = isLlama ? Palette.llama : Palette.color(for: first.heads)
+                let costs = points.map { InferenceCost($0.model!, parameters: ParameterConvention.paperFormula.count($0.model!), context: t, convention: .figure1Scatter()) }
+                memoryMarks.append(.line(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, dashed: false, label: nil))
+                memoryMarks.append(.points(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, shape: .circle, label: series + " (digitized)"))
+                flopsMarks.append(.line(xs: costs.map(\.flops), ys: points.map(\.loss), color: color, dashed: false, label: nil))
+                flopsMarks.append(.points(xs: costs.map(\.flops), ys: points.map(\.loss), color: color, shape: .circle, label: series + " (digitized)"))
+            }
+        }
+        let star = resolved.shape.cost(context: t, convention: .figure1Scatter())
+        let starColor = Palette.color(for: HeadConfiguration(queryHeads: Int(resolved.shape.queryHeads), kvHeads: Int(resolved.shape.kvHeads)))
+        let target = Mark.reference(horizontal: true, value: comparison.targetLoss, color: Palette.gray, label: "target loss \(NumberFormat.real(comparison.targetLoss))")
+        memoryMarks += [.points(xs: [star.memory], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: "N* from the fit"), target]
+        flopsMarks += [.points(xs: [star.flops], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: "N* from the fit"), target]
+        var figure = Figure(
+            name: "headline-comparison", title: title,
+            caption: "Time-invariant and time-variant inference memory and FLOPs of the Llama-3.2-1B shape, H = (32, 8), and of \(resolved.curve.label) at the size N* its fitted curve needs to reach loss \(NumberFormat.real(comparison.targetLoss)), with the change printed; and loss against memory (GiB) and FLOPs (summed causally over the context) for the two families of the paper's Figure 1.",
+            panels: [memory, flops,
+                     Axes(title: "Loss against memory (Figure 1's units)", x: Axis("Memory (GiB)", scale: .log), y: Axis("Loss"), marks: memoryMarks),
+                     Axes(title: "Loss against FLOPs (causal sum over T)", x: Axis("FLOPs", scale: .log), y: Axis("Loss"), marks: flopsMarks)],
+            columns: 2)
+        figure.panelHeight = 290
+        return figure
+    }
+
+    // MARK: 3. Loss against the number of heads
+
+    static func lossAgainstHeads(_ context: BuildContext) -> Figure {
+        var marks = context.fits.filter { $0.selection.xName == "n_h" }.flatMap { FigureData.marks($0, band: true) }
+        // The paper's published fits (App. I), from claim C3's declaration: curves without points.
+        let published = context.claims.first { $0.declaration.computation.name == HeadsCurvesCrossing.name }
+        let heads = FigureData.logSpace(1, 128)
+        for (index, item) in (published?.declaration.computation.items ?? []).enumerated() where item.element == "curve" {
+            let value = { (key: String) in item.attributes.first { $0.name == key }.flatMap { Double($0.value) } }
+            guard let a = value("a"), let b = value("b"), let c = value("c") else { continue }
+            let label = item.attributes.first { $0.name == "label" }?.value ?? "?"
+            marks.append(.line(xs: heads, ys: heads.map { a * pow($0, b) + c }, color: Palette.color(index: index + 3), dashed: true,
+                               label: "\(label): published fit (App. I, 1K context)"))
+        }
+        let axes = marks.isEmpty ? placeholder("Loss against n_h", x: "Query heads n_h", y: "Loss")
+            : Axes(title: "Loss against query heads", x: Axis("Query heads n_h", scale: .log), y: Axis("Loss"), marks: marks)
+        var figure = Figure(
+            name: "loss-vs-heads", title: "Loss against the number of query heads",
+            caption: "Loss against the number of query heads with power-plus-constant fits and their 95% bootstrap bands where runs vary n_h at a fixed model shape; dashed: the paper's published fits of Appendix I, whose points were not published.",
+            panels: [axes])
+        figure.panelWidth = 620
+        figure.panelHeight = 360
+        return figure
+    }
+
+    // MARK: 4. Loss against model size
+
+    static func lossAgainstSize(_ context: BuildContext) -> Figure {
+        let outcomes = context.fits.filter { $0.selection.law == .sizeLaw }
+        let sources: [(String, (FitOutcome) -> Bool)] = [
+            ("Figure 2 (digitized)", { $0.selection.sourceID == "figure-2" }),
+            ("Figure 1 (digitized)", { $0.selection.sourceID == "figure-1" }),
+            ("Runs", { $0.selection.source != .digitized }),
+        ]
+        let panels = sources.compactMap { title, belongs -> Axes? in
+            let chosen = outcomes.filter(belongs)
+            let marks = chosen.flatMap { FigureData.marks($0) }
+            let examplesOnly = !chosen.isEmpty && chosen.allSatisfy { $0.selection.source == .exampleRuns }
+            return marks.isEmpty ? nil : Axes(title: examplesOnly ? "Example runs (synthetic logs)" : title,
+                                              x: Axis("Non-embedding parameters N", scale: .log), y: Axis("Loss"), marks: marks)
+        }
+        return Figure(
+            name: "loss-vs-size", title: "Loss against model size, L(N; H) = (a/N)^b + E",
+            caption: "Loss against non-embedding parameters for each head configuration, with size-law fits: the digitized series of the paper's Figures 2 and 1, and the runs under Results/runs (examples marked).",
+            panels: panels.isEmpty ? [placeholder("L(N; H)", x: "N", y: "Loss")] : panels)
+    }
+
+    // MARK: 5. Training curves
+
+    static func trainingCurves(_ context: BuildContext) -> Figure {
+        let marks: [Mark] = context.runs.enumerated().compactMap { index, run in
+            let points = run.metrics[MetricTag.trainLoss].filter { $0.step > 0 }
+            guard !points.isEmpty else { return nil }
+            // At most 400 points a curve: evenly spaced in log(step), as the axis is.
+            let keep = Set(FigureData.logSpace(Double(points.first!.step), Double(points.last!.step), count: 400).map { Int($0.rounded()) })
+            let shown = points.filter { keep.contains($0.step) || $0.step == points.last!.step }
+            let tokens = Double(run.training.tokensPerStep)
+            return .line(xs: shown.map { Double($0.step) * tokens }, ys: shown.map(\.value),
+                         color: Palette.color(for: run.model.heads), dashed: run.isExample,
+                         label: run.name + (run.isExample ? " (example)" : ""))
+        }
+        var figure = Figure(
+            name: "training-curves", title: "Training curves",
+            caption: "Training loss against tokens seen for every run under Results/runs (dashed: example runs with synthetic logs).",
+            panels: [marks.isEmpty ? placeholder("Training loss", x: "Tokens", y: "Loss")
+                     : Axes(title: "Training loss", x: Axis("Tokens seen", scale: .log), y: Axis("Training loss"), marks: marks)])
+        figure.panelWidth = 620
+        figure.panelHeight = 360
+        return figure
+    }
+
+    // MARK: 6. Where memory and FLOPs go as the context grows
+
+    static func costShares(_ context: BuildContext) -> Figure {
+        let configurations: [(String, ModelConfig)] = [
+            ("MHA, L16 d2048, H = (32, 32)", ModelConfig(layers: 16, hiddenSize: 2048, queryHeads: 32, kvHeads: 32)),
+            ("Llama-3.2-1B shape, H = (32, 8)", ModelConfig(layers: 16, hiddenSize: 2048, queryHeads: 32, kvHeads: 8)),
+            ("L20 d2560, H = (8, 1)", ModelConfig(layers: 20, hiddenSize: 2560, queryHeads: 8, kvHeads: 1)),
+            ("L20 d2560, H = (1, 1)", ModelConfig(layers: 20, hiddenSize: 2560, queryHeads: 1, kvHeads: 1)),
+        ]
+        let contexts = (0...40).map { pow(2, 10 + Double($0) / 4) }  // 1K … 1M
+        func panel(_ title: String, _ y: String, _ share: (InferenceCost) -> Double) -> Axes {
+            Axes(title: title, x: Axis("Context length T (tokens)", scale: .log), y: Axis(y, limits: 0...100),
+                 marks: configurations.map { label, config in
+                     let n = context.options.parameterConvention.count(config)
+                     return .line(xs: contexts, ys: contexts.map { share(InferenceCost(config, parameters: n, context: Int($0), convention: .perToken())) * 100 },
+                                  color: Palette.color(for: config.heads), dashed: false, label: label)
+                 })
+        }
+        return Figure(
+            name: "cost-shares", title: "Share of inference cost that grows with the context",
+            caption: "The share of inference memory taken by the KV cache and the share of FLOPs per token taken by attention over the context, from 1K to 1M tokens, for four configurations (cost model, per-token convention).",
+            panels: [panel("KV cache share of memory", "% of memory", { $0.variantMemoryShare }),
+                     panel("Attention share of FLOPs", "% of FLOPs per token", { $0.variantFlopsShare })])
+    }
+
+    // MARK: 7. The cost-optimal head configuration over context and target loss
+
+    static func optimalMap(_ context: BuildContext) -> Figure {
+        let recommendation = { (t: Int, loss: Double) in
+            Recommendation.make(fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z,
+                                                                              hardwareCost: context.options.hardwareCost))
+        }
+        let exponents = Array(10...20)
+        let losses = stride(from: 2.35, through: 3.0001, by: 0.05).map { ($0 * 100).rounded() / 100 }
+        let xEdges = (0...exponents.count).map { pow(2, Double(exponents[0]) - 0.5 + Double($0)) }
+        let yEdges = (0...losses.count).map { losses[0] - 0.025 + 0.05 * Double($0) }
+        var used: [HeadConfiguration] = []
+        var source = ""
+        let unreachable = Color(hex: 0xEEEEEE)
+        let colors: [[Color?]] = losses.map { loss in
+            exponents.map { e in
+                let r = recommendation(1 << e, loss)
+                source = r.curveSource
+                guard let winner = r.winner, case let .fixed(heads) = r.candidates[winner].curve.family else { return nil }
+                if !used.contains(heads) { used.append(heads) }
+                return Palette.color(for: heads)
+            }
+        }
+        let legend = used.sorted().map { LegendEntry(label: "H = \($0)", color: Palette.color(for: $0), shape: .square, isLine: false) }
+            + [LegendEntry(label: "no candidate reaches the loss", color: unreachable, shape: .square, isLine: false)]
+        var figure = Figure(
+            name: "optimal-map", title: "Cost-optimal head configuration (minimum Z) by context length and target loss",
+            caption: "For each context length (1K to 1M) and target loss, the head configuration whose fitted L(N; H) reaches the loss at the lowest Z (λ = 0.9), among the curves of \(source.isEmpty ? "this data" : source); light grey where none reaches it. Only the configurations the data covers can win.",
+            panels: [Axes(title: "Winner of the three-step search", x: Axis("Context length T (tokens)", scale: .log, limits: xEdges.first!...xEdges.last!),
+                          y: Axis("Target loss", limits: yEdges.first!...yEdges.last!),
+                          marks: [.cells(xEdges: xEdges, yEdges: yEdges, colors: colors)], extraLegend: legend, legendOutside: true)])
+        figure.panelWidth = 760
+        figure.panelHeight = 380
+        return figure
+    }
+}

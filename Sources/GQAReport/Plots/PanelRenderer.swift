@@ -1,0 +1,279 @@
+import CCairo
+import Foundation
+
+/// Draws one panel: frame, grid, ticks, labels, marks and legend.
+struct PanelRenderer {
+    let panel: Axes
+    let frame: Rect
+    let pen: Pen
+    var cr: OpaquePointer { pen.cr }
+
+    static let tickSize = 9.5
+    static let labelSize = 11.0
+
+    static let legendSize = 9.0
+    static let legendRow = 13.0
+
+    var legendWidth: Double {
+        30 + (panel.legend.map { pen.width($0.label, size: Self.legendSize) }.max() ?? 0)
+    }
+
+    /// The plot area inside the panel's margins (and left of an outside legend).
+    var plot: Rect {
+        let right = 14 + (panel.legendOutside && !panel.legend.isEmpty ? legendWidth + 10 : 0)
+        return Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - right, height: frame.height - 26 - 48)
+    }
+
+    // MARK: Scales
+
+    var categories: [String]? { panel.categories }
+
+    var xRange: ClosedRange<Double> {
+        if let limits = panel.x.limits { return limits }
+        if let categories { return -0.6...(Double(categories.count) - 0.4) }
+        return Ticks.range(of: values(x: true), scale: panel.x.scale)
+    }
+
+    var yRange: ClosedRange<Double> {
+        if let limits = panel.y.limits { return limits }
+        var ys = values(x: false)
+        if categories != nil { ys.append(0) }
+        return Ticks.range(of: ys, scale: panel.y.scale)
+    }
+
+    private func values(x: Bool) -> [Double] {
+        panel.marks.flatMap { mark -> [Double] in
+            switch mark {
+            case let .points(xs, ys, _, _, _), let .line(xs, ys, _, _, _): return x ? xs : ys
+            case let .band(xs, lower, upper, _, _): return x ? xs : lower + upper
+            case let .stackedBars(_, layers):
+                guard !x, let count = layers.first?.values.count else { return [] }
+                return (0..<count).map { i in layers.reduce(0) { $0 + $1.values[i] } }
+            case let .reference(horizontal, value, _, _): return horizontal == !x ? [value] : []
+            case let .text(tx, ty, _, _): return [x ? tx : ty]
+            case let .cells(xEdges, yEdges, _): return x ? xEdges : yEdges
+            }
+        }
+    }
+
+    func px(_ value: Double) -> Double {
+        map(value, range: xRange, scale: panel.x.scale, from: plot.x, to: plot.maxX)
+    }
+
+    func py(_ value: Double) -> Double {
+        map(value, range: yRange, scale: panel.y.scale, from: plot.maxY, to: plot.y)
+    }
+
+    private func map(_ v: Double, range: ClosedRange<Double>, scale: ScaleKind, from a: Double, to b: Double) -> Double {
+        let t: Double
+        switch scale {
+        case .linear: t = (v - range.lowerBound) / (range.upperBound - range.lowerBound)
+        case .log: t = (log10(max(v, 1e-300)) - log10(range.lowerBound)) / (log10(range.upperBound) - log10(range.lowerBound))
+        }
+        return a + t * (b - a)
+    }
+
+    // MARK: Drawing
+
+    func draw() {
+        let xTicks = ticks(for: panel.x.scale, range: xRange, horizontal: true)
+        let yTicks = ticks(for: panel.y.scale, range: yRange, horizontal: false)
+        drawGrid(xTicks, yTicks)
+        cairo_save(cr)
+        cairo_rectangle(cr, plot.x, plot.y, plot.width, plot.height)
+        cairo_clip(cr)
+        for mark in panel.marks { drawMark(mark) }
+        cairo_restore(cr)
+        for case let .text(x, y, string, color) in panel.marks {
+            pen.text(string, x: px(x), y: py(y), size: Self.tickSize, bold: true, anchor: .center, color: color)
+        }
+        drawAxes(xTicks, yTicks)
+        drawLegend()
+    }
+
+    /// Ticks thinned until their labels do not overlap.
+    private func ticks(for scale: ScaleKind, range: ClosedRange<Double>, horizontal: Bool) -> TickSet {
+        if horizontal, let categories {
+            return TickSet(major: categories.enumerated().map { TickSet.Tick(value: Double($0.offset), text: $0.element, exponent: nil) }, minor: [])
+        }
+        var maxCount = horizontal ? 7 : 8
+        while true {
+            var set = scale == .log ? Ticks.log(range, maxMajor: maxCount) : Ticks.linear(range, maxCount: maxCount)
+            set.major = set.major.filter { range.contains($0.value) }
+            let space = horizontal ? plot.width : plot.height
+            let need = set.major.reduce(0) { $0 + (horizontal ? pen.width($1, size: Self.tickSize) + 8 : Self.tickSize + 6) }
+            if need <= space || maxCount <= 2 { return set }
+            maxCount -= 1
+        }
+    }
+
+    private func drawGrid(_ xTicks: TickSet, _ yTicks: TickSet) {
+        cairo_set_line_width(cr, 0.6)
+        CairoRenderer.set(cr, .grid)
+        if categories == nil {
+            for tick in xTicks.major { line(px(tick.value), plot.y, px(tick.value), plot.maxY) }
+        }
+        for tick in yTicks.major { line(plot.x, py(tick.value), plot.maxX, py(tick.value)) }
+    }
+
+    private func drawAxes(_ xTicks: TickSet, _ yTicks: TickSet) {
+        CairoRenderer.set(cr, .axis)
+        cairo_set_line_width(cr, 1)
+        cairo_rectangle(cr, plot.x, plot.y, plot.width, plot.height)
+        cairo_stroke(cr)
+        for tick in xTicks.major {
+            line(px(tick.value), plot.maxY, px(tick.value), plot.maxY + 4)
+            pen.draw(tick, x: px(tick.value), y: plot.maxY + 16, size: Self.tickSize, anchor: .center)
+        }
+        for value in xTicks.minor { line(px(value), plot.maxY, px(value), plot.maxY + 2) }
+        for tick in yTicks.major {
+            line(plot.x - 4, py(tick.value), plot.x, py(tick.value))
+            pen.draw(tick, x: plot.x - 6, y: py(tick.value) + 3.5, size: Self.tickSize, anchor: .right)
+        }
+        for value in yTicks.minor { line(plot.x - 2, py(value), plot.x, py(value)) }
+        pen.text(panel.x.label, x: plot.x + plot.width / 2, y: plot.maxY + 36, size: Self.labelSize, anchor: .center)
+        cairo_save(cr)
+        cairo_translate(cr, frame.x + 14, plot.y + plot.height / 2)
+        cairo_rotate(cr, -Double.pi / 2)
+        pen.text(panel.y.label, x: 0, y: 0, size: Self.labelSize, anchor: .center)
+        cairo_restore(cr)
+        pen.text(panel.title, x: plot.x + plot.width / 2, y: frame.y + 16, size: Self.labelSize, bold: true, anchor: .center)
+    }
+
+    private func drawMark(_ mark: Mark) {
+        switch mark {
+        case let .points(xs, ys, color, shape, _):
+            for (x, y) in zip(xs, ys) { marker(shape, x: px(x), y: py(y), color: color) }
+        case let .line(xs, ys, color, dashed, _):
+            CairoRenderer.set(cr, color)
+            cairo_set_line_width(cr, 1.8)
+            if dashed { cairo_set_dash(cr, [5, 3], 2, 0) }
+            path(zip(xs, ys).map { (px($0), py($1)) })
+            cairo_stroke(cr)
+            cairo_set_dash(cr, nil, 0, 0)
+        case let .band(xs, lower, upper, color, _):
+            CairoRenderer.set(cr, color.with(alpha: 0.18))
+            path(zip(xs, upper).map { (px($0), py($1)) } + zip(xs, lower).reversed().map { (px($0), py($1)) })
+            cairo_close_path(cr)
+            cairo_fill(cr)
+        case let .stackedBars(categories, layers):
+            for index in categories.indices {
+                var base = 0.0
+                for layer in layers {
+                    let top = base + layer.values[index]
+                    CairoRenderer.set(cr, layer.color)
+                    let left = px(Double(index) - 0.3), right = px(Double(index) + 0.3)
+                    cairo_rectangle(cr, left, py(top), right - left, py(base) - py(top))
+                    cairo_fill(cr)
+                    base = top
+                }
+            }
+        case let .reference(horizontal, value, color, _):
+            CairoRenderer.set(cr, color)
+            cairo_set_line_width(cr, 1.2)
+            cairo_set_dash(cr, [6, 4], 2, 0)
+            if horizontal { line(plot.x, py(value), plot.maxX, py(value)) } else { line(px(value), plot.y, px(value), plot.maxY) }
+            cairo_set_dash(cr, nil, 0, 0)
+        case .text:
+            break  // drawn above the frame, unclipped
+        case let .cells(xEdges, yEdges, colors):
+            for (row, rowColors) in colors.enumerated() {
+                for (column, color) in rowColors.enumerated() {
+                    guard let color else { continue }
+                    CairoRenderer.set(cr, color)
+                    let left = px(xEdges[column]), right = px(xEdges[column + 1])
+                    let top = py(yEdges[row + 1]), bottom = py(yEdges[row])
+                    cairo_rectangle(cr, min(left, right), min(top, bottom), abs(right - left) + 0.3, abs(bottom - top) + 0.3)
+                    cairo_fill(cr)
+                }
+            }
+        }
+    }
+
+    private func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) {
+        cairo_move_to(cr, x0, y0)
+        cairo_line_to(cr, x1, y1)
+        cairo_stroke(cr)
+    }
+
+    private func path(_ points: [(Double, Double)]) {
+        for (index, point) in points.enumerated() {
+            if index == 0 { cairo_move_to(cr, point.0, point.1) } else { cairo_line_to(cr, point.0, point.1) }
+        }
+    }
+
+    func marker(_ shape: MarkerShape, x: Double, y: Double, color: Color, radius: Double = 4) {
+        switch shape {
+        case .circle: cairo_arc(cr, x, y, radius, 0, 2 * Double.pi)
+        case .square: cairo_rectangle(cr, x - radius, y - radius, 2 * radius, 2 * radius)
+        case .diamond: path([(x, y - radius * 1.3), (x + radius * 1.3, y), (x, y + radius * 1.3), (x - radius * 1.3, y)]); cairo_close_path(cr)
+        case .triangle: path([(x, y - radius * 1.2), (x + radius * 1.1, y + radius * 0.8), (x - radius * 1.1, y + radius * 0.8)]); cairo_close_path(cr)
+        }
+        CairoRenderer.set(cr, color)
+        cairo_fill_preserve(cr)
+        // A white rim separates overlapping markers; a light fill gets a grey one to stay visible.
+        let light = color.red + color.green + color.blue > 2.6
+        CairoRenderer.set(cr, light ? Palette.gray : .white)
+        cairo_set_line_width(cr, 0.8)
+        cairo_stroke(cr)
+    }
+
+    // MARK: Legend
+
+    /// In the corner of the plot that covers the fewest data points.
+    private func drawLegend() {
+        let entries = panel.legend
+        guard !entries.isEmpty else { return }
+        let size = Self.legendSize, rowHeight = Self.legendRow
+        let width = legendWidth
+        let height = Double(entries.count) * rowHeight + 6
+        let candidates = panel.legendOutside ? [Rect(x: plot.maxX + 10, y: plot.y, width: width, height: height)] : [
+            Rect(x: plot.maxX - width - 6, y: plot.y + 6, width: width, height: height),
+            Rect(x: plot.x + 6, y: plot.y + 6, width: width, height: height),
+            Rect(x: plot.maxX - width - 6, y: plot.maxY - height - 6, width: width, height: height),
+            Rect(x: plot.x + 6, y: plot.maxY - height - 6, width: width, height: height),
+        ]
+        let points = dataPoints()
+        let box = candidates.min { a, b in covered(a, points) < covered(b, points) }!
+        CairoRenderer.set(cr, Color.white.with(alpha: 0.88))
+        cairo_rectangle(cr, box.x, box.y, box.width, box.height)
+        cairo_fill_preserve(cr)
+        CairoRenderer.set(cr, .grid)
+        cairo_set_line_width(cr, 0.6)
+        cairo_stroke(cr)
+        for (index, entry) in entries.enumerated() {
+            let y = box.y + 4 + Double(index) * rowHeight + rowHeight / 2
+            if entry.isLine {
+                CairoRenderer.set(cr, entry.color)
+                cairo_set_line_width(cr, 1.8)
+                if entry.dashed { cairo_set_dash(cr, [4, 2], 2, 0) }
+                line(box.x + 5, y, box.x + 21, y)
+                cairo_set_dash(cr, nil, 0, 0)
+            }
+            if let shape = entry.shape { marker(shape, x: box.x + 13, y: y, color: entry.color, radius: 3.5) }
+            pen.text(entry.label, x: box.x + 26, y: y + 3.2, size: size)
+        }
+    }
+
+    private func dataPoints() -> [(Double, Double)] {
+        panel.marks.flatMap { mark -> [(Double, Double)] in
+            switch mark {
+            case let .points(xs, ys, _, _, _), let .line(xs, ys, _, _, _): return zip(xs, ys).map { (px($0), py($1)) }
+            case let .band(xs, lower, upper, _, _): return zip(xs, lower).map { (px($0), py($1)) } + zip(xs, upper).map { (px($0), py($1)) }
+            case let .text(x, y, _, _): return [(px(x), py(y))]
+            case let .stackedBars(categories, layers):
+                return categories.indices.flatMap { i -> [(Double, Double)] in
+                    let total = layers.reduce(0) { $0 + $1.values[i] }
+                    return stride(from: 0.0, through: 1.0, by: 0.1).map { (px(Double(i)), py(total * $0)) }
+                }
+            case let .cells(xEdges, yEdges, _):
+                return xEdges.flatMap { x in yEdges.map { (px(x), py($0)) } }
+            case .reference: return []
+            }
+        }
+    }
+
+    private func covered(_ box: Rect, _ points: [(Double, Double)]) -> Int {
+        points.filter { box.intersects(Rect(x: $0.0 - 4, y: $0.1 - 4, width: 8, height: 8)) }.count
+    }
+}

@@ -1,0 +1,162 @@
+/// The plot model: a figure holds panels (axes); axes hold two scales and marks; one Cairo
+/// renderer draws a figure to SVG and PNG from the same calls (see `CairoRenderer`).
+
+public struct Color: Hashable, Sendable {
+    public var red: Double, green: Double, blue: Double, alpha: Double
+
+    public init(_ red: Double, _ green: Double, _ blue: Double, alpha: Double = 1) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+        self.alpha = alpha
+    }
+
+    public init(hex: UInt32, alpha: Double = 1) {
+        self.init(Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255, alpha: alpha)
+    }
+
+    public func with(alpha: Double) -> Color { Color(red, green, blue, alpha: alpha) }
+
+    public static let black = Color(0, 0, 0)
+    public static let white = Color(1, 1, 1)
+    public static let grid = Color(hex: 0xDDDDDD)
+    public static let axis = Color(hex: 0x333333)
+}
+
+public enum ScaleKind: Sendable, Equatable {
+    case linear, log
+}
+
+public struct Axis: Sendable {
+    public var label: String
+    public var scale: ScaleKind
+    /// Fixed limits; nil fits the data.
+    public var limits: ClosedRange<Double>?
+
+    public init(_ label: String, scale: ScaleKind = .linear, limits: ClosedRange<Double>? = nil) {
+        self.label = label
+        self.scale = scale
+        self.limits = limits
+    }
+}
+
+public enum MarkerShape: Sendable {
+    case circle, square, diamond, triangle
+}
+
+/// Something drawn in a panel. Marks with a label appear in the legend.
+public enum Mark: Sendable {
+    case points(xs: [Double], ys: [Double], color: Color, shape: MarkerShape, label: String?)
+    case line(xs: [Double], ys: [Double], color: Color, dashed: Bool, label: String?)
+    /// A shaded region between two curves (a confidence band).
+    case band(xs: [Double], lower: [Double], upper: [Double], color: Color, label: String?)
+    /// Stacked bars on a categorical x axis: one bar per category, one layer per stack.
+    case stackedBars(categories: [String], layers: [(label: String, values: [Double], color: Color)])
+    /// A horizontal (y = value) or vertical (x = value) reference line.
+    case reference(horizontal: Bool, value: Double, color: Color, label: String?)
+    /// Text at data coordinates, centred on the point.
+    case text(x: Double, y: Double, string: String, color: Color)
+    /// A grid of coloured cells (a map): edges in data coordinates, colours row by row (y).
+    case cells(xEdges: [Double], yEdges: [Double], colors: [[Color?]])
+}
+
+public struct LegendEntry: Sendable, Equatable {
+    public var label: String
+    public var color: Color
+    public var shape: MarkerShape?
+    public var isLine: Bool
+    public var dashed = false
+}
+
+public struct Axes: Sendable {
+    public var title: String
+    public var x: Axis
+    public var y: Axis
+    public var marks: [Mark]
+    /// Extra legend entries (for marks drawn without labels, such as map cells).
+    public var extraLegend: [LegendEntry] = []
+    /// Inside the plot (in the emptiest corner) or beside it, for plots with no empty corner.
+    public var legendOutside = false
+
+    public init(title: String, x: Axis, y: Axis, marks: [Mark], extraLegend: [LegendEntry] = [], legendOutside: Bool = false) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.marks = marks
+        self.extraLegend = extraLegend
+        self.legendOutside = legendOutside
+    }
+
+    /// The legend: labelled marks in order, each label once.
+    public var legend: [LegendEntry] {
+        var entries: [LegendEntry] = []
+        func add(_ entry: LegendEntry) {
+            if !entries.contains(where: { $0.label == entry.label }) { entries.append(entry) }
+        }
+        for mark in marks {
+            switch mark {
+            case let .points(_, _, color, shape, label?): add(LegendEntry(label: label, color: color, shape: shape, isLine: false))
+            case let .line(_, _, color, dashed, label?): add(LegendEntry(label: label, color: color, shape: nil, isLine: true, dashed: dashed))
+            case let .band(_, _, _, color, label?): add(LegendEntry(label: label, color: color, shape: .square, isLine: false))
+            case let .stackedBars(_, layers): for l in layers { add(LegendEntry(label: l.label, color: l.color, shape: .square, isLine: false)) }
+            case let .reference(_, _, color, label?): add(LegendEntry(label: label, color: color, shape: nil, isLine: true, dashed: true))
+            default: break
+            }
+        }
+        extraLegend.forEach(add)
+        return entries
+    }
+
+    var categories: [String]? {
+        for case let .stackedBars(categories, _) in marks { return categories }
+        return nil
+    }
+}
+
+public struct Figure: Sendable {
+    /// File name without extension: `site/figures/NAME.svg` and `.png`.
+    public var name: String
+    public var title: String
+    /// A sentence for people who cannot see the figure (the page's alt text and caption).
+    public var caption: String
+    public var panels: [Axes]
+    public var columns: Int
+    /// Size of one panel in points.
+    public var panelWidth: Double = 380
+    public var panelHeight: Double = 300
+
+    public init(name: String, title: String, caption: String, panels: [Axes], columns: Int? = nil) {
+        self.name = name
+        self.title = title
+        self.caption = caption
+        self.panels = panels
+        self.columns = columns ?? panels.count
+    }
+
+    public var rows: Int { (panels.count + columns - 1) / columns }
+    public var width: Double { Double(columns) * panelWidth }
+    public var height: Double { Double(rows) * panelHeight + 30 }
+
+    /// Every coordinate must be a number: a NaN or infinity is an error naming the figure,
+    /// the panel and the series.
+    public func validate() throws {
+        for panel in panels {
+            for mark in panel.marks {
+                let (label, values): (String, [Double]) = {
+                    switch mark {
+                    case let .points(xs, ys, _, _, label): return (label ?? "points", xs + ys)
+                    case let .line(xs, ys, _, _, label): return (label ?? "line", xs + ys)
+                    case let .band(xs, lower, upper, _, label): return (label ?? "band", xs + lower + upper)
+                    case let .stackedBars(_, layers): return ("bars", layers.flatMap(\.values))
+                    case let .reference(_, value, _, label): return (label ?? "reference line", [value])
+                    case let .text(x, y, string, _): return (string, [x, y])
+                    case let .cells(xEdges, yEdges, _): return ("map", xEdges + yEdges)
+                    }
+                }()
+                if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                    throw ReportError("figure \(name), panel '\(panel.title)', series '\(label)': value \(bad) is \(values[bad]); a plot needs finite numbers")
+                }
+            }
+        }
+    }
+}
