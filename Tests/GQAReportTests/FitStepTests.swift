@@ -27,7 +27,7 @@ final class FitStepTests: XCTestCase {
         let xml = try String(contentsOf: project.layout.tables.appendingPathComponent("fits.xml"), encoding: .utf8)
         XCTAssertTrue(xml.contains(#"id="size-law_N_h8-kv1_runs" law="size-law""#), xml)
         XCTAssertTrue(xml.contains(#"status="fitted""#))
-        let page = try String(contentsOf: project.layout.site.appendingPathComponent("index.html"), encoding: .utf8)
+        let page = try String(contentsOf: project.layout.site.appendingPathComponent("fits.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("loss against N for H = (8, 1)"))
     }
 

@@ -124,6 +124,20 @@ public struct Figure: Sendable {
     /// Size of one panel in points.
     public var panelWidth: Double = 380
     public var panelHeight: Double = 300
+    /// The input files the figure's data comes from, for its page's provenance.
+    public var inputs: [InputFile] = []
+    /// The fits drawn in the figure (ids of `fits.xml`).
+    public var fitIDs: [String] = []
+
+    /// The plotted points, for the table under the figure: panel, series, x, y.
+    public var dataRows: [(panel: String, series: String, xLabel: String, x: Double, yLabel: String, y: Double)] {
+        panels.flatMap { panel in
+            panel.marks.flatMap { mark -> [(String, String, String, Double, String, Double)] in
+                guard case let .points(xs, ys, _, _, label) = mark else { return [] }
+                return zip(xs, ys).map { (panel.title, label ?? "", panel.x.label, $0, panel.y.label, $1) }
+            }
+        }
+    }
 
     public init(name: String, title: String, caption: String, panels: [Axes], columns: Int? = nil) {
         self.name = name

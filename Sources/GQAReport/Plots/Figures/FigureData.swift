@@ -46,6 +46,26 @@ enum FigureData {
         return marks
     }
 
+    /// The input files behind fit outcomes: a digitized source's file, or the runs' files.
+    static func inputs(_ outcomes: [FitOutcome], _ context: BuildContext) -> [InputFile] {
+        var files: [InputFile] = []
+        for outcome in outcomes {
+            let s = outcome.selection
+            if s.source == .digitized {
+                if let source = context.digitized.first(where: { $0.id == s.sourceID }) { files.append(source.file) }
+                if let manifest = context.digitizedManifest { files.append(manifest) }
+            } else {
+                files += context.runs.filter { s.data.labels.contains($0.name) }.flatMap(\.provenance)
+            }
+        }
+        return unique(files)
+    }
+
+    static func unique(_ files: [InputFile]) -> [InputFile] {
+        var seen = Set<String>()
+        return files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+    }
+
     /// The comparison of claim C1 (target loss, context, candidate, baseline), if declared.
     static func equalLossComparison(_ context: BuildContext) -> EqualLossComparison? {
         context.claims.lazy.compactMap { claim in

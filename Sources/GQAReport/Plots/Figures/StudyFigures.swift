@@ -30,10 +30,14 @@ public enum StudyFigures {
             return marks.isEmpty ? placeholder(axis + " at 128K", x: axis, y: "Loss")
                 : Axes(title: axis + " at T = 128K", x: Axis(axis, scale: .log), y: Axis("Loss"), marks: marks)
         }
-        return Figure(
+        let used = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
+        var figure = Figure(
             name: "loss-vs-cost-128k", title: "Loss against inference costs at T = 128K (BF16); points: the paper's Figure 2, digitized, or runs",
             caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one series per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from the paper's Figure 2 (digitized) or from runs.",
             panels: panels)
+        figure.inputs = FigureData.inputs(used, context)
+        figure.fitIDs = used.filter { $0.fit != nil }.map(\.selection.id)
+        return figure
     }
 
     // MARK: 2. The headline comparison (the paper's Figure 1)
@@ -99,6 +103,10 @@ public enum StudyFigures {
                      Axes(title: "Loss against FLOPs (causal sum over T)", x: Axis("FLOPs", scale: .log), y: Axis("Loss"), marks: flopsMarks)],
             columns: 2)
         figure.panelHeight = 290
+        let used = context.fits.filter { $0.selection.law == .sizeLaw && $0.selection.source == .digitized && $0.selection.series == resolved.curve.label }
+        figure.inputs = FigureData.unique(FigureData.inputs(used, context) + context.digitized.filter { $0.id == "figure-1" }.map(\.file)
+                                          + [context.claimsFile].compactMap { $0 })
+        figure.fitIDs = used.map(\.selection.id)
         return figure
     }
 
@@ -124,6 +132,9 @@ public enum StudyFigures {
             panels: [axes])
         figure.panelWidth = 620
         figure.panelHeight = 360
+        let used = context.fits.filter { $0.selection.xName == "n_h" }
+        figure.inputs = FigureData.unique(FigureData.inputs(used, context) + [context.claimsFile].compactMap { $0 })
+        figure.fitIDs = used.filter { $0.fit != nil }.map(\.selection.id)
         return figure
     }
 
@@ -143,10 +154,13 @@ public enum StudyFigures {
             return marks.isEmpty ? nil : Axes(title: examplesOnly ? "Example runs (synthetic logs)" : title,
                                               x: Axis("Non-embedding parameters N", scale: .log), y: Axis("Loss"), marks: marks)
         }
-        return Figure(
+        var figure = Figure(
             name: "loss-vs-size", title: "Loss against model size, L(N; H) = (a/N)^b + E",
             caption: "Loss against non-embedding parameters for each head configuration, with size-law fits: the digitized series of the paper's Figures 2 and 1, and the runs under Results/runs (examples marked).",
             panels: panels.isEmpty ? [placeholder("L(N; H)", x: "N", y: "Loss")] : panels)
+        figure.inputs = FigureData.inputs(outcomes, context)
+        figure.fitIDs = outcomes.filter { $0.fit != nil }.map(\.selection.id)
+        return figure
     }
 
     // MARK: 5. Training curves
@@ -170,6 +184,7 @@ public enum StudyFigures {
                      : Axes(title: "Training loss", x: Axis("Tokens seen", scale: .log), y: Axis("Training loss"), marks: marks)])
         figure.panelWidth = 620
         figure.panelHeight = 360
+        figure.inputs = FigureData.unique(context.runs.flatMap(\.provenance))
         return figure
     }
 
@@ -231,6 +246,9 @@ public enum StudyFigures {
                           marks: [.cells(xEdges: xEdges, yEdges: yEdges, colors: colors)], extraLegend: legend, legendOutside: true)])
         figure.panelWidth = 760
         figure.panelHeight = 380
+        let curves = context.fits.filter { $0.selection.law == .sizeLaw && $0.fit != nil }
+        figure.inputs = FigureData.inputs(curves, context)
+        figure.fitIDs = curves.map(\.selection.id)
         return figure
     }
 }

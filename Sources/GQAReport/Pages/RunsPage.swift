@@ -1,0 +1,62 @@
+import Foundation
+
+/// `runs.html`: every run with its configuration, final loss and costs, and its inputs.
+enum RunsPage {
+    static let template = "runs.html"
+
+    static func context(_ build: BuildContext) -> [String: Any] {
+        let options = build.options
+        let runs: [[String: Any]] = zip(build.runs, build.costs).enumerated().map { index, pair in
+            let (run, cost) = pair
+            return [
+                // Run names are untrusted text: ids are made from the position, never the name.
+                "anchor": "run-\(index + 1)",
+                "name": run.name,
+                "example": run.isExample,
+                "exampleNote": run.exampleNote ?? "",
+                "heads": run.model.heads.description,
+                "layers": run.model.layers,
+                "hiddenSize": run.model.hiddenSize,
+                "n": NumberFormat.compact(cost.n),
+                "nValue": NumberFormat.real(cost.n),
+                "totalParameters": NumberFormat.compact(Double(cost.parameters.total)),
+                "tokens": NumberFormat.compact(Double(run.tokens.value)),
+                "tokensValue": run.tokens.value,
+                "tokensSource": run.tokens.source == .log ? "counted in the log" : "planned in args.json",
+                "finalLoss": String(format: "%.4f", run.finalLoss.value),
+                "lossRule": run.finalLoss.source == .validation
+                    ? "last validation loss (step \(run.finalLoss.step))"
+                    : "mean of the last \(run.finalLoss.points) training losses (to step \(run.finalLoss.step))",
+                "trainConfig": run.training.trainConfigName ?? "",
+                "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] },
+                "costs": cost.contexts.map { row in costRow(row, options: options) },
+            ]
+        }
+        return SiteLayout.context(title: "Runs", current: "runs.html", [
+            "runCount": build.runs.count,
+            "exampleCount": build.runs.filter(\.isExample).count,
+            "runs": runs,
+            "parameterConvention": options.parameterConvention.rawValue,
+            "lambda": NumberFormat.real(options.hardwareCost.lambda),
+            "alpha": NumberFormat.real(options.hardwareCost.alpha),
+            "beta": String(format: "%.3f", options.hardwareCost.beta),
+            "bytesPerValue": NumberFormat.real(options.bytesPerValue),
+        ])
+    }
+
+    private static func costRow(_ row: ContextCosts, options: BuildOptions) -> [String: Any] {
+        func cost(_ id: String) -> InferenceCost {
+            row.byConvention.first { $0.convention.id == id }!.cost
+        }
+        let bytes = cost(CostConvention.figure2(bytesPerValue: options.bytesPerValue).id)
+        let perToken = cost(CostConvention.perToken().id)
+        return [
+            "context": IndexPage.contextLabel(row.context),
+            "memoryBytes": NumberFormat.compact(bytes.memory) + "B",
+            "kvShare": String(format: "%.1f%%", 100 * bytes.variantMemoryShare),
+            "flopsPerToken": NumberFormat.compact(perToken.flops),
+            "attentionShare": String(format: "%.1f%%", 100 * perToken.variantFlopsShare),
+            "z": String(format: "%.0f", row.z),
+        ]
+    }
+}
