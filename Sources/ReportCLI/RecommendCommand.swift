@@ -31,7 +31,7 @@ struct RecommendCommand: ParsableCommand {
     var lambda = HardwareCost.paperDefault.lambda
 
     @Option(help: ArgumentHelp("The aspect ratio d/L that turns N* into a shape.", valueName: "ratio"))
-    var aspectRatio = ShapeRule.figureLadder.aspectRatio
+    var aspectRatio = 128.0
 
     @Option(help: ArgumentHelp("Which curves: auto (runs if any, else figure-2), runs, or a digitized source id.", valueName: "source"))
     var curves = "auto"

@@ -38,7 +38,7 @@ final class ClaimComputationTests: XCTestCase {
         let result = computation.compute(inputs([fit]))
         let rule = ShapeRule(aspectRatio: 128)
         let shape = try rule.shape(parameters: 1.6e9, family: .fixed(HeadConfiguration(queryHeads: 8, kvHeads: 1)))
-        XCTAssertEqual(rule.parameters(layers: shape.layers, family: .fixed(HeadConfiguration(queryHeads: 8, kvHeads: 1))), 1.6e9, accuracy: 1)
+        XCTAssertEqual(rule.parameters(layers: shape.layers, aspectRatio: 128, family: .fixed(HeadConfiguration(queryHeads: 8, kvHeads: 1))), 1.6e9, accuracy: 1)
         // Memory in values: N* + 2·T·L·64·1 against 704,643,072 + 2,147,483,648.
         let expected = 100 * (1 - (1.6e9 + 2 * 131_072 * shape.layers * 64) / 2_852_126_720)
         XCTAssertEqual(try XCTUnwrap(result.value), expected, accuracy: 1e-3)
@@ -204,11 +204,22 @@ final class ClaimsCheckTests: XCTestCase {
         XCTAssertTrue(error.description.contains("claim-declarations.xsd"), error.description)
     }
 
-    func testTheShippedClaimsFileDeclaresC1ToC8() throws {
+    func testTheShippedClaimsFileDeclaresC1ToC12() throws {
         let layout = ProjectLayout(root: Repository.root)
         let (claims, _) = try ClaimsFileReader(layout: layout).read()
-        XCTAssertEqual(claims.map(\.id), ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"])
+        XCTAssertEqual(claims.map(\.id), (1...12).map { "C\($0)" })
         for claim in claims { XCTAssertNoThrow(try ClaimComputations.make(claim.computation), claim.id) }
+    }
+}
+
+final class ShapeRuleTests: XCTestCase {
+    func testInterpolatesTheAspectRatioBetweenTheNearestAnchors() throws {
+        let rule = ShapeRule(name: "anchors", anchors: [.init(size: 1e9, aspectRatio: 40), .init(size: 2e9, aspectRatio: 60)])
+        XCTAssertEqual(rule.aspectRatio(for: 1.5e9), 50)
+        XCTAssertEqual(rule.aspectRatio(for: 1e8), 40, "the end anchor's ratio below the first")
+        XCTAssertEqual(rule.aspectRatio(for: 5e9), 60)
+        let shape = try rule.shape(parameters: 1.5e9, family: .fixed(HeadConfiguration(queryHeads: 8, kvHeads: 1)))
+        XCTAssertEqual(shape.hidden / shape.layers, 50, accuracy: 1e-9)
     }
 }
 

@@ -17,7 +17,8 @@ protocol ClaimComputation: Sendable {
 enum ClaimComputations {
     static let all: [any ClaimComputation.Type] = [
         ReductionAtEqualLoss.self, ClosestReduction.self, HeadsCurvesCrossing.self, DominatingPair.self,
-        BaselineSuboptimal.self, MinimumFitQuality.self, BenchmarkAverage.self,
+        BaselineSuboptimal.self, MinimumFitQuality.self, BenchmarkAverage.self, LossGapAtEqualCost.self,
+        AlignedTrainingComparison.self, KVCacheShare.self, ThroughputRatio.self,
     ]
 
     static var known: Set<String> { Set(all.map { $0.name }) }

@@ -4,7 +4,7 @@
 enum SiteLayout {
     static let pages: [(file: String, label: String)] = [
         ("index.html", "Claims"), ("figures.html", "Figures"), ("runs.html", "Runs"), ("fits.html", "Fits"),
-        ("methods.html", "Methods"), ("downloads.html", "Downloads"),
+        ("methods.html", "Methods"), ("reproduction.html", "Reproducibility"), ("downloads.html", "Downloads"),
     ]
 
     static func context(title: String, current: String, _ page: [String: Any]) -> [String: Any] {

@@ -18,6 +18,7 @@ public struct SiteStep: BuildStep {
             ("runs.html", RunsPage.template, RunsPage.context(context)),
             ("fits.html", FitsPage.template, FitsPage.context(context)),
             ("methods.html", MethodsPage.template, MethodsPage.context(context)),
+            ("reproduction.html", ReproductionPage.template, ReproductionPage.context(context)),
             ("downloads.html", DownloadsPage.template, DownloadsPage.context(downloads)),
         ]
         for figure in context.figures {

@@ -10,6 +10,8 @@ public struct BuildContext: Sendable {
     /// Filled by `IngestStep` from `Results/digitized/`: points read off the paper's figures.
     public var digitized: [DigitizedSource] = []
     public var digitizedManifest: InputFile?
+    /// Filled by `IngestStep` from `Results/paper/`: the paper's published tables.
+    public var paper = PaperTables()
     /// Filled by `CostStep`: one entry per run, in the order of `runs`.
     public var costs: [RunCosts] = []
     /// Filled by `FitStep`: every curve of the study the data supports, fitted or not.
@@ -19,6 +21,8 @@ public struct BuildContext: Sendable {
     /// Filled by `ClaimsStep`: every claim of `Results/claims.xml` with its verdict.
     public var claims: [ClaimResult] = []
     public var claimsFile: InputFile?
+    /// Filled by `ReproductionStep`: Table 4 recomputed, shape-rule sensitivity, residuals.
+    public var reproduction = Reproduction()
     /// Filled by `PlotStep`: the figures, in the order they are shown.
     public var figures: [Figure] = []
     /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.

@@ -12,6 +12,7 @@ public struct BuildPipeline: Sendable {
         CostStep(),
         FitStep(),
         ClaimsStep(),
+        ReproductionStep(),
         PlotStep(),
         TablesStep(),
         SiteStep(),

@@ -48,7 +48,7 @@ public struct Recommendation: Sendable {
         var lines = [
             "cost-optimal GQA at T = \(s.context), target loss \(NumberFormat.real(s.targetLoss)), objective \(s.objective.rawValue)"
                 + (s.objective == .z ? " (λ = \(NumberFormat.real(s.hardwareCost.lambda)), α = \(NumberFormat.real(s.hardwareCost.alpha)), β = \(String(format: "%.3f", s.hardwareCost.beta)))" : ""),
-            "curves: \(candidates.count) fitted L(N; H) from \(curveSource); shapes at d/L = \(NumberFormat.real(s.shapeRule.aspectRatio)); costs in bytes and FLOPs per token",
+            "curves: \(candidates.count) fitted L(N; H) from \(curveSource); shapes at \(s.shapeRule.name); costs in bytes and FLOPs per token",
         ]
         func row(_ c: CostOptimalSearch.Candidate, mark: String) -> String {
             guard let shape = c.shape, let memory = c.memory, let perToken = c.flopsPerToken, let z = c.z else {

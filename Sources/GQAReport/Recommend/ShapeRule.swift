@@ -38,31 +38,58 @@ public struct RealShape: Sendable, Equatable {
     }
 }
 
-/// Turns a parameter count into a shape at a fixed aspect ratio d/L (the figures' ladder uses
-/// d = 128·L), by solving N(L) = N* for L with MINPACK's `hybrd1` (see `RootFinder`).
-/// N follows the paper's formula L·(8d² + 2·d·d_h·(n_h + n_kv)), d_h = 64.
+/// Turns a parameter count into a shape at an aspect ratio d/L, by solving N(L) = N* for L
+/// with MINPACK's `hybrd1` (see `RootFinder`); N follows the paper's formula
+/// L·(8d² + 2·d·d_h·(n_h + n_kv)), d_h = 64. The aspect ratio is fixed (the figures' ladder
+/// uses d = 128·L) or, as the paper's recipe does (App. B.1), interpolated linearly in size
+/// between the two nearest predefined configurations.
 public struct ShapeRule: Sendable, Equatable {
-    public var aspectRatio: Double
+    public struct Anchor: Sendable, Equatable {
+        public var size: Double
+        public var aspectRatio: Double
+    }
+
+    public var name: String
+    /// Sorted by size; a single anchor is a fixed aspect ratio.
+    public var anchors: [Anchor]
 
     public static let figureLadder = ShapeRule(aspectRatio: 128)
 
     public init(aspectRatio: Double) {
-        self.aspectRatio = aspectRatio
+        name = "d/L = \(NumberFormat.real(aspectRatio))"
+        anchors = [Anchor(size: 1, aspectRatio: aspectRatio)]
     }
 
-    public func parameters(layers: Double, family: HeadFamily) -> Double {
+    public init(name: String, anchors: [Anchor]) {
+        self.name = name
+        self.anchors = anchors.sorted { $0.size < $1.size }
+    }
+
+    /// The aspect ratio for a model of `size` parameters: linear between the nearest anchors,
+    /// the end anchor's beyond them.
+    public func aspectRatio(for size: Double) -> Double {
+        guard let first = anchors.first, let last = anchors.last else { return 128 }
+        if size <= first.size { return first.aspectRatio }
+        if size >= last.size { return last.aspectRatio }
+        let upper = anchors.firstIndex { $0.size >= size }!
+        let a = anchors[upper - 1], b = anchors[upper]
+        return a.aspectRatio + (size - a.size) / (b.size - a.size) * (b.aspectRatio - a.aspectRatio)
+    }
+
+    public func parameters(layers: Double, aspectRatio: Double, family: HeadFamily) -> Double {
         let d = aspectRatio * layers
         let (nh, nkv) = family.heads(hidden: d)
         return layers * (8 * d * d + 2 * d * 64 * (nh + nkv))
     }
 
     public func shape(parameters target: Double, family: HeadFamily) throws -> RealShape {
+        let aspect = aspectRatio(for: target)
         // Solve on log L so the step is relative and L stays positive.
-        let start = log(pow(target / (8 * aspectRatio * aspectRatio), 1.0 / 3))
-        guard let logL = RootFinder.solve(from: start, { self.parameters(layers: exp($0), family: family) / target - 1 }) else {
-            throw FitFailure("no shape with d/L = \(aspectRatio) has \(NumberFormat.real(target)) parameters (MINPACK hybrd1 did not converge)")
+        let start = log(pow(target / (8 * aspect * aspect), 1.0 / 3))
+        guard let logL = RootFinder.solve(from: start, { self.parameters(layers: exp($0), aspectRatio: aspect, family: family) / target - 1 }) else {
+            throw FitFailure("no shape with d/L = \(NumberFormat.real(aspect)) has \(NumberFormat.real(target)) parameters (MINPACK hybrd1 did not converge)")
         }
-        let layers = exp(logL), hidden = aspectRatio * layers
+        let layers = exp(logL), hidden = aspect * layers
         let (nh, nkv) = family.heads(hidden: hidden)
         return RealShape(parameters: target, layers: layers, hidden: hidden, queryHeads: nh, kvHeads: nkv)
     }

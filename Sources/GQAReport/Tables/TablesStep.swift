@@ -15,6 +15,7 @@ public struct TablesStep: BuildStep {
              CostsTable.xml(runs: context.runs, costs: context.costs, options: context.options)),
             (FitsTable.fileName, FitsTable.schemaName, FitsTable.xml(context.fits, options: context.fitOptions)),
             (ClaimsTable.fileName, ClaimsTable.schemaName, ClaimsTable.xml(context.claims, claimsFile: context.claimsFile)),
+            (ReproductionTable.fileName, ReproductionTable.schemaName, ReproductionTable.xml(context.reproduction)),
         ]
         for table in tables {
             let shownName = context.layout.relativePath(context.layout.tables.appendingPathComponent(table.file))

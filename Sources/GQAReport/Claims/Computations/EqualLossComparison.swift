@@ -33,7 +33,7 @@ struct EqualLossComparison: Sendable {
                 return .failure(MissingData("the \(candidate) curve never reaches loss \(targetLoss): its fitted E is \(NumberFormat.real(curve.fit.parameter("E")!))"))
             }
             guard let shape = try? rule.shape(parameters: n, family: curve.family) else {
-                return .failure(MissingData("no shape with d/L = \(rule.aspectRatio) has N* = \(NumberFormat.real(n))"))
+                return .failure(MissingData("no shape with \(rule.name) has N* = \(NumberFormat.real(n))"))
             }
             return .success(Resolved(curve: curve, shape: shape, baselineN: ParameterConvention.paperFormula.count(baseline)))
         }
@@ -72,7 +72,7 @@ struct EqualLossComparison: Sendable {
         let f = r.curve.fit
         return [
             "N*(\(r.curve.label)) = \(NumberFormat.real(r.shape.parameters)) at loss \(NumberFormat.real(targetLoss)), from the size-law fit of \(r.curve.provenance): a = \(NumberFormat.real(f.parameter("a")!)), b = \(NumberFormat.real(f.parameter("b")!)), E = \(NumberFormat.real(f.parameter("E")!)), R² = \(String(format: "%.5f", f.r2))",
-            "shape at d/L = \(NumberFormat.real(rule.aspectRatio)): L = \(String(format: "%.2f", r.shape.layers)), d = \(String(format: "%.0f", r.shape.hidden))",
+            "shape at \(rule.name): L = \(String(format: "%.2f", r.shape.layers)), d = \(String(format: "%.0f", r.shape.hidden))",
             "baseline: L = \(baseline.layers), d = \(baseline.hiddenSize), H = \(baseline.heads), N = \(NumberFormat.real(r.baselineN)) (paper formula)",
             "context T = \(context)",
         ]

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Reads the published tables under `Results/paper/` (each optional).
+public struct PaperTablesReader: Sendable {
+    public let layout: ProjectLayout
+
+    public init(layout: ProjectLayout) {
+        self.layout = layout
+    }
+
+    private var folder: URL { layout.results.appendingPathComponent("paper", isDirectory: true) }
+
+    public func read() throws -> PaperTables {
+        var tables = PaperTables()
+        if let (rows, file) = try csv("table4.csv") {
+            tables.files.append(file)
+            tables.table4Contexts = try rows[0].cells.dropFirst().map { label in
+                guard label.hasSuffix("K"), let k = Int(label.dropLast()) else {
+                    throw ReportError(path: file.path, line: rows[0].line, "context column '\(label)' is not like 8K")
+                }
+                return k * 1024
+            }
+            for row in rows.dropFirst() {
+                tables.table4Losses.append(try number(row, 0, file))
+                tables.table4.append(try row.cells.dropFirst().map { cell in
+                    let parts = cell.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    guard parts.count == 2 else { throw ReportError(path: file.path, line: row.line, "'\(cell)' is not n_h,n_kv") }
+                    return HeadConfiguration(queryHeads: parts[0], kvHeads: parts[1])
+                })
+            }
+        }
+        if let (rows, file) = try csv("shape-anchors.csv") {
+            tables.files.append(file)
+            tables.shapeAnchors = try rows.dropFirst().map { row in
+                (row.cells[0], try number(row, 1, file), Int(try number(row, 2, file)), Int(try number(row, 3, file)))
+            }
+        }
+        if let (rows, file) = try csv("appendix-i-fits.csv") {
+            tables.files.append(file)
+            tables.appendixIFits = try rows.dropFirst().map { row in
+                (row.cells[0], row.cells[1], Int(try number(row, 2, file)), try number(row, 3, file), try number(row, 4, file), try number(row, 5, file))
+            }
+        }
+        return tables
+    }
+
+    private func csv(_ name: String) throws -> ([CSVTable.Row], InputFile)? {
+        let url = folder.appendingPathComponent(name)
+        guard FileTree.isRegularFile(url), let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let path = layout.relativePath(url)
+        let rows = try CSVTable.parse(String(decoding: data, as: UTF8.self), path: path)
+        guard rows.count > 1 else { throw ReportError(path: path, "no data rows") }
+        return (rows, InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+    }
+
+    private func number(_ row: CSVTable.Row, _ index: Int, _ file: InputFile) throws -> Double {
+        guard index < row.cells.count, let value = Double(row.cells[index].trimmingCharacters(in: .whitespaces)) else {
+            throw ReportError(path: file.path, line: row.line, "column \(index + 1) is not a number")
+        }
+        return value
+    }
+}
