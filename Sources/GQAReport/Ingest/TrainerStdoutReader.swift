@@ -8,7 +8,7 @@ import Foundation
 /// with `grad_norm` and `tokens` optional. A line is a metric line when it starts with
 /// `[<digits>/`; every other line (model dumps, warnings, progress bars) is ignored. A metric
 /// line that does not parse is an error naming the file and line: a silently skipped line
-/// would bias the final loss.
+/// would bias the final loss. The parser works on bytes: logs of long runs are large.
 public struct TrainerStdoutReader: MetricLogReader {
     public init() {}
 
@@ -18,93 +18,134 @@ public struct TrainerStdoutReader: MetricLogReader {
         fileName == "stdout.txt" || fileName.hasSuffix(".log")
     }
 
-    /// Fields after `loss`, with the tag each maps to and the unit it is printed in.
-    private static let fields: [String: (tag: String, unit: Unit)] = [
-        "time": (MetricTag.iterationTime, .milliseconds),
-        "t_data": (MetricTag.dataTime, .milliseconds),
-        "t_fwd": (MetricTag.forwardTime, .milliseconds),
-        "t_bwd": (MetricTag.backwardTime, .milliseconds),
-        "lr": (MetricTag.learningRate, .plain),
-        "grad_norm": (MetricTag.gradientNorm, .plain),
-        "tokens": (MetricTag.tokensSeen, .groupedInteger),
-    ]
-
     private enum Unit {
         case plain, milliseconds, groupedInteger
     }
 
+    /// Fields after `loss`, with the tag each maps to and the unit it is printed in.
+    private static let fields: [(key: [UInt8], tag: String, unit: Unit)] = [
+        (Array("time".utf8), MetricTag.iterationTime, .milliseconds),
+        (Array("t_data".utf8), MetricTag.dataTime, .milliseconds),
+        (Array("t_fwd".utf8), MetricTag.forwardTime, .milliseconds),
+        (Array("t_bwd".utf8), MetricTag.backwardTime, .milliseconds),
+        (Array("lr".utf8), MetricTag.learningRate, .plain),
+        (Array("grad_norm".utf8), MetricTag.gradientNorm, .plain),
+        (Array("tokens".utf8), MetricTag.tokensSeen, .groupedInteger),
+    ]
+
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
-        var points: [String: [MetricPoint]] = [:]
-        let text = String(decoding: data, as: UTF8.self)
-        var lineNumber = 0
-        // "\r\n" is one Character in Swift, so split on both forms.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            // Progress bars rewrite their line with \r; a metric line may follow one.
-            for segment in line.split(separator: "\r") {
-                guard let parsed = try parseMetricLine(segment, path: path, line: lineNumber) else { continue }
-                for (tag, value) in parsed.values {
-                    points[tag, default: []].append(MetricPoint(step: parsed.step, value: value))
+        var loss: [MetricPoint] = []
+        var others = [[MetricPoint]](repeating: [], count: Self.fields.count)
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var lineNumber = 0
+            var start = 0
+            while start < bytes.count {
+                lineNumber += 1
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                // Progress bars rewrite their line with \r; a metric line may follow one.
+                var segment = start
+                for index in start...end where index == end || bytes[index] == UInt8(ascii: "\r") {
+                    if index > segment {
+                        try parseLine(bytes, segment..<index, path: path, line: lineNumber, loss: &loss, others: &others)
+                    }
+                    segment = index + 1
                 }
+                start = end + 1
             }
         }
-        return MetricSet(series: points)
+        var series = [MetricTag.trainLoss: loss]
+        for (index, field) in Self.fields.enumerated() where !others[index].isEmpty { series[field.tag] = others[index] }
+        return MetricSet(series: series)
     }
 
-    /// Returns nil for a line that is not a metric line.
-    func parseMetricLine(_ line: Substring, path: String, line lineNumber: Int) throws
-        -> (step: Int, values: [(String, Double)])?
-    {
-        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+    private func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, path: String, line: Int,
+                           loss: inout [MetricPoint], others: inout [[MetricPoint]]) throws {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end && (bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t")) { i += 1 }
         // `[<digits>/` marks a metric line; `[rank=0]` or `[2025-03-01 …]` do not.
-        let digits = trimmed.dropFirst().prefix { $0.isASCII && $0.isNumber }
-        guard trimmed.hasPrefix("["), !digits.isEmpty, trimmed.dropFirst(1 + digits.count).first == "/"
-        else { return nil }
-        func broken(_ why: String) -> ReportError {
-            ReportError(path: path, line: lineNumber, "broken metric line: \(why)")
+        guard i < end, bytes[i] == UInt8(ascii: "[") else { return }
+        var j = i + 1
+        while j < end && isDigit(bytes[j]) { j += 1 }
+        guard j > i + 1, j < end, bytes[j] == UInt8(ascii: "/") else { return }
+
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+        func broken(_ why: String) -> ReportError { ReportError(path: path, line: line, "broken metric line: \(why)") }
+        guard let close = (j..<end).first(where: { bytes[$0] == UInt8(ascii: "]") }) else { throw broken("no ']' after the step") }
+        guard let step = Int(text((i + 1)..<j)), close > j + 1, (j + 1..<close).allSatisfy({ isDigit(bytes[$0]) }) else {
+            throw broken("the step must read [step/total], found '\(text(i..<(close + 1)))'")
         }
-        guard let close = trimmed.firstIndex(of: "]") else { throw broken("no ']' after the step") }
-        let counter = trimmed[trimmed.index(after: trimmed.startIndex)..<close].split(separator: "/", omittingEmptySubsequences: false)
-        guard counter.count == 2, let step = Int(counter[0]), Int(counter[1]) != nil else {
-            throw broken("the step must read [step/total], found '\(trimmed[...close])'")
-        }
-        let parts = trimmed[trimmed.index(after: close)...]
-            .split(separator: "|", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = parts.first, first.hasPrefix("loss ") else {
-            throw broken("expected 'loss <value>' after the step")
-        }
-        let lossText = first.dropFirst("loss ".count).trimmingCharacters(in: .whitespaces)
-        guard let loss = Double(lossText) else { throw broken("loss '\(lossText)' is not a number") }
-        guard loss.isFinite else {
-            throw ReportError(path: path, line: lineNumber, "loss is \(lossText) at step \(step): the run diverged or the log is corrupt")
-        }
-        var values: [(String, Double)] = [(MetricTag.trainLoss, loss)]
-        for part in parts.dropFirst() {
-            let pieces = part.split(separator: " ", maxSplits: 1)
-            guard pieces.count == 2 else { throw broken("field '\(part)' has no value") }
-            let name = String(pieces[0]), raw = String(pieces[1])
-            guard let field = Self.fields[name] else { throw broken("unknown field '\(name)'") }
-            guard let value = Self.value(raw, unit: field.unit) else {
-                throw broken("\(name) '\(raw)' is not a valid value")
+        // Fields separated by '|': the first must be `loss <value>`.
+        var fieldStart = close + 1
+        var first = true
+        while fieldStart <= end {
+            var fieldEnd = fieldStart
+            while fieldEnd < end && bytes[fieldEnd] != UInt8(ascii: "|") { fieldEnd += 1 }
+            var a = fieldStart, b = fieldEnd
+            while a < b && bytes[a] == UInt8(ascii: " ") { a += 1 }
+            while b > a && (bytes[b - 1] == UInt8(ascii: " ") || bytes[b - 1] == UInt8(ascii: "\t")) { b -= 1 }
+            var space = a
+            while space < b && bytes[space] != UInt8(ascii: " ") { space += 1 }
+            var valueStart = space
+            while valueStart < b && bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+            let key = UnsafeBufferPointer(rebasing: bytes[a..<space])
+            if first {
+                guard key.elementsEqual("loss".utf8) else { throw broken("expected 'loss <value>' after the step") }
+                guard let value = parseDouble(bytes, valueStart..<b) else { throw broken("loss '\(text(valueStart..<b))' is not a number") }
+                guard value.isFinite else {
+                    throw ReportError(path: path, line: line, "loss is \(text(valueStart..<b)) at step \(step): the run diverged or the log is corrupt")
+                }
+                loss.append(MetricPoint(step: step, value: value))
+                first = false
+            } else {
+                guard valueStart < b else { throw broken("field '\(text(a..<b))' has no value") }
+                guard let index = Self.fields.firstIndex(where: { key.elementsEqual($0.key) }) else {
+                    throw broken("unknown field '\(text(a..<space))'")
+                }
+                guard let value = value(bytes, valueStart..<b, unit: Self.fields[index].unit) else {
+                    throw broken("\(text(a..<space)) '\(text(valueStart..<b))' is not a valid value")
+                }
+                others[index].append(MetricPoint(step: step, value: value))
             }
-            values.append((field.tag, value))
+            fieldStart = fieldEnd + 1
         }
-        return (step, values)
     }
 
-    private static func value(_ raw: String, unit: Unit) -> Double? {
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private func value(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, unit: Unit) -> Double? {
         switch unit {
         case .plain:
-            return Double(raw)
+            return parseDouble(bytes, range)
         case .milliseconds:
-            guard raw.hasSuffix("ms"), let ms = Double(raw.dropLast(2)), ms.isFinite else { return nil }
+            guard range.count > 2, bytes[range.upperBound - 2] == UInt8(ascii: "m"), bytes[range.upperBound - 1] == UInt8(ascii: "s"),
+                  let ms = parseDouble(bytes, range.lowerBound..<(range.upperBound - 2)), ms.isFinite
+            else { return nil }
             return ms / 1000  // the TensorBoard tags hold seconds
         case .groupedInteger:
-            let digits = raw.filter { $0 != "," }
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(digits)
-            else { return nil }
-            return Double(count)
+            var count = 0, digits = 0
+            for index in range {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ",") { continue }
+                guard isDigit(byte), count <= (Int.max - 9) / 10 else { return nil }
+                count = count * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            }
+            return digits > 0 ? Double(count) : nil
+        }
+    }
+
+    /// A whole field as a number (C's strtod, so nan and inf read as Python prints them).
+    private func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        guard !range.isEmpty, range.count < 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            for (offset, index) in range.enumerated() { buffer[offset] = CChar(bitPattern: bytes[index]) }
+            buffer[range.count] = 0
+            var endPointer: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &endPointer)
+            return endPointer == buffer.baseAddress! + range.count ? value : nil
         }
     }
 }

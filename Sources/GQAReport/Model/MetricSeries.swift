@@ -40,6 +40,11 @@ public struct MetricSet: Equatable, Sendable {
     /// resumed run logs it twice), the point added last wins.
     public mutating func add(_ points: [MetricPoint], to tag: String) {
         guard !points.isEmpty else { return }
+        // The common case, a fresh tag logged in step order, needs no merging.
+        if series[tag] == nil, zip(points, points.dropFirst()).allSatisfy({ $0.step < $1.step }) {
+            series[tag] = points
+            return
+        }
         var byStep: [Int: Double] = [:]
         for point in series[tag] ?? [] { byStep[point.step] = point.value }
         for point in points { byStep[point.step] = point.value }
