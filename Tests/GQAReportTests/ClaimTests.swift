@@ -147,13 +147,7 @@ final class ClaimsCheckTests: XCTestCase {
     }
 
     private func check(_ project: TestProject, _ extra: [String] = []) -> Int32 {
-        do {
-            var command = try Report.parseAsRoot(["check", "--root", project.root.path] + extra)
-            try command.run()
-            return 0
-        } catch {
-            return Report.exitCode(for: error).rawValue
-        }
+        runReport(["check", "--root", project.root.path] + extra)
     }
 
     private func project(claims: String) throws -> TestProject {
@@ -243,24 +237,14 @@ final class RecommendTests: XCTestCase {
         XCTAssertTrue(candidates[2].problem!.contains("not reachable"))
     }
 
-    private func run(_ arguments: [String]) -> Int32 {
-        do {
-            var command = try Report.parseAsRoot(arguments)
-            try command.run()
-            return 0
-        } catch {
-            return Report.exitCode(for: error).rawValue
-        }
-    }
-
     func testInputsOutOfRangeExitTwo() {
-        XCTAssertEqual(run(["recommend", "--context", "0", "--target-loss", "2.6"]), 2)
-        XCTAssertEqual(run(["recommend", "--context", "131072", "--target-loss=-1"]), 2)
-        XCTAssertEqual(run(["recommend", "--context", "131072", "--target-loss", "2.6", "--objective", "speed"]), 2)
-        XCTAssertEqual(run(["recommend", "--context", "131072", "--target-loss", "2.6", "--lambda", "1.5"]), 2)
+        XCTAssertEqual(runReport(["recommend", "--context", "0", "--target-loss", "2.6"]), 2)
+        XCTAssertEqual(runReport(["recommend", "--context", "131072", "--target-loss=-1"]), 2)
+        XCTAssertEqual(runReport(["recommend", "--context", "131072", "--target-loss", "2.6", "--objective", "speed"]), 2)
+        XCTAssertEqual(runReport(["recommend", "--context", "131072", "--target-loss", "2.6", "--lambda", "1.5"]), 2)
     }
 
     func testRecommendOnTheShippedDigitizedData() {
-        XCTAssertEqual(run(["recommend", "--root", Repository.root.path, "--context", "131072", "--target-loss", "2.615", "--json"]), 0)
+        XCTAssertEqual(runReport(["recommend", "--root", Repository.root.path, "--context", "131072", "--target-loss", "2.615", "--json"]), 0)
     }
 }

@@ -58,29 +58,19 @@ final class FitStepTests: XCTestCase {
 }
 
 final class FitCommandTests: XCTestCase {
-    private func run(_ arguments: [String]) -> Int32 {
-        do {
-            var command = try Report.parseAsRoot(arguments)
-            try command.run()
-            return 0
-        } catch {
-            return Report.exitCode(for: error).rawValue
-        }
-    }
-
     func testExitStatuses() throws {
         let project = try TestProject()
         let good = project.root.appendingPathComponent("good.csv")
         try project.write("n_h,loss\n1,3.05\n2,3.0\n4,2.96\n8,2.931\n16,2.905\n", to: good)
-        XCTAssertEqual(run(["fit", "power-plus-constant", good.path, "--x", "n_h", "--y", "loss", "--json", "--bootstrap", "20"]), 0)
-        XCTAssertEqual(run(["fit", "power-plus-constant", good.path, "--x", "heads", "--y", "loss"]), 2)
+        XCTAssertEqual(runReport(["fit", "power-plus-constant", good.path, "--x", "n_h", "--y", "loss", "--json", "--bootstrap", "20"]), 0)
+        XCTAssertEqual(runReport(["fit", "power-plus-constant", good.path, "--x", "heads", "--y", "loss"]), 2)
         let bad = project.root.appendingPathComponent("bad.csv")
         try project.write("n_h,loss\n1,3.05\n2,oops\n4,2.96\n", to: bad)
-        XCTAssertEqual(run(["fit", "size-law", bad.path, "--x", "n_h", "--y", "loss"]), 2)
-        XCTAssertEqual(run(["fit", "size-law", project.root.appendingPathComponent("none.csv").path, "--x", "n_h", "--y", "loss"]), 2)
+        XCTAssertEqual(runReport(["fit", "size-law", bad.path, "--x", "n_h", "--y", "loss"]), 2)
+        XCTAssertEqual(runReport(["fit", "size-law", project.root.appendingPathComponent("none.csv").path, "--x", "n_h", "--y", "loss"]), 2)
         let rising = project.root.appendingPathComponent("rising.csv")
         try project.write("N,loss\n1e7,2.5\n1e8,2.7\n1e9,2.9\n1e10,3.1\n", to: rising)
-        XCTAssertEqual(run(["fit", "size-law", rising.path, "--x", "N", "--y", "loss"]), 1)
+        XCTAssertEqual(runReport(["fit", "size-law", rising.path, "--x", "N", "--y", "loss"]), 1)
     }
 
     func testJSONHasTheLawsParameterNames() throws {

@@ -91,23 +91,13 @@ final class PipelineTests: XCTestCase {
 
 /// The command line: exit statuses, `check` and `inspect`.
 final class CommandLineTests: XCTestCase {
-    private func run(_ arguments: [String]) -> Int32 {
-        do {
-            var command = try Report.parseAsRoot(arguments)
-            try command.run()
-            return 0
-        } catch {
-            return Report.exitCode(for: error).rawValue
-        }
-    }
-
     func testBuildThenCheckPassesAndCheckCatchesAStaleFile() throws {
         let project = try TestProject()
         try project.addRun("a")
-        XCTAssertEqual(run(["build", "--root", project.root.path, "--quiet"]), 0)
-        XCTAssertEqual(run(["check", "--root", project.root.path]), 0)
+        XCTAssertEqual(runReport(["build", "--root", project.root.path, "--quiet"]), 0)
+        XCTAssertEqual(runReport(["check", "--root", project.root.path]), 0)
         try project.write("tampered", to: project.layout.tables.appendingPathComponent("runs.xml"))
-        XCTAssertEqual(run(["check", "--root", project.root.path]), 1)
+        XCTAssertEqual(runReport(["check", "--root", project.root.path]), 1)
         try project.write("extra", to: project.layout.site.appendingPathComponent("stray.html"))
         XCTAssertEqual(OutputComparison(layout: project.layout).differences(from: {
             var context = BuildContext(layout: project.layout)
@@ -119,10 +109,10 @@ final class CommandLineTests: XCTestCase {
     func testBuildIsTheDefaultCommandAndFailsWithStatusOne() throws {
         let project = try TestProject()
         try project.addRun("a")
-        XCTAssertEqual(run(["--root", project.root.path, "--quiet"]), 0)
+        XCTAssertEqual(runReport(["--root", project.root.path, "--quiet"]), 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.layout.site.appendingPathComponent("index.html").path))
         try project.addRun("b", heads: 3, kvHeads: 2)
-        XCTAssertEqual(run(["--root", project.root.path, "--quiet"]), 1)
+        XCTAssertEqual(runReport(["--root", project.root.path, "--quiet"]), 1)
     }
 
     func testInspectPrintsJSON() throws {
@@ -134,7 +124,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(object["nonEmbeddingParameters"] as? Int, 3_145_984)
         XCTAssertEqual((object["files"] as? [Any])?.count, 3)
         XCTAssertTrue(inspection.text.contains("train/loss: 10 points, steps 1-10"))
-        XCTAssertEqual(self.run(["inspect", "--root", project.root.path, run.path, "--json"]), 0)
-        XCTAssertEqual(self.run(["inspect", "--root", project.root.path, project.root.path]), 1)
+        XCTAssertEqual(runReport(["inspect", "--root", project.root.path, run.path, "--json"]), 0)
+        XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.path]), 1)
     }
 }

@@ -2,6 +2,18 @@ import Foundation
 import XCTest
 
 @testable import GQAReport
+@testable import ReportCLI
+
+/// Runs `report` with these arguments in-process and returns its exit status.
+func runReport(_ arguments: [String]) -> Int32 {
+    do {
+        var command = try Report.parseAsRoot(arguments)
+        try command.run()
+        return 0
+    } catch {
+        return Report.exitCode(for: error).rawValue
+    }
+}
 
 /// The repository's own folders, found from this file's path.
 enum Repository {

@@ -41,6 +41,12 @@ public struct ComputationSpec: Sendable {
         return value
     }
 
+    /// The fixed baseline model of a comparison (Llama-3.2-1B's shape in the study's claims).
+    func baselineModel() throws -> ModelConfig {
+        ModelConfig(layers: try integer("baselineLayers"), hiddenSize: try integer("baselineHidden"),
+                    queryHeads: try integer("baselineQueryHeads"), kvHeads: try integer("baselineKVHeads"))
+    }
+
     func integer(_ key: String) throws -> Int {
         let text = try string(key)
         guard let value = Int(text), value > 0 else { throw error("parameter '\(key)' must be a positive integer, found '\(text)'") }

@@ -14,8 +14,7 @@ struct EqualLossComparison: Sendable {
         targetLoss = try spec.number("targetLoss")
         context = try spec.integer("context")
         candidate = try spec.string("candidate")
-        baseline = ModelConfig(layers: try spec.integer("baselineLayers"), hiddenSize: try spec.integer("baselineHidden"),
-                               queryHeads: try spec.integer("baselineQueryHeads"), kvHeads: try spec.integer("baselineKVHeads"))
+        baseline = try spec.baselineModel()
         rule = ShapeRule(aspectRatio: try spec.number("aspectRatio"))
     }
 

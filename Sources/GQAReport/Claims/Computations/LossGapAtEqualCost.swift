@@ -17,8 +17,7 @@ struct LossGapAtEqualCost: ClaimComputation {
         candidate = try spec.string("candidate")
         baselineCurve = try spec.string("baselineCurve")
         baselineFamily = try CurveReference.family(try spec.string("baselineFamily"), spec: spec)
-        baseline = ModelConfig(layers: try spec.integer("baselineLayers"), hiddenSize: try spec.integer("baselineHidden"),
-                               queryHeads: try spec.integer("baselineQueryHeads"), kvHeads: try spec.integer("baselineKVHeads"))
+        baseline = try spec.baselineModel()
         context = try spec.integer("context")
         rule = ShapeRule(aspectRatio: try spec.number("aspectRatio"))
     }
