@@ -99,12 +99,21 @@ for _ in 0..<settings.repeats {
     buildTimes.append(try seconds { try BuildPipeline.standard.build(layout: layout) })
 }
 for step in BuildPipeline.standard.steps {
-    let extra = step.name == "ingest runs"
+    let extra = step is IngestStep
         ? String(format: "  %.0f MB/s", Double(logBytes) / median(stepTimes[step.name]!) / 1e6)
         : step is FitStep ? "  \(fitCount) curves" : ""
     report("step: " + step.name, stepTimes[step.name]!, extra: extra)
 }
 report("full build (with atomic write)", buildTimes)
+
+// Each figure alone: building its model, then SVG and PNG.
+var figureContext = BuildContext(layout: layout)
+try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep()]).run(&figureContext)
+for figure in StudyFigures.all(figureContext) {
+    report("figure \(figure.name): SVG", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.svg(figure) } })
+    report("figure \(figure.name): PNG", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.png(figure) } })
+}
+report("build all figure models", (0..<settings.repeats).map { _ in seconds { _ = StudyFigures.all(figureContext) } })
 
 // Each law alone on its own data, bootstrap included.
 let sizes = ladder.map { ParameterConvention.paperFormula.count(ModelConfig(layers: $0.0, hiddenSize: $0.1, queryHeads: 8, kvHeads: 1)) }

@@ -7,6 +7,21 @@ struct PanelRenderer {
     let frame: Rect
     let pen: Pen
     var cr: OpaquePointer { pen.cr }
+    /// Computed once: every coordinate mapping reads them.
+    let xRange: ClosedRange<Double>
+    let yRange: ClosedRange<Double>
+    let plot: Rect
+
+    init(panel: Axes, frame: Rect, pen: Pen) {
+        self.panel = panel
+        self.frame = frame
+        self.pen = pen
+        xRange = Self.range(panel, x: true)
+        yRange = Self.range(panel, x: false)
+        let legendWidth = 30 + (panel.legend.map { pen.width($0.label, size: Self.legendSize) }.max() ?? 0)
+        let right = 14 + (panel.legendOutside && !panel.legend.isEmpty ? legendWidth + 10 : 0)
+        plot = Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - right, height: frame.height - 26 - 48)
+    }
 
     static let tickSize = 9.5
     static let labelSize = 11.0
@@ -18,30 +33,23 @@ struct PanelRenderer {
         30 + (panel.legend.map { pen.width($0.label, size: Self.legendSize) }.max() ?? 0)
     }
 
-    /// The plot area inside the panel's margins (and left of an outside legend).
-    var plot: Rect {
-        let right = 14 + (panel.legendOutside && !panel.legend.isEmpty ? legendWidth + 10 : 0)
-        return Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - right, height: frame.height - 26 - 48)
-    }
+
 
     // MARK: Scales
 
     var categories: [String]? { panel.categories }
 
-    var xRange: ClosedRange<Double> {
-        if let limits = panel.x.limits { return limits }
-        if let categories { return -0.6...(Double(categories.count) - 0.4) }
-        return Ticks.range(of: values(x: true), scale: panel.x.scale)
+    /// The axis range: fixed limits, the categories of a bar chart, or the data with a margin.
+    private static func range(_ panel: Axes, x: Bool) -> ClosedRange<Double> {
+        let axis = x ? panel.x : panel.y
+        if let limits = axis.limits { return limits }
+        if x, let categories = panel.categories { return -0.6...(Double(categories.count) - 0.4) }
+        var values = values(panel, x: x)
+        if !x && panel.categories != nil { values.append(0) }
+        return Ticks.range(of: values, scale: axis.scale)
     }
 
-    var yRange: ClosedRange<Double> {
-        if let limits = panel.y.limits { return limits }
-        var ys = values(x: false)
-        if categories != nil { ys.append(0) }
-        return Ticks.range(of: ys, scale: panel.y.scale)
-    }
-
-    private func values(x: Bool) -> [Double] {
+    private static func values(_ panel: Axes, x: Bool) -> [Double] {
         panel.marks.flatMap { mark -> [Double] in
             switch mark {
             case let .points(xs, ys, _, _, _), let .line(xs, ys, _, _, _): return x ? xs : ys
