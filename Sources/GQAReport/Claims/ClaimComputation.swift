@@ -4,6 +4,7 @@ public struct ClaimInputs: Sendable {
     public var digitized: [DigitizedSource]
     public var runs: [Run]
     public var options: BuildOptions
+    public var benchmarks: [BenchmarkResults] = []
 }
 
 /// A named computation over costs and fits. Each checks its parameters when the claims file

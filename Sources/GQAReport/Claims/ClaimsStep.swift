@@ -7,7 +7,8 @@ public struct ClaimsStep: BuildStep {
     public func run(_ context: inout BuildContext) throws {
         let (declarations, file) = try ClaimsFileReader(layout: context.layout).read()
         context.claimsFile = file
-        let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options)
+        let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options,
+                                 benchmarks: context.benchmarks)
         context.claims = try declarations.map { declaration in
             let computed = try ClaimComputations.make(declaration.computation).compute(inputs)
             let verdict: Verdict

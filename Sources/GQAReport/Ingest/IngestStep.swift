@@ -9,5 +9,6 @@ public struct IngestStep: BuildStep {
         context.runs = try RunCollectionReader(layout: context.layout).readAll(diagnostics: &context.diagnostics)
         (context.digitized, context.digitizedManifest) = try DigitizedSourceReader(layout: context.layout).readAll()
         context.paper = try PaperTablesReader(layout: context.layout).read()
+        context.benchmarks = try BenchmarkResultsReader(layout: context.layout).readAll()
     }
 }

@@ -13,7 +13,7 @@ public protocol MetricLogReader: Sendable {
 
 /// The formats `report` reads, tried in order: the first reader that accepts a file reads it.
 public enum MetricLogFormats {
-    public static let all: [any MetricLogReader] = [TrainerStdoutReader()]
+    public static let all: [any MetricLogReader] = [TrainerStdoutReader(), JSONLinesMetricsReader(), WandbHistoryCSVReader()]
 
     static func reader(for fileName: String) -> (any MetricLogReader)? {
         all.first { $0.accepts(fileName: fileName) }

@@ -51,7 +51,7 @@ public struct RunDirectoryReader: Sendable {
             logCount += 1
         }
         guard logCount > 0 else {
-            throw ReportError(path: shownDirectory, "no metric log: expected the trainer's stdout as *.log or stdout.txt")
+            throw ReportError(path: shownDirectory, "no metric log: expected the trainer's stdout (*.log, stdout.txt), JSON-lines metrics (*.jsonl) or a W&B history export (*.csv)")
         }
         guard let finalLoss = FinalLoss.from(metrics) else {
             throw ReportError(path: shownDirectory, "the logs hold no loss (no '\(MetricTag.trainLoss)' or '\(MetricTag.validationLoss)' values)")

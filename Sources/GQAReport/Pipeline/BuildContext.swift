@@ -10,6 +10,8 @@ public struct BuildContext: Sendable {
     /// Filled by `IngestStep` from `Results/digitized/`: points read off the paper's figures.
     public var digitized: [DigitizedSource] = []
     public var digitizedManifest: InputFile?
+    /// Filled by `IngestStep` from `Results/benchmarks/`: downstream results per model.
+    public var benchmarks: [BenchmarkResults] = []
     /// Filled by `IngestStep` from `Results/paper/`: the paper's published tables.
     public var paper = PaperTables()
     /// Filled by `CostStep`: one entry per run, in the order of `runs`.

@@ -16,6 +16,7 @@ public struct TablesStep: BuildStep {
             (FitsTable.fileName, FitsTable.schemaName, FitsTable.xml(context.fits, options: context.fitOptions)),
             (ClaimsTable.fileName, ClaimsTable.schemaName, ClaimsTable.xml(context.claims, claimsFile: context.claimsFile)),
             (ReproductionTable.fileName, ReproductionTable.schemaName, ReproductionTable.xml(context.reproduction)),
+            (BenchmarksTable.fileName, BenchmarksTable.schemaName, BenchmarksTable.xml(context.benchmarks)),
         ]
         for table in tables {
             let shownName = context.layout.relativePath(context.layout.tables.appendingPathComponent(table.file))

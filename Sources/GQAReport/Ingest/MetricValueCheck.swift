@@ -1,0 +1,12 @@
+/// The rule every log reader applies: a loss that is NaN or infinite means the run diverged or
+/// the log is corrupt, and is an error naming the file and line; other metrics may be
+/// non-finite (a skipped step's gradient norm) and are kept.
+enum MetricValueCheck {
+    static let lossTags: Set<String> = [MetricTag.trainLoss, MetricTag.validationLoss]
+
+    static func check(tag: String, value: Double, step: Int, path: String, line: Int?) throws {
+        if lossTags.contains(tag) && !value.isFinite {
+            throw ReportError(path: path, line: line, "\(tag) is \(value) at step \(step): the run diverged or the log is corrupt")
+        }
+    }
+}
