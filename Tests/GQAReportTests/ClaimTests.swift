@@ -114,7 +114,9 @@ final class ClaimComputationTests: XCTestCase {
         let fit = try sizeFit("H=(8,1)", heads: HeadConfiguration(queryHeads: 8, kvHeads: 1), a: 1e8, b: 0.25, e: 2)
         let digitized = try MinimumFitQuality(spec("minimum-r2", [("law", "size-law"), ("source", "digitized")]))
         XCTAssertEqual(try XCTUnwrap(digitized.compute(inputs([fit])).value), 1, accuracy: 1e-9)
-        let benchmarks = try BenchmarkAverage(spec("benchmark-average-difference", [("models", "both")]))
+        let benchmarks = try BenchmarkAverage(spec("benchmark-average-difference", [
+            ("models", "both"), ("baseline", "base"), ("candidate", "ours"), ("tasks", "arc_easy"),
+        ]))
         XCTAssertTrue(benchmarks.compute(inputs([])).missing!.contains("lm-evaluation-harness"))
     }
 
