@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
         // Native libraries, found with pkg-config; the providers name the Debian packages.
@@ -53,7 +54,10 @@ let package = Package(
                 "CNLopt",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            // The .proto and its generator script; event.pb.swift, generated from them, is built.
+            exclude: ["Ingest/TensorBoard/event.proto", "Ingest/TensorBoard/generate.sh"]
         ),
         .target(
             name: "ReportCLI",
@@ -72,9 +76,21 @@ let package = Package(
             dependencies: ["GQAReport"],
             path: "Sources/Benchmarks"
         ),
+        // Parsers of untrusted input as functions of bytes, and one libFuzzer target for each.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["GQAReport"]
+        ),
+    ] + ["stdout", "tfevents", "jsonl", "wandb-csv", "lm-eval"].map { parser in
+        .executableTarget(
+            name: "fuzz-\(parser)",
+            dependencies: ["FuzzTargets"],
+            path: "Sources/Fuzz/\(parser)"
+        )
+    } + [
         .testTarget(
             name: "GQAReportTests",
-            dependencies: ["GQAReport", "ReportCLI", "XMLSupport"],
+            dependencies: ["GQAReport", "ReportCLI", "XMLSupport", "FuzzTargets"],
             // Read from the source tree by path (see TestProject.swift), not bundled.
             exclude: ["Fixtures"]
         ),

@@ -22,6 +22,12 @@ public struct BenchmarkResultsReader: Sendable {
         }
     }
 
+    /// Parses one results file's bytes (for fuzzing and tests).
+    public static func parse(_ data: Data, path: String, label: String) throws -> BenchmarkResults {
+        try BenchmarkResultsReader(layout: ProjectLayout(root: URL(fileURLWithPath: "/")))
+            .read(data, path: path, label: label, file: InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+    }
+
     func read(_ data: Data, path: String, label: String, file: InputFile) throws -> BenchmarkResults {
         guard case let .object(root) = try JSONValue.parse(data, path: path) else {
             throw ReportError(path: path, "expected a JSON object with \"results\"")

@@ -9,11 +9,19 @@ public protocol MetricLogReader: Sendable {
     func accepts(fileName: String) -> Bool
     /// Parses a whole file. `path` names the file in errors and warnings.
     func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet
+    /// Whether counts (tokens seen) are exact; float32 event files lose exactness above 2^24.
+    var countsAreExact: Bool { get }
+}
+
+extension MetricLogReader {
+    public var countsAreExact: Bool { true }
 }
 
 /// The formats `report` reads, tried in order: the first reader that accepts a file reads it.
 public enum MetricLogFormats {
-    public static let all: [any MetricLogReader] = [TrainerStdoutReader(), JSONLinesMetricsReader(), WandbHistoryCSVReader()]
+    public static let all: [any MetricLogReader] = [
+        TrainerStdoutReader(), TensorBoardEventReader(), JSONLinesMetricsReader(), WandbHistoryCSVReader(),
+    ]
 
     static func reader(for fileName: String) -> (any MetricLogReader)? {
         all.first { $0.accepts(fileName: fileName) }

@@ -42,16 +42,19 @@ public struct RunDirectoryReader: Sendable {
 
         let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         var metrics = MetricSet()
+        var exactTokens: [MetricPoint] = []
         var logCount = 0
         for entry in entries where !entry.hasPrefix(".") {
             guard let reader = MetricLogFormats.reader(for: entry) else { continue }
             let url = directory.appendingPathComponent(entry)
             guard FileTree.isRegularFile(url) else { continue }
-            metrics.merge(try reader.read(try load(url), path: layout.relativePath(url), diagnostics: &diagnostics))
+            let read = try reader.read(try load(url), path: layout.relativePath(url), diagnostics: &diagnostics)
+            if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
+            metrics.merge(read)
             logCount += 1
         }
         guard logCount > 0 else {
-            throw ReportError(path: shownDirectory, "no metric log: expected the trainer's stdout (*.log, stdout.txt), JSON-lines metrics (*.jsonl) or a W&B history export (*.csv)")
+            throw ReportError(path: shownDirectory, "no metric log: expected TensorBoard event files (events.out.tfevents.*), the trainer's stdout (*.log, stdout.txt), JSON-lines metrics (*.jsonl) or a W&B history export (*.csv)")
         }
         guard let finalLoss = FinalLoss.from(metrics) else {
             throw ReportError(path: shownDirectory, "the logs hold no loss (no '\(MetricTag.trainLoss)' or '\(MetricTag.validationLoss)' values)")
@@ -65,7 +68,7 @@ public struct RunDirectoryReader: Sendable {
         }
 
         let tokens: TokenCount
-        if let logged = metrics[MetricTag.tokensSeen].last {
+        if let logged = exactTokens.max(by: { $0.step < $1.step }) {
             tokens = TokenCount(value: Int(logged.value), source: .log)
         } else {
             tokens = TokenCount(value: training.plannedTokens, source: .arguments)

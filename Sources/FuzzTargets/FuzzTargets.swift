@@ -1,0 +1,40 @@
+import Foundation
+import GQAReport
+
+/// The parsers of untrusted input, each as a function of raw bytes, for libFuzzer targets
+/// (Sources/Fuzz) and for replaying a corpus in tests. A parser may reject its input with an
+/// error; it must never crash, hang or read out of bounds.
+public enum FuzzTargets {
+    public static let all: [String: @Sendable (Data) -> Void] = [
+        "stdout": { data in parse(TrainerStdoutReader(), data) },
+        "tfevents": { data in parse(TensorBoardEventReader(), data) },
+        "jsonl": { data in parse(JSONLinesMetricsReader(), data) },
+        "wandb-csv": { data in parse(WandbHistoryCSVReader(), data) },
+        "lm-eval": { data in _ = try? BenchmarkResultsReader.parse(data, path: "fuzz.json", label: "fuzz") },
+    ]
+
+    private static func parse(_ reader: any MetricLogReader, _ data: Data) {
+        var diagnostics = Diagnostics()
+        _ = try? reader.read(data, path: "fuzz", diagnostics: &diagnostics)
+    }
+
+    /// Runs one target over every file of a corpus folder (the replay mode of a fuzz binary).
+    public static func replay(_ target: String, paths: [String]) -> Int32 {
+        guard let run = all[target] else {
+            FileHandle.standardError.write(Data("unknown fuzz target \(target); known: \(all.keys.sorted().joined(separator: ", "))\n".utf8))
+            return 2
+        }
+        var count = 0
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            let files = FileTree.isDirectory(url) ? FileTree.regularFiles(under: url).map { url.appendingPathComponent($0) } : [url]
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+                run(data)
+                count += 1
+            }
+        }
+        print("\(target): \(count) input(s) parsed without a crash")
+        return 0
+    }
+}
