@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import GQAReport
+import FuzzTargets
 
 /// The other metric formats a run directory may hold, and downstream benchmark results.
 final class LogFormatTests: XCTestCase {
@@ -108,5 +109,18 @@ final class LogFormatTests: XCTestCase {
         XCTAssertEqual(context.claims[0].verdict, .holds)
         let table = try String(contentsOf: project.layout.tables.appendingPathComponent("benchmarks.xml"), encoding: .utf8)
         XCTAssertTrue(table.contains(#"name="made_up_task""#))
+    }
+}
+
+/// Every input in the fuzz seed corpus (seeds, and every crash the fuzzers ever found) goes
+/// through its parser without crashing.
+final class FuzzCorpusTests: XCTestCase {
+    func testEveryCorpusInputParsesWithoutACrash() {
+        let corpus = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/fuzz-corpus")
+        for target in FuzzTargets.all.keys.sorted() {
+            let folder = corpus.appendingPathComponent(target)
+            XCTAssertFalse(FileTree.regularFiles(under: folder).isEmpty, "no seeds for \(target)")
+            XCTAssertEqual(FuzzTargets.replay(target, paths: [folder.path]), 0)
+        }
     }
 }
