@@ -6,20 +6,25 @@ import GQAReport
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show what a run directory parses into: configuration, parameter counts, final loss, metric series, input hashes."
+        abstract: "Show what a run directory or a log file parses into.",
+        discussion: "A run directory: configuration, parameter counts, final loss, metric series, input hashes. A file: a TensorBoard event file, a trainer stdout log, JSON-lines metrics, a W&B history CSV, or lm-evaluation-harness results."
     )
 
     @OptionGroup var project: ProjectOptions
 
-    /// A run directory (args.json, model_config.json, the trainer's log).
-    @Argument(help: ArgumentHelp("A run directory in the authors' layout.", valueName: "path"))
+    /// A run directory (args.json, model_config.json, the trainer's log) or one log file.
+    @Argument(help: ArgumentHelp("A run directory in the authors' layout, or one log or results file.", valueName: "path"))
     var path: String
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: path, isDirectory: true)
+        let url = URL(fileURLWithPath: path)
+        if FileTree.isRegularFile(url) {
+            print(try reportingErrors { try FileInspection.inspect(url, layout: project.layout, json: json) })
+            return
+        }
         let inspection = try reportingErrors { try RunInspection.inspect(url, layout: project.layout) }
         print(json ? try inspection.json() : inspection.text)
     }

@@ -86,6 +86,15 @@ final class TensorBoardTests: XCTestCase {
         }
     }
 
+    func testInspectShowsWhatAnEventFileParsesInto() throws {
+        let text = try FileInspection.inspect(fixtures.appendingPathComponent("simple/\(eventFile)"), layout: ProjectLayout(root: Repository.root), json: false)
+        XCTAssertTrue(text.contains("TensorBoard event file"))
+        XCTAssertTrue(text.contains("train/loss: 12 points, steps 1-12"), text)
+        let json = try FileInspection.inspect(fixtures.appendingPathComponent("simple/\(eventFile)"), layout: ProjectLayout(root: Repository.root), json: true)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertThrowsError(try FileInspection.inspect(Repository.root.appendingPathComponent("README.md"), layout: ProjectLayout(root: Repository.root), json: false))
+    }
+
     func testAnEmptyFileHasNoMetrics() throws {
         XCTAssertTrue(try read(Data()).tags.isEmpty)
     }
