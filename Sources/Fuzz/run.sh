@@ -14,7 +14,8 @@ seeds=Tests/GQAReportTests/Fixtures/fuzz-corpus
 status=0
 for target in "${targets[@]}"; do
     swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+        -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null  # gold fails on the sanitizer runtime
     mkdir -p ".build-fuzz/corpus/$target" ".build-fuzz/crashes/$target"
     echo "== fuzz-$target for ${seconds}s"
     if ! ".build-fuzz/release/fuzz-$target" ".build-fuzz/corpus/$target" "$seeds/$target" \

@@ -2,20 +2,32 @@ import Foundation
 import FuzzTargets
 
 // libFuzzer target for the "tfevents" parser. Built for fuzzing with
-//   swift build -c release --product fuzz-tfevents -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-// (Fuzz/run.sh does it); built normally it replays the files or folders given as arguments.
+//   swift build -c release --product fuzz-tfevents -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+//     -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+// (Sources/Fuzz/run.sh does it), it hands the parser to libFuzzer's driver; built normally it
+// replays the files or folders given as arguments.
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    FuzzTargets.all["tfevents"]!(Data(bytes: start, count: count))
-    return 0
-}
+#if FUZZING
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+#endif
 
-#if !FUZZING
 @main
-struct Replay {
+struct FuzzEntry {
     static func main() {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runDriver(&argc, &argv) { bytes, count in
+            FuzzTargets.all["tfevents"]!(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+            return 0
+        })
+        #else
         exit(FuzzTargets.replay("tfevents", paths: Array(CommandLine.arguments.dropFirst())))
+        #endif
     }
 }
-#endif
