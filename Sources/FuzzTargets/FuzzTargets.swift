@@ -1,6 +1,16 @@
 import Foundation
 import GQAReport
 
+#if FUZZING
+// libFuzzer's entry for programs that keep their own main (SwiftPM renames an executable's).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+#endif
+
 /// The parsers of untrusted input, each as a function of raw bytes, for libFuzzer targets
 /// (Sources/Fuzz) and for replaying a corpus in tests. A parser may reject its input with an
 /// error; it must never crash, hang or read out of bounds.
@@ -17,6 +27,29 @@ public enum FuzzTargets {
         var diagnostics = Diagnostics()
         _ = try? reader.read(data, path: "fuzz", diagnostics: &diagnostics)
     }
+
+    /// The entry point of the fuzz binary of `target`. Built with `-DFUZZING` (and
+    /// `-sanitize=fuzzer`), it hands the parser to libFuzzer's driver; built normally it replays
+    /// the files or folders given as arguments.
+    public static func main(_ target: String) -> Never {
+        #if FUZZING
+        current = all[target]!
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runDriver(&argc, &argv) { bytes, count in
+            FuzzTargets.current(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+            return 0
+        })
+        #else
+        exit(replay(target, paths: Array(CommandLine.arguments.dropFirst())))
+        #endif
+    }
+
+    #if FUZZING
+    /// libFuzzer's callback is a C function and cannot capture: the target is set once, before
+    /// the driver starts, from the one thread that exists then.
+    nonisolated(unsafe) private static var current: @Sendable (Data) -> Void = { _ in }
+    #endif
 
     /// Runs one target over every file of a corpus folder (the replay mode of a fuzz binary).
     public static func replay(_ target: String, paths: [String]) -> Int32 {
