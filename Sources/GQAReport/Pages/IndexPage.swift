@@ -29,16 +29,19 @@ enum IndexPage {
             case .atMost: return "≤ \(number(e.value + e.tolerance))"
             }
         }()
-        return [
+        var entry: [String: Any] = [
             "id": d.id, "statement": d.statement, "source": d.source, "required": d.required,
             "verdict": claim.verdict.rawValue, "verdictClass": Slug.make(claim.verdict.rawValue),
             "computed": number(claim.computed.value), "paper": number(e.value), "expected": relation,
             "difference": claim.difference.map { String(format: "%+.3g", $0) } ?? "–", "unit": e.unit,
-            "rationale": e.rationale, "basis": claim.computed.basis, "missing": claim.computed.missing ?? "",
+            "rationale": e.rationale, "basis": claim.computed.basis,
             "hasReadings": !claim.computed.readings.isEmpty,
             "readings": claim.computed.readings.map { ["label": $0.label, "value": number($0.value), "convention": $0.convention] },
             "details": claim.computed.details,
         ]
+        // Only present when set: Mustache renders a section for an empty string too.
+        if let missing = claim.computed.missing { entry["missing"] = missing }
+        return entry
     }
 
     /// 131072 → "128K", 1048576 → "1M".
