@@ -1,3 +1,5 @@
+import Foundation
+
 /// Refits every curve of the study the data supports (spec §2): loss against n_h per model
 /// shape and n_kv, L(N; H) per head configuration, and loss against memory, FLOPs and Z at
 /// 128K per head configuration.
@@ -16,19 +18,33 @@ public struct FitStep: BuildStep {
         context.fitOptions = options
         let selections = Self.selections(runs: context.runs, costs: context.costs, options: context.options)
             + Self.selections(digitized: context.digitized, options: context.options)
-        context.fits = selections.map { selection in
-            let distinct = Set(selection.data.x).count
-            let needed = selection.law.law.parameterNames.count
-            guard distinct >= needed else {
-                return FitOutcome(selection: selection, status: .insufficient(
-                    "\(distinct) distinct \(selection.xName) value(s); the law has \(needed) parameters and needs at least \(needed)"))
+        // Fits are independent: make them on every core, then keep them in selection order.
+        // Each bootstrap has its own seeded generator, so the result does not depend on timing.
+        var outcomes = [FitOutcome?](repeating: nil, count: selections.count)
+        let options = self.options
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: selections.count) { index in
+                slots[index] = Self.fit(selections[index], options: options)
             }
-            do {
-                return FitOutcome(selection: selection, status: .fitted(try CurveFitter.fit(selection.law, selection.data, options: options)))
-            } catch {
-                context.diagnostics.warn("fit \(selection.id): \(error)")
-                return FitOutcome(selection: selection, status: .failed("\(error)"))
-            }
+        }
+        context.fits = outcomes.map { $0! }
+        for outcome in context.fits {
+            if case let .failed(reason) = outcome.status { context.diagnostics.warn("fit \(outcome.selection.id): \(reason)") }
+        }
+    }
+
+    static func fit(_ selection: FitSelection, options: FitOptions) -> FitOutcome {
+        let distinct = Set(selection.data.x).count
+        let needed = selection.law.law.parameterNames.count
+        guard distinct >= needed else {
+            return FitOutcome(selection: selection, status: .insufficient(
+                "\(distinct) distinct \(selection.xName) value(s); the law has \(needed) parameters and needs at least \(needed)"))
+        }
+        do {
+            return FitOutcome(selection: selection, status: .fitted(try CurveFitter.fit(selection.law, selection.data, options: options)))
+        } catch {
+            return FitOutcome(selection: selection, status: .failed("\(error)"))
         }
     }
 
