@@ -60,6 +60,17 @@ final class LogFormatTests: XCTestCase {
         XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "step,train/loss\n1,2\n"))
     }
 
+    /// Found by fuzz-wandb-csv: a step beyond Int.max trapped converting Double to Int.
+    func testAStepTooLargeForAnIntegerIsAnErrorNotACrash() {
+        XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "_step,train/loss\n254444444444444444444.0,3\n")) { error in
+            XCTAssertEqual("\(error)", "run/m:2: column '_step' must be a whole number")
+        }
+        XCTAssertThrowsError(try read(JSONLinesMetricsReader(), "{\"_step\": 1e300, \"train/loss\": 3}\n"))
+        XCTAssertEqual(WholeNumber.exact(9_007_199_254_740_992), 9_007_199_254_740_992)
+        XCTAssertNil(WholeNumber.exact(1e19))
+        XCTAssertNil(WholeNumber.exact(.nan))
+    }
+
     func testARunDirectoryWithOnlyAJSONLinesLog() throws {
         let project = try TestProject()
         let run = try project.addRun("a")

@@ -62,6 +62,12 @@ public struct DigitizedSourceReader: Sendable {
             }
             return value
         }
+        func whole(_ row: CSVTable.Row, _ index: Int, _ name: String) throws -> Int {
+            guard let value = WholeNumber.exact(try number(row, index, name)), value >= 0 else {
+                throw ReportError(path: file.path, line: row.line, "column '\(name)' is not a whole number")
+            }
+            return value
+        }
         let hasHeadColumns = header.cells.contains("series_nh")
         let lossColumn = try column("loss")
         let memoryColumn = try header.cells.contains("memory_bytes") ? column("memory_bytes") : column("memory_gb")
@@ -75,13 +81,13 @@ public struct DigitizedSourceReader: Sendable {
             let spec: SeriesSpec
             let index: Int
             if hasHeadColumns {
-                let nh = Int(try number(row, try column("series_nh"), "series_nh"))
-                let nkv = Int(try number(row, try column("series_nkv"), "series_nkv"))
+                let nh = try whole(row, try column("series_nh"), "series_nh")
+                let nkv = try whole(row, try column("series_nkv"), "series_nkv")
                 guard let match = specs.first(where: { $0.queryHeads == nh && $0.kvHeads == nkv }) else {
                     throw ReportError(path: file.path, line: row.line, "no series for H = (\(nh), \(nkv)) in \(manifest)")
                 }
                 spec = match
-                index = Int(try number(row, try column("point_index"), "point_index"))
+                index = try whole(row, try column("point_index"), "point_index")
             } else {
                 let label = row.cells[try column("series")]
                 guard let match = specs.first(where: { ($0.label ?? $0.name) == label }) else {

@@ -31,7 +31,7 @@ struct JSONFields {
         switch value {
         case let .int(number): return number
         // Python writes some counts as floats (e.g. 8.0); accept them only when whole.
-        case let .double(number) where number.rounded() == number && abs(number) < 1e15: return Int(number)
+        case let .double(number) where WholeNumber.exact(number) != nil: return WholeNumber.exact(number)
         default: throw wrongType(key, "an integer", value)
         }
     }

@@ -26,7 +26,7 @@ public struct JSONLinesMetricsReader: MetricLogReader {
             func integer(_ key: String) throws -> Int {
                 switch object[key] {
                 case let .int(value)?: return value
-                case let .double(value)? where value.rounded() == value && abs(value) < 1e15: return Int(value)
+                case let .double(value)? where WholeNumber.exact(value) != nil: return WholeNumber.exact(value)!
                 default: throw ReportError(path: path, line: lineNumber, "'\(key)' must be a whole number")
                 }
             }

@@ -32,13 +32,13 @@ public struct PaperTablesReader: Sendable {
         if let (rows, file) = try csv("shape-anchors.csv") {
             tables.files.append(file)
             tables.shapeAnchors = try rows.dropFirst().map { row in
-                (row.cells[0], try number(row, 1, file), Int(try number(row, 2, file)), Int(try number(row, 3, file)))
+                (row.cells[0], try number(row, 1, file), try whole(row, 2, file), try whole(row, 3, file))
             }
         }
         if let (rows, file) = try csv("appendix-i-fits.csv") {
             tables.files.append(file)
             tables.appendixIFits = try rows.dropFirst().map { row in
-                (row.cells[0], row.cells[1], Int(try number(row, 2, file)), try number(row, 3, file), try number(row, 4, file), try number(row, 5, file))
+                (row.cells[0], row.cells[1], try whole(row, 2, file), try number(row, 3, file), try number(row, 4, file), try number(row, 5, file))
             }
         }
         return tables
@@ -51,6 +51,13 @@ public struct PaperTablesReader: Sendable {
         let rows = try CSVTable.parse(String(decoding: data, as: UTF8.self), path: path)
         guard rows.count > 1 else { throw ReportError(path: path, "no data rows") }
         return (rows, InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+    }
+
+    private func whole(_ row: CSVTable.Row, _ index: Int, _ file: InputFile) throws -> Int {
+        guard let value = WholeNumber.exact(try number(row, index, file)) else {
+            throw ReportError(path: file.path, line: row.line, "column \(index + 1) is not a whole number")
+        }
+        return value
     }
 
     private func number(_ row: CSVTable.Row, _ index: Int, _ file: InputFile) throws -> Double {

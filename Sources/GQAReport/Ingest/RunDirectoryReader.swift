@@ -68,8 +68,8 @@ public struct RunDirectoryReader: Sendable {
         }
 
         let tokens: TokenCount
-        if let logged = exactTokens.max(by: { $0.step < $1.step }) {
-            tokens = TokenCount(value: Int(logged.value), source: .log)
+        if let logged = exactTokens.max(by: { $0.step < $1.step }), let count = WholeNumber.exact(logged.value), count >= 0 {
+            tokens = TokenCount(value: count, source: .log)
         } else {
             tokens = TokenCount(value: training.plannedTokens, source: .arguments)
             if training.gpus == nil {

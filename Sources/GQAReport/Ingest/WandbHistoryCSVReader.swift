@@ -19,10 +19,9 @@ public struct WandbHistoryCSVReader: MetricLogReader {
         let metrics = header.cells.enumerated().filter { !$0.element.hasPrefix("_") && !$0.element.isEmpty }
         var points: [String: [MetricPoint]] = [:]
         for row in rows.dropFirst() {
-            guard stepColumn < row.cells.count, let stepValue = Double(row.cells[stepColumn]), stepValue.rounded() == stepValue else {
+            guard stepColumn < row.cells.count, let step = Double(row.cells[stepColumn]).flatMap(WholeNumber.exact) else {
                 throw ReportError(path: path, line: row.line, "column '_step' must be a whole number")
             }
-            let step = Int(stepValue)
             for (index, tag) in metrics where index < row.cells.count {
                 let cell = row.cells[index].trimmingCharacters(in: .whitespaces)
                 guard !cell.isEmpty else { continue }
