@@ -6,10 +6,12 @@ public struct Report: ParsableCommand {
         commandName: "report",
         abstract: "Rebuild the cost-optimal GQA study's tables and site from the runs under Results/.",
         discussion: """
-            Reads every run directory under Results/runs/ (args.json, model_config.json and the \
-            trainer's log), computes parameter counts and inference costs, writes XML tables \
-            validated against Results/schemas/ to Results/tables/, and renders site/ from \
-            Templates/. Nothing is written unless every step succeeds.
+            Reads the runs under Results/runs/ (args.json, model_config.json and their logs), the \
+            digitized figures under Results/digitized/ and the paper's tables under \
+            Results/paper/; computes parameter counts and inference costs; refits every scaling \
+            curve; evaluates every claim of Results/claims.xml; renders the figures with Cairo; \
+            writes XML tables validated against Results/schemas/ to Results/tables/; and renders \
+            site/ from Templates/. Nothing is written unless every step succeeds.
             """,
         subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self, FitCommand.self, RecommendCommand.self],
         defaultSubcommand: BuildCommand.self
