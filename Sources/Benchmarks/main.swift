@@ -115,6 +115,18 @@ for figure in StudyFigures.all(figureContext) {
 }
 report("build all figure models", (0..<settings.repeats).map { _ in seconds { _ = StudyFigures.all(figureContext) } })
 
+// The study's own artifact (this repository's Results/), step by step.
+let repositoryLayout = ProjectLayout(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+var studyTimes: [String: [Double]] = [:]
+for _ in 0..<settings.repeats {
+    var context = BuildContext(layout: repositoryLayout)
+    for step in BuildPipeline.standard.steps {
+        studyTimes[step.name, default: []].append(try seconds { try step.run(&context) })
+    }
+}
+for step in BuildPipeline.standard.steps { report("study: " + step.name, studyTimes[step.name]!) }
+report("study: all steps (no write)", (0..<settings.repeats).map { i in BuildPipeline.standard.steps.reduce(0) { $0 + studyTimes[$1.name]![i] } })
+
 // Each law alone on its own data, bootstrap included.
 let sizes = ladder.map { ParameterConvention.paperFormula.count(ModelConfig(layers: $0.0, hiddenSize: $0.1, queryHeads: 8, kvHeads: 1)) }
 let sizeData = FitData(x: sizes, y: sizes.map { SizeLaw().predict([4.4e7, 0.212, 2.103], x: $0) + 0.001 * sin($0) })
