@@ -125,6 +125,14 @@ for _ in 0..<settings.repeats {
     }
 }
 for step in BuildPipeline.standard.steps { report("study: " + step.name, studyTimes[step.name]!) }
+// The study's fits by kind of curve (where the fit step's time goes).
+var studyFits = BuildContext(layout: repositoryLayout)
+try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep()]).run(&studyFits)
+for kind in ["N", "memory bytes", "FLOPs", "Z"] {
+    let selections = studyFits.fits.map(\.selection).filter { $0.xName == kind }
+    let time = median((0..<settings.repeats).map { _ in seconds { for s in selections { _ = try? CurveFitter.fit(s.law, s.data) } } })
+    print(String(format: "study fits against %@: %d curves, %.1f ms (one core)", kind, selections.count, time * 1000))
+}
 report("study: all steps (no write)", (0..<settings.repeats).map { i in BuildPipeline.standard.steps.reduce(0) { $0 + studyTimes[$1.name]![i] } })
 
 // Each law alone on its own data, bootstrap included.

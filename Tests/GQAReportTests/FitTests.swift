@@ -103,6 +103,15 @@ final class FitTests: XCTestCase {
         XCTAssertThrowsError(try CurveFitter.fit(.sizeLaw, FitData(x: [1e7, 1e8, 1e9, 1e10], y: [2.5, 2.7, 2.9, 3.1])))
     }
 
+    func testResamplesThatCannotDetermineTheLawCountAsFailedRefits() throws {
+        // With 3 points only the 6 of 27 resamples that draw each point once determine the law.
+        var options = FitOptions()
+        options.bootstrapSamples = 270
+        let fit = try CurveFitter.fit(.powerPlusConstant, FitData(x: [1, 4, 16], y: [3.0, 2.8, 2.7]), options: options)
+        XCTAssertGreaterThan(fit.bootstrap.failures, 150)
+        XCTAssertNil(fit.intervals, "too few refits to give intervals")
+    }
+
     func testExactlyAsManyPointsAsParametersHasNoStandardErrors() throws {
         let fit = try CurveFitter.fit(.powerPlusConstant, FitData(x: [1, 4, 16], y: [3.0, 2.8, 2.7]))
         XCTAssertNil(fit.standardErrors)

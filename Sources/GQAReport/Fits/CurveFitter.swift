@@ -14,8 +14,15 @@ public enum CurveFitter {
         let samples = kind == .chinchilla ? options.chinchillaBootstrapSamples : options.bootstrapSamples
         var draws: [[Double]] = []
         var failures = 0
+        let needed = law.parameterNames.count
         for _ in 0..<samples {
             let indices = (0..<data.count).map { _ in rng.index(below: data.count) }
+            // A resample with fewer distinct points than parameters cannot determine the law:
+            // it counts as a failed refit without running the optimiser into its limits.
+            guard Set(indices.map { data.x[$0] }).count >= needed || (data.x2 != nil && Set(indices).count >= needed) else {
+                failures += 1
+                continue
+            }
             let resample = data.subset(indices)
             if let refit = try? optimum(law, resample, options: options, start: parameters, needErrors: false),
                (try? checkBounds(law, refit.parameters)) != nil
