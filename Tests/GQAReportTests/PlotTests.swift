@@ -126,3 +126,34 @@ final class StudyFigureTests: XCTestCase {
         }
     }
 }
+
+/// Every figure of the study, parsed back with libxml2: one marker per plotted point (and per
+/// legend marker), one curve per line (and per legend line).
+final class StudyFigureSVGTests: XCTestCase {
+    func testEachFigureHasAMarkerPerPointAndACurvePerLine() throws {
+        var context = BuildContext(layout: ProjectLayout(root: Repository.root))
+        var options = FitOptions()
+        options.bootstrapSamples = 20
+        try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: options), ClaimsStep(), ReproductionStep()]).run(&context)
+        let figures = StudyFigures.all(context)
+        XCTAssertEqual(figures.count, 7)
+        for figure in figures {
+            let root = try XMLTree.read(try CairoRenderer.svg(figure), path: "\(figure.name).svg", schema: nil)
+            var styles: [String] = []
+            func walk(_ node: XMLTree) {
+                if node.name == "path", let style = node["style"] { styles.append(style) }
+                node.children.forEach(walk)
+            }
+            walk(root)
+            let legends = figure.panels.flatMap(\.legend)
+            let points = figure.panels.flatMap(\.marks).reduce(0) { count, mark in
+                if case let .points(xs, _, _, _, _) = mark { return count + xs.count }
+                return count
+            }
+            let lines = figure.panels.flatMap(\.marks).filter { if case .line = $0 { return true } else { return false } }.count
+            // Markers are rimmed with a 0.8-wide stroke; curves are 1.8 wide.
+            XCTAssertEqual(styles.filter { $0.contains("stroke-width:0.8;") }.count, points + legends.filter { $0.shape != nil }.count, figure.name)
+            XCTAssertEqual(styles.filter { $0.contains("stroke-width:1.8;") }.count, lines + legends.filter(\.isLine).count, figure.name)
+        }
+    }
+}
