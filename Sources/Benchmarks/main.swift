@@ -135,6 +135,26 @@ for kind in ["N", "memory bytes", "FLOPs", "Z"] {
 }
 report("study: all steps (no write)", (0..<settings.repeats).map { i in BuildPipeline.standard.steps.reduce(0) { $0 + studyTimes[$1.name]![i] } })
 
+// TensorBoard event files: one run of 20,000 steps × 12 tags, written here, read back.
+let eventTags = ["train/loss", "loss/val", "train/learning_rate", "train/grad_norm", "train/n_input_tokens_seen",
+                 "efficiency/iter_time", "efficiency/fwd_time", "efficiency/bwd_time", "efficiency/data_time",
+                 "efficiency/mem_allocated", "efficiency/mem_reserved", "misc/cur_step"]
+var eventFile = Data()
+for step in 1...20_000 {
+    for tag in eventTags {
+        eventFile.append(try TensorBoardEventWriter.record(step: step, scalars: [(tag, Float(step) * 0.001 + 1)]))
+    }
+}
+let eventTimes = (0..<settings.repeats).map { _ in
+    seconds {
+        var diagnostics = Diagnostics()
+        _ = try? TensorBoardEventReader().read(eventFile, path: "bench", diagnostics: &diagnostics)
+    }
+}
+report("TensorBoard event file, 240,000 records", eventTimes,
+       extra: String(format: "  %.1f MB, %.0f MB/s, %.0fk records/s", Double(eventFile.count) / 1e6,
+                     Double(eventFile.count) / median(eventTimes) / 1e6, 240_000 / median(eventTimes) / 1000))
+
 // Each law alone on its own data, bootstrap included.
 let sizes = ladder.map { ParameterConvention.paperFormula.count(ModelConfig(layers: $0.0, hiddenSize: $0.1, queryHeads: 8, kvHeads: 1)) }
 let sizeData = FitData(x: sizes, y: sizes.map { SizeLaw().predict([4.4e7, 0.212, 2.103], x: $0) + 0.001 * sin($0) })

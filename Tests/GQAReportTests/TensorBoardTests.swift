@@ -95,6 +95,14 @@ final class TensorBoardTests: XCTestCase {
         XCTAssertThrowsError(try FileInspection.inspect(Repository.root.appendingPathComponent("README.md"), layout: ProjectLayout(root: Repository.root), json: false))
     }
 
+    func testWrittenEventsReadBack() throws {
+        var file = Data()
+        for step in 1...3 { file.append(try TensorBoardEventWriter.record(step: step, scalars: [("train/loss", Float(step)), ("x", 2)])) }
+        let metrics = try read(file)
+        XCTAssertEqual(metrics[MetricTag.trainLoss].map(\.value), [1, 2, 3])
+        XCTAssertEqual(metrics["x"].count, 3)
+    }
+
     func testAnEmptyFileHasNoMetrics() throws {
         XCTAssertTrue(try read(Data()).tags.isEmpty)
     }
