@@ -15,8 +15,8 @@ public struct ClaimsFileReader: Sendable {
     /// The declarations and the file's identity; none when the project has no claims file.
     public func read() throws -> (claims: [ClaimDeclaration], file: InputFile?) {
         guard FileTree.isRegularFile(url) else { return ([], nil) }
-        let path = layout.relativePath(url)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ReportError(path: path, "cannot read the file") }
+        let (data, file) = try layout.read(url)
+        let path = file.path
         let root = try XMLTree.read(data, path: path, schema: layout.schemas.appendingPathComponent(Self.schemaName))
         let claims = try root.children(named: "claim").map { node -> ClaimDeclaration in
             let computation = node.child(named: "computation")!
@@ -38,6 +38,6 @@ public struct ClaimsFileReader: Sendable {
                     rationale: expect.text.trimmingCharacters(in: .whitespacesAndNewlines)),
                 line: node.line)
         }
-        return (claims, InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+        return (claims, file)
     }
 }

@@ -14,18 +14,15 @@ public struct BenchmarkResultsReader: Sendable {
 
     public func readAll() throws -> [BenchmarkResults] {
         try FileTree.regularFiles(under: folder).filter { $0.hasSuffix(".json") && !$0.contains("/") }.map { name in
-            let url = folder.appendingPathComponent(name)
-            let path = layout.relativePath(url)
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw ReportError(path: path, "cannot read the file") }
-            return try read(data, path: path, label: String(name.dropLast(5)),
-                            file: InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+            let (data, file) = try layout.read(folder.appendingPathComponent(name))
+            return try read(data, path: file.path, label: String(name.dropLast(5)), file: file)
         }
     }
 
     /// Parses one results file's bytes (for fuzzing and tests).
     public static func parse(_ data: Data, path: String, label: String) throws -> BenchmarkResults {
         try BenchmarkResultsReader(layout: ProjectLayout(root: URL(fileURLWithPath: "/")))
-            .read(data, path: path, label: label, file: InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+            .read(data, path: path, label: label, file: InputFile(path: path, data: data))
     }
 
     func read(_ data: Data, path: String, label: String, file: InputFile) throws -> BenchmarkResults {

@@ -16,17 +16,9 @@ public struct DigitizedSourceReader: Sendable {
     public func readAll() throws -> (sources: [DigitizedSource], manifest: InputFile?) {
         let manifestURL = folder.appendingPathComponent(Self.manifestName)
         guard FileTree.isRegularFile(manifestURL) else { return ([], nil) }
-        let (data, manifest) = try load(manifestURL)
+        let (data, manifest) = try layout.read(manifestURL)
         let root = try XMLTree.read(data, path: manifest.path, schema: layout.schemas.appendingPathComponent(Self.schemaName))
         return (try root.children(named: "source").map { try readSource($0, manifest: manifest.path) }, manifest)
-    }
-
-    private func load(_ url: URL) throws -> (Data, InputFile) {
-        let path = layout.relativePath(url)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ReportError(path: path, "cannot read the file")
-        }
-        return (data, InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
     }
 
     private struct SeriesSpec {
@@ -40,7 +32,7 @@ public struct DigitizedSourceReader: Sendable {
         guard !fileName.contains("/"), !fileName.hasPrefix(".") else {
             throw ReportError(path: manifest, line: node.line, "source \(id): file must name a file beside the manifest")
         }
-        let (data, file) = try load(folder.appendingPathComponent(fileName))
+        let (data, file) = try layout.read(folder.appendingPathComponent(fileName))
         let aspect = Int(node["aspectRatio"]!)!, step = Int(node["layersStep"]!)!
         var lossPrecision: [String: Double] = [:], costPrecision: [String: Double] = [:]
         for p in node.children(named: "precision") {

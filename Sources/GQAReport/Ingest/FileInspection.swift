@@ -3,8 +3,8 @@ import Foundation
 /// What a single log or results file parses into, for `report inspect FILE`.
 public enum FileInspection {
     public static func inspect(_ url: URL, layout: ProjectLayout, json: Bool) throws -> String {
-        let path = layout.relativePath(url)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ReportError(path: path, "cannot read the file") }
+        let (data, file) = try layout.read(url)
+        let path = file.path
         let name = url.lastPathComponent
         if let reader = MetricLogFormats.reader(for: name) {
             var diagnostics = Diagnostics()

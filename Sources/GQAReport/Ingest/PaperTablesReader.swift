@@ -46,11 +46,11 @@ public struct PaperTablesReader: Sendable {
 
     private func csv(_ name: String) throws -> ([CSVTable.Row], InputFile)? {
         let url = folder.appendingPathComponent(name)
-        guard FileTree.isRegularFile(url), let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let path = layout.relativePath(url)
-        let rows = try CSVTable.parse(String(decoding: data, as: UTF8.self), path: path)
-        guard rows.count > 1 else { throw ReportError(path: path, "no data rows") }
-        return (rows, InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+        guard FileTree.isRegularFile(url) else { return nil }
+        let (data, file) = try layout.read(url)
+        let rows = try CSVTable.parse(String(decoding: data, as: UTF8.self), path: file.path)
+        guard rows.count > 1 else { throw ReportError(path: file.path, "no data rows") }
+        return (rows, file)
     }
 
     private func whole(_ row: CSVTable.Row, _ index: Int, _ file: InputFile) throws -> Int {

@@ -20,11 +20,8 @@ public struct RunDirectoryReader: Sendable {
         var provenance: [InputFile] = []
 
         func load(_ url: URL) throws -> Data {
-            let path = layout.relativePath(url)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw ReportError(path: path, "cannot read the file")
-            }
-            provenance.append(InputFile(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count))
+            let (data, file) = try layout.read(url)
+            provenance.append(file)
             return data
         }
         func required(_ file: String) throws -> URL {

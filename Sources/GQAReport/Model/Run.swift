@@ -1,3 +1,5 @@
+import Foundation
+
 /// A training run: what was trained, on how much data, what it logged, and where that came from.
 public struct Run: Sendable {
     /// The run directory's name (`<exp_group>_<model_config>_<train_config>_<comment>`).
@@ -69,4 +71,15 @@ public struct InputFile: Equatable, Sendable, Codable {
     public var path: String
     public var sha256: String
     public var bytes: Int
+
+    public init(path: String, sha256: String, bytes: Int) {
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+
+    /// The identity of `data`, read from `path`.
+    public init(path: String, data: Data) {
+        self.init(path: path, sha256: FileDigest.sha256Hex(data), bytes: data.count)
+    }
 }

@@ -19,6 +19,16 @@ public struct ProjectLayout: Sendable {
     /// The generated static site.
     public var site: URL { root.appendingPathComponent("site", isDirectory: true) }
 
+    /// Reads an input file: its bytes, and its identity (path from the root, SHA-256, size)
+    /// for provenance. An unreadable file is an error naming it.
+    public func read(_ url: URL) throws -> (data: Data, file: InputFile) {
+        let path = relativePath(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ReportError(path: path, "cannot read the file")
+        }
+        return (data, InputFile(path: path, data: data))
+    }
+
     /// A path as the user would write it from the root: `Results/runs/x/args.json`.
     public func relativePath(_ url: URL) -> String {
         let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
