@@ -9,21 +9,17 @@ public enum FileInspection {
         if let reader = MetricLogFormats.reader(for: name) {
             var diagnostics = Diagnostics()
             let metrics = try reader.read(data, path: path, diagnostics: &diagnostics)
-            let series = metrics.tags.map { tag -> [String: Any] in
-                let points = metrics[tag]
-                var entry: [String: Any] = ["tag": tag, "points": points.count, "firstStep": points.first!.step, "lastStep": points.last!.step]
-                if points.last!.value.isFinite { entry["lastValue"] = points.last!.value }
-                return entry
-            }
             if json {
-                return try encode(["file": path, "format": reader.formatName, "series": series, "warnings": diagnostics.warnings])
+                struct Entry: Encodable {
+                    var file: String, format: String, series: [MetricSet.Summary], warnings: [String]
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let entry = Entry(file: path, format: reader.formatName, series: metrics.summaries, warnings: diagnostics.warnings)
+                return String(decoding: try encoder.encode(entry), as: UTF8.self)
             }
-            var lines = ["\(path): \(reader.formatName)"]
-            for entry in series {
-                lines.append("  \(entry["tag"]!): \(entry["points"]!) points, steps \(entry["firstStep"]!)-\(entry["lastStep"]!), last \(entry["lastValue"].map { NumberFormat.real($0 as! Double) } ?? "not finite")")
-            }
-            lines += diagnostics.warnings.map { "  warning: \($0)" }
-            return lines.joined(separator: "\n")
+            return (["\(path): \(reader.formatName)"] + metrics.summaries.map { "  " + $0.line }
+                    + diagnostics.warnings.map { "  warning: \($0)" }).joined(separator: "\n")
         }
         if name.hasSuffix(".json") {
             let results = try BenchmarkResultsReader.parse(data, path: path, label: String(name.dropLast(5)))

@@ -2,13 +2,7 @@ import Foundation
 
 /// What a run directory parses into, for `report inspect` (text for people, JSON for machines).
 public struct RunInspection: Codable, Sendable {
-    public struct Series: Codable, Sendable {
-        public var tag: String
-        public var points: Int
-        public var firstStep: Int
-        public var lastStep: Int
-        public var lastValue: Double?
-    }
+    public typealias Series = MetricSet.Summary
 
     public var name: String
     public var example: Bool
@@ -35,12 +29,7 @@ public struct RunInspection: Codable, Sendable {
             nonEmbeddingParameters: counts.nonEmbedding,
             paperFormulaN: ParameterConvention.paperFormula.count(run.model),
             finalLoss: run.finalLoss, tokens: run.tokens,
-            series: run.metrics.tags.map { tag in
-                let points = run.metrics[tag]
-                return Series(tag: tag, points: points.count, firstStep: points.first!.step,
-                              lastStep: points.last!.step,
-                              lastValue: points.last!.value.isFinite ? points.last!.value : nil)
-            },
+            series: run.metrics.summaries,
             files: run.provenance, warnings: diagnostics.warnings)
     }
 
@@ -61,7 +50,7 @@ public struct RunInspection: Codable, Sendable {
         lines.append("  final loss: \(NumberFormat.real(finalLoss.value)) (\(finalLoss.source.rawValue), \(finalLoss.points) point(s), step \(finalLoss.step))")
         lines.append("  series:")
         for s in series {
-            lines.append("    \(s.tag): \(s.points) points, steps \(s.firstStep)-\(s.lastStep), last \(s.lastValue.map(NumberFormat.real) ?? "not finite")")
+            lines.append("    " + s.line)
         }
         lines.append("  files:")
         for file in files { lines.append("    \(file.path)  sha256 \(file.sha256)  \(file.bytes) bytes") }

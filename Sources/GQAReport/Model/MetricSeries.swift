@@ -51,6 +51,31 @@ public struct MetricSet: Equatable, Sendable {
         series[tag] = byStep.keys.sorted().map { MetricPoint(step: $0, value: byStep[$0]!) }
     }
 
+    /// What one tag holds, for tables and `report inspect`.
+    public struct Summary: Equatable, Sendable, Codable {
+        public var tag: String
+        public var points: Int
+        public var firstStep: Int
+        public var lastStep: Int
+        /// nil when the last value is not finite (a skipped step's grad norm may be NaN).
+        public var lastValue: Double?
+
+        /// "train/loss: 120 points, steps 1-120, last 6.2"
+        public var line: String {
+            "\(tag): \(points) points, steps \(firstStep)-\(lastStep), last \(lastValue.map(NumberFormat.real) ?? "not finite")"
+        }
+    }
+
+    /// A summary of every tag, in tag order.
+    public var summaries: [Summary] {
+        tags.map { tag in
+            let points = self[tag]
+            let last = points.last!
+            return Summary(tag: tag, points: points.count, firstStep: points.first!.step, lastStep: last.step,
+                           lastValue: last.value.isFinite ? last.value : nil)
+        }
+    }
+
     public mutating func merge(_ other: MetricSet) {
         for tag in other.tags { add(other[tag], to: tag) }
     }

@@ -60,16 +60,14 @@ public enum RunsTable {
                 "memoryValues": NumberFormat.real(cost.training.memoryValues),
             ])
             x.open("metrics")
-            for tag in run.metrics.tags {
-                let points = run.metrics[tag]
-                let last = points.last!
+            for series in run.metrics.summaries {
                 x.empty("series", [
-                    "tag": tag,
-                    "points": NumberFormat.integer(points.count),
-                    "firstStep": NumberFormat.integer(points.first!.step),
-                    "lastStep": NumberFormat.integer(last.step),
+                    "tag": series.tag,
+                    "points": NumberFormat.integer(series.points),
+                    "firstStep": NumberFormat.integer(series.firstStep),
+                    "lastStep": NumberFormat.integer(series.lastStep),
                     // A logged value may be NaN (a skipped step's grad norm); leave it out then.
-                    "lastValue": last.value.isFinite ? NumberFormat.real(last.value) : nil,
+                    "lastValue": series.lastValue.map(NumberFormat.real),
                 ])
             }
             x.close()
