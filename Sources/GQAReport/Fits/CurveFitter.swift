@@ -91,17 +91,13 @@ public enum CurveFitter {
         return try chinchilla(data, options: options, start: start, needErrors: needErrors)
     }
 
-    private static func leastSquares(_ law: any LeastSquaresLaw, _ data: FitData, start: [Double]?) throws
+    private static func leastSquares(_ law: some LeastSquaresLaw, _ data: FitData, start: [Double]?) throws
         -> ([Double], [Double]?)
     {
         guard let initial = start ?? law.startingPoint(data) else {
             throw FitFailure("no starting point: the data do not fall with x as the law requires")
         }
-        let outcome = try LevenbergMarquardt.minimize(start: initial, count: data.count) { p in
-            let residuals = data.x.indices.map { law.predict(p, x: data.x[$0], x2: 0) - data.y[$0] }
-            let jacobian = data.x.map { law.gradient(p, x: $0) }
-            return (residuals, jacobian)
-        }
+        let outcome = try LevenbergMarquardt.minimize(start: initial, count: data.count, model: LeastSquaresModel(law: law, data: data))
         let errors = outcome.covariance.map { c in c.indices.map { c[$0][$0].squareRoot() } }
         return (outcome.parameters, errors)
     }

@@ -12,16 +12,20 @@ enum LevenbergMarquardt {
         var info: Int32
     }
 
-    /// Residuals r(p) (length m) and their Jacobian ∂r/∂p (m rows of n).
-    typealias Model = ([Double]) -> (residuals: [Double], jacobian: [[Double]])
+    /// Residuals r(p) (length m) and their Jacobian ∂r/∂p (m rows of n, column-major with
+    /// leading dimension `stride`), each computed only when MINPACK asks for it.
+    protocol Model {
+        func residuals(_ parameters: [Double], into out: UnsafeMutablePointer<Double>)
+        func jacobian(_ parameters: [Double], into out: UnsafeMutablePointer<Double>, stride: Int)
+    }
 
     private final class Box {
-        let model: Model
-        init(_ model: @escaping Model) { self.model = model }
+        let model: any Model
+        init(_ model: any Model) { self.model = model }
     }
 
     /// scipy's `leastsq` defaults: ftol = xtol = 1.49012e-8, gtol = 0, maxfev = 100·(n+1).
-    static func minimize(start: [Double], count m: Int, model: @escaping Model) throws -> Outcome {
+    static func minimize(start: [Double], count m: Int, model: some Model) throws -> Outcome {
         let n = start.count
         guard m >= n else { throw FitFailure("needs at least \(n) points, has \(m)") }
         var x = start
@@ -39,18 +43,14 @@ enum LevenbergMarquardt {
         let callback: cminpack_funcder_mn = { pointer, m, n, x, fvec, fjac, ldfjac, iflag in
             let box = Unmanaged<Box>.fromOpaque(pointer!).takeUnretainedValue()
             let parameters = Array(UnsafeBufferPointer(start: x, count: Int(n)))
-            let (residuals, jacobian) = box.model(parameters)
             if iflag == 1 {
-                for i in 0..<Int(m) {
-                    guard residuals[i].isFinite else { return -1 }  // stop: the model left its domain
-                    fvec![i] = residuals[i]
-                }
+                box.model.residuals(parameters, into: fvec!)
+                // Stop where the model left its domain.
+                for i in 0..<Int(m) where !fvec![i].isFinite { return -1 }
             } else if iflag == 2 {
-                for i in 0..<Int(m) {
-                    for j in 0..<Int(n) {
-                        guard jacobian[i][j].isFinite else { return -1 }
-                        fjac![i + j * Int(ldfjac)] = jacobian[i][j]
-                    }
+                box.model.jacobian(parameters, into: fjac!, stride: Int(ldfjac))
+                for j in 0..<Int(n) {
+                    for i in 0..<Int(m) where !fjac![i + j * Int(ldfjac)].isFinite { return -1 }
                 }
             }
             return 0
@@ -83,5 +83,19 @@ enum LevenbergMarquardt {
         case 6, 7, 8: return "tolerance too small for further progress"
         default: return info < 0 ? "the model gave a non-finite value" : "unknown"
         }
+    }
+}
+
+/// A one-input least-squares law on its data, as MINPACK's callback sees it.
+struct LeastSquaresModel<Law: LeastSquaresLaw>: LevenbergMarquardt.Model {
+    let law: Law
+    let data: FitData
+
+    func residuals(_ parameters: [Double], into out: UnsafeMutablePointer<Double>) {
+        for i in data.x.indices { out[i] = law.predict(parameters, x: data.x[i], x2: 0) - data.y[i] }
+    }
+
+    func jacobian(_ parameters: [Double], into out: UnsafeMutablePointer<Double>, stride: Int) {
+        for i in data.x.indices { law.gradient(parameters, x: data.x[i], into: out + i, stride: stride) }
     }
 }

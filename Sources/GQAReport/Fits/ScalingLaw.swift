@@ -30,8 +30,9 @@ public protocol ScalingLaw: Sendable {
 /// A law fitted by least squares on y, as scipy's `curve_fit` does, with MINPACK's
 /// Levenberg–Marquardt and an analytic Jacobian.
 protocol LeastSquaresLaw: ScalingLaw {
-    /// ∂ŷ/∂p at one point.
-    func gradient(_ parameters: [Double], x: Double) -> [Double]
+    /// ∂ŷ/∂p at one point, written to `row[0]`, `row[stride]`, … (a row of MINPACK's
+    /// column-major Jacobian), so the optimiser's inner loop allocates nothing.
+    func gradient(_ parameters: [Double], x: Double, into row: UnsafeMutablePointer<Double>, stride: Int)
     /// A starting point near the optimum, or nil when none exists.
     func startingPoint(_ data: FitData) -> [Double]?
 }
@@ -50,9 +51,11 @@ public struct PowerPlusConstantLaw: LeastSquaresLaw {
         p[0] * pow(x, -p[1]) + p[2]
     }
 
-    func gradient(_ p: [Double], x: Double) -> [Double] {
+    func gradient(_ p: [Double], x: Double, into row: UnsafeMutablePointer<Double>, stride: Int) {
         let power = pow(x, -p[1])
-        return [power, -p[0] * power * log(x), 1]
+        row[0] = power
+        row[stride] = -p[0] * power * log(x)
+        row[2 * stride] = 1
     }
 
     func startingPoint(_ data: FitData) -> [Double]? {
@@ -74,10 +77,12 @@ public struct SizeLaw: LeastSquaresLaw {
         pow(p[0] / x, p[1]) + p[2]
     }
 
-    func gradient(_ p: [Double], x: Double) -> [Double] {
+    func gradient(_ p: [Double], x: Double, into row: UnsafeMutablePointer<Double>, stride: Int) {
         let ratio = p[0] / x
         let term = pow(ratio, p[1])
-        return [p[1] * term / p[0], term * log(ratio), 1]
+        row[0] = p[1] * term / p[0]
+        row[stride] = term * log(ratio)
+        row[2 * stride] = 1
     }
 
     func startingPoint(_ data: FitData) -> [Double]? {
