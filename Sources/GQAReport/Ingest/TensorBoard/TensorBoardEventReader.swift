@@ -4,9 +4,9 @@ import SwiftProtobuf
 /// Reads TensorBoard event files (`events.out.tfevents.*`), what the authors' trainer writes
 /// through Accelerate. TFRecord framing: u64le length, u32le masked CRC-32C of the length,
 /// the record, u32le masked CRC-32C of the record; both checksums are verified. Each record
-/// is an `Event`, decoded with swift-protobuf; scalars come as `simple_value`, or as a
-/// one-element float tensor (`float_val`, `double_val` or 4 little-endian bytes in
-/// `tensor_content`).
+/// is an `Event`: the common scalar record is read by `ScalarEventScanner`, any other with
+/// swift-protobuf. Scalars come as `simple_value`, or as a one-element float tensor
+/// (`float_val`, `double_val` or 4 little-endian bytes in `tensor_content`).
 ///
 /// A last record cut short (a trainer killed mid-write) is dropped with a warning naming the
 /// file and offset; a checksum that does not match anywhere else is an error naming them.
@@ -23,9 +23,9 @@ public struct TensorBoardEventReader: MetricLogReader {
     }
 
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
-        var points: [String: [MetricPoint]] = [:]
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
+        var series = SeriesBuilder()
+        var scanner = ScalarEventScanner()
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < bytes.count {
                 let remaining = bytes.count - offset
@@ -33,42 +33,54 @@ public struct TensorBoardEventReader: MetricLogReader {
                     diagnostics.warn("\(path): truncated record header at offset \(offset) (\(remaining) bytes); read up to the last whole record")
                     return
                 }
-                let lengthBytes = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 8)])
+                let lengthBytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 8)])
                 guard CRC32C.masked(lengthBytes) == Self.u32(bytes, offset + 8) else {
                     throw ReportError(path: path, "record length checksum mismatch at offset \(offset): the file is corrupt")
                 }
-                let length = lengthBytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+                let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 guard length <= UInt64(remaining - 12), remaining - 12 - Int(length) >= 4 else {
                     diagnostics.warn("\(path): truncated last record at offset \(offset) (needs \(length + 16) bytes, \(remaining) left); read up to the last whole record")
                     return
                 }
                 let start = offset + 12, end = start + Int(length)
-                let record = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let record = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
                 guard CRC32C.masked(record) == Self.u32(bytes, end) else {
                     throw ReportError(path: path, "record checksum mismatch at offset \(offset): the file is corrupt")
                 }
-                let event: Tensorboard_Event
-                do {
-                    event = try Tensorboard_Event(serializedBytes: Array(record))
-                } catch {
-                    throw ReportError(path: path, "record at offset \(offset) is not a TensorBoard Event: \(error)")
-                }
-                if case let .summary(summary)? = event.what {
-                    let step = Int(clamping: event.step)
-                    for value in summary.value {
-                        guard let scalar = Self.scalar(value) else { continue }
-                        try MetricValueCheck.check(tag: value.tag, value: scalar, step: step, path: path + " (offset \(offset))", line: nil)
-                        points[value.tag, default: []].append(MetricPoint(step: step, value: scalar))
+                if scanner.scan(record) {
+                    let step = Int(clamping: scanner.step)
+                    for scalar in scanner.scalars {
+                        let tag = UnsafeRawBufferPointer(rebasing: record[scalar.tag])
+                        try series.append(step: step, value: Double(scalar.value), tag: tag, path: path, offset: offset)
                     }
+                } else {
+                    try decodeWithProtobuf(record, into: &series, path: path, offset: offset)
                 }
                 offset = end + 4
             }
         }
-        return MetricSet(series: points)
+        return series.metricSet
     }
 
-    private static func u32(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[at + $1]) << (8 * UInt32($1)) }
+    private func decodeWithProtobuf(_ record: UnsafeRawBufferPointer, into series: inout SeriesBuilder, path: String, offset: Int) throws {
+        let event: Tensorboard_Event
+        do {
+            event = try Tensorboard_Event(serializedBytes: Array(record))
+        } catch {
+            throw ReportError(path: path, "record at offset \(offset) is not a TensorBoard Event: \(error)")
+        }
+        guard case let .summary(summary)? = event.what else { return }
+        let step = Int(clamping: event.step)
+        for value in summary.value {
+            guard let scalar = Self.scalar(value) else { continue }
+            try Array(value.tag.utf8).withUnsafeBytes { tag in
+                try series.append(step: step, value: scalar, tag: tag, path: path, offset: offset)
+            }
+        }
+    }
+
+    private static func u32(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
     }
 
     /// The scalar of a summary value, or nil for images, histograms and longer tensors.
@@ -92,5 +104,57 @@ public struct TensorBoardEventReader: MetricLogReader {
         case nil:
             return nil
         }
+    }
+}
+
+/// The points of one file, by tag. A tag's bytes are matched against the tags seen so far
+/// without making a String, trying first the tag after the last one (trainers log their tags
+/// in the same order every step).
+private struct SeriesBuilder {
+    /// Each distinct byte sequence seen, and the series it belongs to (two byte sequences
+    /// can spell one String: Unicode canonical equivalence).
+    private var tags: [(bytes: [UInt8], series: Int)] = []
+    private var names: [String] = []
+    private var isLoss: [Bool] = []
+    private var points: [[MetricPoint]] = []
+    private var next = 0
+
+    mutating func append(step: Int, value: Double, tag: UnsafeRawBufferPointer, path: String, offset: Int) throws {
+        let index = series(of: tag)
+        if isLoss[index], !value.isFinite {
+            try MetricValueCheck.check(tag: names[index], value: value, step: step, path: path + " (offset \(offset))", line: nil)
+        }
+        points[index].append(MetricPoint(step: step, value: value))
+    }
+
+    private mutating func series(of tag: UnsafeRawBufferPointer) -> Int {
+        if next < tags.count, Self.equal(tags[next].bytes, tag) {
+            defer { next = (next + 1) % tags.count }
+            return tags[next].series
+        }
+        if let found = tags.indices.first(where: { Self.equal(tags[$0].bytes, tag) }) {
+            next = (found + 1) % tags.count
+            return tags[found].series
+        }
+        let bytes = Array(tag)
+        let name = String(decoding: bytes, as: UTF8.self)
+        let index = names.firstIndex(of: name) ?? {
+            names.append(name)
+            isLoss.append(MetricValueCheck.lossTags.contains(name))
+            points.append([])
+            return names.count - 1
+        }()
+        tags.append((bytes, index))
+        next = 0
+        return index
+    }
+
+    private static func equal(_ known: [UInt8], _ tag: UnsafeRawBufferPointer) -> Bool {
+        guard known.count == tag.count else { return false }
+        return tag.isEmpty || known.withUnsafeBytes { memcmp($0.baseAddress!, tag.baseAddress!, tag.count) == 0 }
+    }
+
+    var metricSet: MetricSet {
+        MetricSet(series: Dictionary(uniqueKeysWithValues: zip(names, points)))
     }
 }
