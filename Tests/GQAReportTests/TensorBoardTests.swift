@@ -52,7 +52,9 @@ final class TensorBoardTests: XCTestCase {
             try FileManager.default.copyItem(at: fixtures.appendingPathComponent("split/\(name)"), to: run.appendingPathComponent(name))
         }
         let context = try project.build()
-        XCTAssertEqual(context.runs[0].metrics[MetricTag.trainLoss].map(\.step), Array(1...12))
+        let loss = try XCTUnwrap(context.runs[0].metrics.summary(of: MetricTag.trainLoss))
+        XCTAssertEqual([loss.points, loss.firstStep, loss.lastStep], [12, 1, 12])
+        XCTAssertEqual(context.runs[0].metrics.trainingCurve.map(\.step), Array(1...12))
         // Token counts in event files are float32: the count comes from args.json instead.
         XCTAssertEqual(context.runs[0].tokens.source, .arguments)
     }

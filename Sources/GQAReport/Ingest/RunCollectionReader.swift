@@ -22,7 +22,22 @@ public struct RunCollectionReader: Sendable {
         guard !directories.isEmpty else {
             throw ReportError(path: shown, "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's log)")
         }
+        // Runs are independent: read them on every core, then report in name order, so the
+        // warnings and the first error do not depend on timing. Each thread holds one run's
+        // logs at a time (see RunMetrics).
         let reader = RunDirectoryReader(layout: layout)
-        return try directories.map { try reader.read($0, diagnostics: &diagnostics) }
+        var outcomes = [(result: Result<Run, Error>, diagnostics: Diagnostics)?](repeating: nil, count: directories.count)
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+                var local = Diagnostics()
+                let result = Result { try reader.read(directories[index], diagnostics: &local) }
+                slots[index] = (result, local)
+            }
+        }
+        return try outcomes.map { outcome in
+            diagnostics.append(outcome!.diagnostics)
+            return try outcome!.result.get()
+        }
     }
 }

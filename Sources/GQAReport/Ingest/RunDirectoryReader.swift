@@ -75,7 +75,7 @@ public struct RunDirectoryReader: Sendable {
         }
 
         return Run(
-            name: name, model: model, training: training, metrics: metrics, finalLoss: finalLoss,
+            name: name, model: model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote)
     }
 }

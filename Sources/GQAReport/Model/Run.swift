@@ -6,7 +6,8 @@ public struct Run: Sendable {
     public var name: String
     public var model: ModelConfig
     public var training: TrainingConfig
-    public var metrics: MetricSet
+    /// What the report keeps of the logs (summaries and a thinned loss curve; see `RunMetrics`).
+    public var metrics: RunMetrics
     /// The loss the study compares runs by; see `FinalLoss`.
     public var finalLoss: FinalLoss
     /// Tokens trained on; see `TokenCount`.

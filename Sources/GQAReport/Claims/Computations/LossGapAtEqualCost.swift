@@ -101,9 +101,8 @@ struct ThroughputRatio: ClaimComputation {
         func throughput(_ heads: HeadConfiguration) -> (String, Double)? {
             let runs = inputs.runs.filter { !$0.isExample && $0.model.heads == heads && $0.training.contextLength >= context }
             for run in runs {
-                let times = run.metrics[MetricTag.iterationTime].map(\.value).filter { $0 > 0 && $0.isFinite }
-                guard !times.isEmpty else { continue }
-                return (run.name, Double(run.training.tokensPerStep) / Percentile.of(times, 0.5))
+                guard let time = run.metrics.medianIterationTime else { continue }
+                return (run.name, Double(run.training.tokensPerStep) / time)
             }
             return nil
         }

@@ -167,11 +167,9 @@ public enum StudyFigures {
 
     static func trainingCurves(_ context: BuildContext) -> Figure {
         let marks: [Mark] = context.runs.enumerated().compactMap { index, run in
-            let points = run.metrics[MetricTag.trainLoss].filter { $0.step > 0 }
-            guard !points.isEmpty else { return nil }
-            // At most 400 points a curve: evenly spaced in log(step), as the axis is.
-            let keep = Set(FigureData.logSpace(Double(points.first!.step), Double(points.last!.step), count: 400).map { Int($0.rounded()) })
-            let shown = points.filter { keep.contains($0.step) || $0.step == points.last!.step }
+            // Thinned when the run was read: at most 400 points, evenly spaced in log(step).
+            let shown = run.metrics.trainingCurve
+            guard !shown.isEmpty else { return nil }
             let tokens = Double(run.training.tokensPerStep)
             return .line(xs: shown.map { Double($0.step) * tokens }, ys: shown.map(\.value),
                          color: Palette.color(for: run.model.heads), dashed: run.isExample,

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What the report keeps of a run's logs once they are read: a summary of every series, the
+/// training-loss curve thinned for plotting, and the median iteration time. A run's full
+/// series are dropped as soon as these are taken, so a sweep's memory is bounded by its
+/// largest run, not by the number of runs.
+public struct RunMetrics: Equatable, Sendable, Codable {
+    /// One summary per tag, in tag order.
+    public var summaries: [MetricSet.Summary]
+    /// `train/loss` at steps > 0, thinned to at most `curvePoints` steps evenly spaced in
+    /// log(step) (the plot's axis), plus the last step.
+    public var trainingCurve: [MetricPoint]
+    /// The median of the positive, finite `efficiency/iter_time` values (claim C12).
+    public var medianIterationTime: Double?
+
+    public static let curvePoints = 400
+
+    public init(_ metrics: MetricSet) {
+        summaries = metrics.summaries
+        trainingCurve = Self.thinned(metrics[MetricTag.trainLoss].filter { $0.step > 0 })
+        let times = metrics[MetricTag.iterationTime].map(\.value).filter { $0 > 0 && $0.isFinite }
+        medianIterationTime = times.isEmpty ? nil : Percentile.of(times, 0.5)
+    }
+
+    public func summary(of tag: String) -> MetricSet.Summary? {
+        summaries.first { $0.tag == tag }
+    }
+
+    private static func thinned(_ points: [MetricPoint]) -> [MetricPoint] {
+        guard let first = points.first?.step, let last = points.last?.step else { return [] }
+        let low = log10(Double(first)), high = log10(Double(last))
+        let count = curvePoints
+        let keep = Set((0..<count).map { Int(pow(10, low + (high - low) * Double($0) / Double(count - 1)).rounded()) })
+        return points.filter { keep.contains($0.step) || $0.step == last }
+    }
+}
