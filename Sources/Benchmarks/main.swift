@@ -142,7 +142,7 @@ let eventTags = ["train/loss", "loss/val", "train/learning_rate", "train/grad_no
 var eventFile = Data()
 for step in 1...20_000 {
     for tag in eventTags {
-        eventFile.append(try TensorBoardEventWriter.record(step: step, scalars: [(tag, Float(step) * 0.001 + 1)]))
+        eventFile.append(TensorBoardEventWriter.record(step: step, scalars: [(tag, Float(step) * 0.001 + 1)]))
     }
 }
 let eventTimes = (0..<settings.repeats).map { _ in

@@ -112,3 +112,30 @@ final class ScalarEventScannerTests: XCTestCase {
         }
     }
 }
+
+/// The writer the tests and the benchmark use encodes by hand; it must write what
+/// swift-protobuf writes.
+final class TensorBoardEventWriterTests: XCTestCase {
+    func testHandEncodedRecordsEqualSwiftProtobufs() throws {
+        let cases: [(Int, [(tag: String, value: Float)])] = [
+            (1, [("train/loss", 3.5)]), (0, [("", 0)]), (-5, [("a", -1), ("loss/val", .nan)]),
+            (20_000, [("efficiency/iter_time", 0.4123), ("train/grad_norm", 1.2)]), (7, []),
+            (1 << 40, [(String(repeating: "t", count: 200), 1)]),
+        ]
+        for (step, scalars) in cases {
+            var summary = Tensorboard_Summary()
+            summary.value = scalars.map { scalar in
+                var value = Tensorboard_Summary.Value()
+                value.tag = scalar.tag
+                value.value = .simpleValue(scalar.value)
+                return value
+            }
+            var event = Tensorboard_Event()
+            event.step = Int64(step)
+            event.wallTime = 1_700_000_000 + Double(step)
+            event.what = .summary(summary)
+            let expected = TensorBoardEventWriter.frame(try event.serializedBytes())
+            XCTAssertEqual(TensorBoardEventWriter.record(step: step, scalars: scalars), expected, "step \(step)")
+        }
+    }
+}

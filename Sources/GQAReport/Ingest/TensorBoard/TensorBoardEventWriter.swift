@@ -1,37 +1,74 @@
 import Foundation
-import SwiftProtobuf
 
 /// Writes scalar events in TensorBoard's format (TFRecord framing, `Event` records), so tests
-/// and benchmarks can make event files of any size without TensorBoard.
+/// and benchmarks can make event files of any size without TensorBoard. Records are encoded
+/// by hand, byte for byte what swift-protobuf writes for the same `Event` (a test checks it),
+/// because the benchmark's sweep has hundreds of millions of them.
 public enum TensorBoardEventWriter {
-    /// One framed record holding `step`'s scalars as `simple_value`s.
-    public static func record(step: Int, scalars: [(tag: String, value: Float)]) throws -> Data {
-        var summary = Tensorboard_Summary()
-        summary.value = scalars.map { scalar in
-            var value = Tensorboard_Summary.Value()
-            value.tag = scalar.tag
-            value.value = .simpleValue(scalar.value)
-            return value
+    /// One framed record holding `step`'s scalars as `simple_value`s, at wall time
+    /// 1,700,000,000 + step seconds.
+    public static func record(step: Int, scalars: [(tag: String, value: Float)]) -> Data {
+        var out = Data()
+        append(step: step, scalars: scalars, to: &out)
+        return out
+    }
+
+    /// Appends one framed record to `out` (the allocation-light form for large files).
+    public static func append(step: Int, scalars: [(tag: String, value: Float)], to out: inout Data) {
+        var summary: [UInt8] = []
+        for scalar in scalars {
+            var value: [UInt8] = []
+            let tag = Array(scalar.tag.utf8)
+            if !tag.isEmpty {  // proto3 leaves out empty strings
+                value.append(0x0A)
+                varint(UInt64(tag.count), &value)
+                value += tag
+            }
+            value.append(0x15)  // simple_value: in a oneof, so written even when zero
+            littleEndian(scalar.value.bitPattern, &value)
+            summary.append(0x0A)
+            varint(UInt64(value.count), &summary)
+            summary += value
         }
-        var event = Tensorboard_Event()
-        event.step = Int64(step)
-        event.wallTime = 1_700_000_000 + Double(step)
-        event.what = .summary(summary)
-        return frame(try event.serializedBytes() as [UInt8])
+        var event: [UInt8] = []
+        let wallTime = 1_700_000_000 + Double(step)
+        if wallTime != 0 {
+            event.append(0x09)
+            littleEndian(wallTime.bitPattern, &event)
+        }
+        if step != 0 {
+            event.append(0x10)
+            varint(UInt64(bitPattern: Int64(step)), &event)
+        }
+        event.append(0x2A)  // summary: in a oneof, so written even when empty
+        varint(UInt64(summary.count), &event)
+        event += summary
+        out.append(frame(event))
     }
 
     /// TFRecord framing: u64le length, masked CRC-32C of it, the data, masked CRC-32C of it.
     public static func frame(_ data: [UInt8]) -> Data {
-        var length = UInt64(data.count).littleEndian
-        let lengthBytes = withUnsafeBytes(of: &length) { Array($0) }
-        var out = Data(lengthBytes)
-        func append(_ value: UInt32) {
-            var little = value.littleEndian
-            withUnsafeBytes(of: &little) { out.append(contentsOf: $0) }
+        var header: [UInt8] = []
+        littleEndian(UInt64(data.count), &header)
+        var out = [UInt8]()
+        out.reserveCapacity(data.count + 16)
+        out += header
+        littleEndian(header.withUnsafeBytes(CRC32C.masked), &out)
+        out += data
+        littleEndian(data.withUnsafeBytes(CRC32C.masked), &out)
+        return Data(out)
+    }
+
+    private static func varint(_ value: UInt64, _ out: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
         }
-        append(CRC32C.masked(lengthBytes))
-        out.append(contentsOf: data)
-        append(CRC32C.masked(data))
-        return out
+        out.append(UInt8(value))
+    }
+
+    private static func littleEndian<T: FixedWidthInteger>(_ value: T, _ out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out += $0 }
     }
 }
