@@ -70,11 +70,12 @@ let package = Package(
             name: "report",
             dependencies: ["ReportCLI"]
         ),
-        // Prints timings of the pipeline and the fits: swift run -c release report-benchmarks
+        // Prints timings: swift run -c release report-benchmarks [pipeline | sweep]
         .executableTarget(
             name: "report-benchmarks",
-            dependencies: ["GQAReport"],
-            path: "Sources/Benchmarks"
+            dependencies: ["GQAReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/Benchmarks",
+            exclude: ["python"]
         ),
         // Parsers of untrusted input as functions of bytes, and one libFuzzer target for each.
         .target(

@@ -10,6 +10,7 @@ struct BuildCommand: ParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var caching: CacheOptions
 
     /// Print only errors.
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
@@ -20,7 +21,7 @@ struct BuildCommand: ParsableCommand {
         let steps = BuildPipeline.standard.steps.count
         var done = 0
         let context = try reportingErrors {
-            try BuildPipeline.standard.build(layout: layout) { step in
+            try BuildPipeline.standard.build(layout: layout, cache: caching.cache(for: layout)) { step in
                 done += 1
                 if !quiet { printError("[\(min(done, steps + 1))/\(steps + 1)] \(step)") }
             }

@@ -16,6 +16,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var caching: CacheOptions
 
     @Flag(help: "Print the claims as JSON (an array of objects) on standard output.")
     var json = false
@@ -25,7 +26,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let layout = project.layout
-        var context = BuildContext(layout: layout)
+        var context = BuildContext(layout: layout, cache: caching.cache(for: layout))
         try reportingErrors { try BuildPipeline.standard.run(&context) }
         printWarnings(context.diagnostics)
         print(json ? try ClaimsReport.json(context.claims) : ClaimsReport.text(context.claims, verbose: verbose))

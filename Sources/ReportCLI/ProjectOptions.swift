@@ -31,3 +31,13 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 func printWarnings(_ diagnostics: Diagnostics) {
     for warning in diagnostics.warnings { printError("warning: \(warning)") }
 }
+
+/// `--no-cache`, for the commands that run the pipeline.
+struct CacheOptions: ParsableArguments {
+    @Flag(name: .customLong("no-cache"), help: "Read every input and refit every curve: neither read nor write <root>/.report-cache/ (what earlier builds computed, reused where the inputs' contents are unchanged).")
+    var noCache = false
+
+    func cache(for layout: ProjectLayout) -> BuildCache? {
+        noCache ? nil : BuildCache(root: layout.root)
+    }
+}

@@ -17,6 +17,7 @@ struct RecommendCommand: ParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var caching: CacheOptions
 
     @Option(help: ArgumentHelp("Expected inference context length in tokens (131072 for 128K).", valueName: "tokens"))
     var context: Int
@@ -55,7 +56,7 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         var fitOptions = FitOptions()
         fitOptions.bootstrapSamples = 0  // intervals are not needed to pick a configuration
-        var context = BuildContext(layout: project.layout)
+        var context = BuildContext(layout: project.layout, cache: caching.cache(for: project.layout))
         let steps = BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: fitOptions)])
         try reportingErrors { try steps.run(&context) }
         var cost = HardwareCost.paperDefault

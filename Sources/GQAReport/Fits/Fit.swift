@@ -1,5 +1,5 @@
 /// A fitted law with its uncertainty and goodness of fit.
-public struct Fit: Sendable {
+public struct Fit: Sendable, Codable {
     public var law: LawKind
     public var formula: String
     public var parameterNames: [String]
@@ -36,7 +36,7 @@ public struct Fit: Sendable {
     }
 }
 
-public struct BootstrapSummary: Sendable, Equatable {
+public struct BootstrapSummary: Sendable, Equatable, Codable {
     public var samples: Int
     public var failures: Int
     public var seed: UInt64

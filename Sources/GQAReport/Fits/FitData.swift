@@ -1,6 +1,6 @@
 /// Points to fit: y against x (and a second input x2 for two-variable laws), each with a
 /// label saying where it came from (a run name, a CSV row).
-public struct FitData: Sendable, Equatable {
+public struct FitData: Sendable, Equatable, Codable {
     public var x: [Double]
     public var x2: [Double]?
     public var y: [Double]

@@ -21,11 +21,11 @@ public struct FitStep: BuildStep {
         // Fits are independent: make them on every core, then keep them in selection order.
         // Each bootstrap has its own seeded generator, so the result does not depend on timing.
         var outcomes = [FitOutcome?](repeating: nil, count: selections.count)
-        let options = self.options
+        let options = self.options, cache = context.cache
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: selections.count) { index in
-                slots[index] = Self.fit(selections[index], options: options)
+                slots[index] = Self.fit(selections[index], options: options, cache: cache)
             }
         }
         context.fits = outcomes.map { $0! }
@@ -34,18 +34,53 @@ public struct FitStep: BuildStep {
         }
     }
 
-    static func fit(_ selection: FitSelection, options: FitOptions) -> FitOutcome {
+    static func fit(_ selection: FitSelection, options: FitOptions, cache: BuildCache? = nil) -> FitOutcome {
         let distinct = Set(selection.data.x).count
         let needed = selection.law.law.parameterNames.count
         guard distinct >= needed else {
             return FitOutcome(selection: selection, status: .insufficient(
                 "\(distinct) distinct \(selection.xName) value(s); the law has \(needed) parameters and needs at least \(needed)"))
         }
-        do {
-            return FitOutcome(selection: selection, status: .fitted(try CurveFitter.fit(selection.law, selection.data, options: options)))
-        } catch {
-            return FitOutcome(selection: selection, status: .failed("\(error)"))
+        // A fit depends only on its law, its points and the fit options: those are its key.
+        let key = cache.map { _ in BuildCache.key(["fit", selection.law.rawValue, Self.describe(options, selection.law), Self.describe(selection.data)]) }
+        if let cache, let key, let cached = cache.load(CachedFit.self, kind: "fits", key: key) {
+            return FitOutcome(selection: selection, status: cached.fit.map { .fitted($0) } ?? .failed(cached.failure ?? ""))
         }
+        let status: FitOutcome.Status
+        do {
+            status = .fitted(try CurveFitter.fit(selection.law, selection.data, options: options))
+        } catch {
+            status = .failed("\(error)")
+        }
+        if let cache, let key {
+            switch status {
+            case let .fitted(fit): cache.store(CachedFit(fit: fit, failure: nil), kind: "fits", key: key)
+            case let .failed(reason): cache.store(CachedFit(fit: nil, failure: reason), kind: "fits", key: key)
+            case .insufficient: break
+            }
+        }
+        return FitOutcome(selection: selection, status: status)
+    }
+
+    private struct CachedFit: Codable {
+        var fit: Fit?
+        var failure: String?
+    }
+
+    /// Exact text of the numbers a fit is made from (bit patterns, so no rounding can make
+    /// two different inputs share a key).
+    private static func describe(_ data: FitData) -> String {
+        func bits(_ values: [Double]) -> String { values.map { String($0.bitPattern, radix: 16) }.joined(separator: ",") }
+        return [bits(data.x), data.x2.map(bits) ?? "-", bits(data.y), data.labels.joined(separator: "\u{1F}")].joined(separator: "|")
+    }
+
+    private static func describe(_ options: FitOptions, _ law: LawKind) -> String {
+        var parts = ["\(options.bootstrapSamples)", "\(options.seed)"]
+        if law == .chinchilla {
+            parts.append("\(options.chinchillaBootstrapSamples)")
+            parts.append(options.chinchillaGrid.points.map { $0.map { String($0.bitPattern, radix: 16) }.joined(separator: ",") }.joined(separator: ";"))
+        }
+        return parts.joined(separator: "|")
     }
 
     /// The curves the runs support, in a fixed order.

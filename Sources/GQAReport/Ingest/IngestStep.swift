@@ -6,7 +6,7 @@ public struct IngestStep: BuildStep {
     public var name: String { "ingest runs, digitized data and published tables" }
 
     public func run(_ context: inout BuildContext) throws {
-        context.runs = try RunCollectionReader(layout: context.layout).readAll(diagnostics: &context.diagnostics)
+        context.runs = try RunCollectionReader(layout: context.layout, cache: context.cache).readAll(diagnostics: &context.diagnostics)
         (context.digitized, context.digitizedManifest) = try DigitizedSourceReader(layout: context.layout).readAll()
         context.paper = try PaperTablesReader(layout: context.layout).read()
         context.benchmarks = try BenchmarkResultsReader(layout: context.layout).readAll()

@@ -4,9 +4,12 @@ import Foundation
 /// the order the file system lists them in.
 public struct RunCollectionReader: Sendable {
     public let layout: ProjectLayout
+    /// Where runs read by earlier builds are reused from (see `CachedRunReader`).
+    public let cache: BuildCache?
 
-    public init(layout: ProjectLayout) {
+    public init(layout: ProjectLayout, cache: BuildCache? = nil) {
         self.layout = layout
+        self.cache = cache
     }
 
     public func readAll(diagnostics: inout Diagnostics) throws -> [Run] {
@@ -25,7 +28,7 @@ public struct RunCollectionReader: Sendable {
         // Runs are independent: read them on every core, then report in name order, so the
         // warnings and the first error do not depend on timing. Each thread holds one run's
         // logs at a time (see RunMetrics).
-        let reader = RunDirectoryReader(layout: layout)
+        let reader = CachedRunReader(reader: RunDirectoryReader(layout: layout), cache: cache)
         var outcomes = [(result: Result<Run, Error>, diagnostics: Diagnostics)?](repeating: nil, count: directories.count)
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A training run: what was trained, on how much data, what it logged, and where that came from.
-public struct Run: Sendable {
+public struct Run: Sendable, Codable {
     /// The run directory's name (`<exp_group>_<model_config>_<train_config>_<comment>`).
     public var name: String
     public var model: ModelConfig

@@ -30,9 +30,13 @@ public struct BuildContext: Sendable {
     /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.
     public var outputs = OutputSet()
 
-    public init(layout: ProjectLayout, options: BuildOptions = BuildOptions()) {
+    /// Where results of earlier builds are reused from (nil: compute everything).
+    public var cache: BuildCache?
+
+    public init(layout: ProjectLayout, options: BuildOptions = BuildOptions(), cache: BuildCache? = nil) {
         self.layout = layout
         self.options = options
+        self.cache = cache
     }
 }
 

@@ -29,9 +29,9 @@ public struct BuildPipeline: Sendable {
 
     /// Runs the steps and, when all passed, writes the outputs.
     @discardableResult
-    public func build(layout: ProjectLayout, options: BuildOptions = BuildOptions(),
+    public func build(layout: ProjectLayout, options: BuildOptions = BuildOptions(), cache: BuildCache? = nil,
                       progress: (String) -> Void = { _ in }) throws -> BuildContext {
-        var context = BuildContext(layout: layout, options: options)
+        var context = BuildContext(layout: layout, options: options, cache: cache)
         try run(&context, progress: progress)
         progress("writing outputs")
         try OutputWriter(layout: layout).write(context.outputs)

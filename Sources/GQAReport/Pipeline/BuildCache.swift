@@ -1,0 +1,93 @@
+import Crypto
+import Foundation
+
+/// What earlier builds computed, and from which inputs, under `<root>/.report-cache/`, so a
+/// rebuild after one run changed re-reads that run and refits only the curves its loss is in.
+///
+/// Content decides: an entry is keyed by, or checked against, the SHA-256 of everything it
+/// was computed from, and by the identity of the `report` executable (a rebuilt program
+/// trusts nothing of the old one's). Entries are whole files written by rename, so a build
+/// that fails half-way leaves only complete entries; a cache folder that is missing,
+/// unreadable or from another version is simply a cold start.
+public struct BuildCache: Sendable {
+    public static let folderName = ".report-cache"
+    public let folder: URL
+
+    public init(root: URL) {
+        folder = root.appendingPathComponent(Self.folderName, isDirectory: true)
+    }
+
+    /// The running executable's size and modification time: what the entries were made by.
+    static let program: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        guard let stamp = FileStamp(path: path) else { return "unknown" }
+        return "\(path)|\(stamp.size)|\(stamp.modified)"
+    }()
+
+    /// A key for values computed from `parts`: SHA-256 over the program and each part.
+    static func key(_ parts: [String]) -> String {
+        var hash = SHA256()
+        for part in [program] + parts {
+            hash.update(data: Data(part.utf8))
+            hash.update(data: Data([0]))
+        }
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    func load<Value: Decodable>(_ type: Value.Type, kind: String, key: String) -> Value? {
+        guard let data = FileManager.default.contents(atPath: url(kind, key).path) else { return nil }
+        return try? Self.decoder.decode(Value.self, from: data)
+    }
+
+    /// Stores an entry; a cache that cannot be written costs speed, not correctness, so
+    /// failures are ignored.
+    func store<Value: Encodable>(_ value: Value, kind: String, key: String) {
+        guard let data = try? Self.encoder.encode(value) else { return }
+        let target = url(kind, key)
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(key).\(UUID().uuidString)")
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, target.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    private func url(_ kind: String, _ key: String) -> URL {
+        folder.appendingPathComponent(kind, isDirectory: true).appendingPathComponent(key + ".json")
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }()
+}
+
+/// A file's size, modification time (ns) and inode: when all three are what they were when
+/// the file was hashed, the file is taken to still have that hash (git's index does the
+/// same), so an unchanged sweep is not read again to be hashed.
+struct FileStamp: Codable, Equatable, Sendable {
+    var size: Int64
+    var modified: Int64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        #if os(Linux)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #else
+        modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #endif
+        inode = UInt64(info.st_ino)
+    }
+}
