@@ -34,10 +34,10 @@ struct PythonComparison {
         try ClaimsStep().run(&context)
         try ReproductionStep().run(&context)
         let plotTime = try seconds { try PlotStep().run(&context) }
-        let csvFolder = root.appendingPathComponent("site/downloads/csv")
-        let csvs = try FileManager.default.contentsOfDirectory(atPath: csvFolder.path).filter { $0.hasPrefix("figure-") }.sorted()
-            .map { csvFolder.appendingPathComponent($0).path }
-        let stack = try call(["fit-draw", root.appendingPathComponent("Results/tables/fits.xml").path] + csvs)
+        let figuresJSON = FileManager.default.temporaryDirectory.appendingPathComponent("gqa-report-figures-\(getpid()).json")
+        defer { try? FileManager.default.removeItem(at: figuresJSON) }
+        try FigureExport.json(context.figures).write(to: figuresJSON)
+        let stack = try call(["fit-draw", root.appendingPathComponent("Results/tables/fits.xml").path, figuresJSON.path])
         let pythonFit = stack["fit_seconds"] as! Double, pythonDraw = stack["draw_seconds"] as! Double
         print(String(format: "fits: report %.2f s (all cores), scipy curve_fit %.2f s (%d curves, %d refits + %d failed): report is %.1fx faster",
                      fitTime, pythonFit, stack["curves"] as! Int, stack["refits"] as! Int, stack["refit_failures"] as! Int, pythonFit / fitTime))

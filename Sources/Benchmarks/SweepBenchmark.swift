@@ -58,7 +58,7 @@ struct SweepBenchmark: ParsableCommand {
         let generator = SweepGenerator(runs: runs, steps: steps, logEvery: logEvery)
         var generated = (bytes: 0, records: 0)
         let generation = try seconds { generated = try generator.write(into: layout.runs) }
-        print(String(format: "sweep: %d runs x %d steps x %d tags (logged every %d), %@ of event files, %.0fM records; written in %.1f s",
+        print(String(format: "sweep: %d runs x %d steps x %d tags (logged every %d), %@ of event files, %.2fM records; written in %.1f s",
                      runs, steps, SweepGenerator.tags.count, logEvery, megabytes(generated.bytes) as NSString,
                      Double(generated.records) / 1e6, generation))
 

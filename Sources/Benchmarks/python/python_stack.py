@@ -1,9 +1,10 @@
 """What users run today, timed on the same files as report-benchmarks sweep.
 
   python_stack.py ingest EVENT_FILE...      tbparse and TensorBoard's event loader
-  python_stack.py fit-draw FITS_XML CSV...  scipy curve_fit (fit + 500 bootstrap refits per
-                                            curve, as report does) and matplotlib (each
-                                            figure's plotted data to SVG and PNG)
+  python_stack.py fit-draw FITS_XML FIGURES_JSON
+                                            scipy curve_fit (fit + 500 bootstrap refits per
+                                            curve, as report does) and matplotlib (every mark
+                                            of report's figures, to SVG and to PNG at 2x)
 
 Prints one JSON object. Needs: tbparse, tensorboard, scipy, matplotlib, pandas.
 """
@@ -66,7 +67,7 @@ def power_plus_constant_jacobian(x, a, b, c):
     return np.stack([power, -a * power * np.log(x), np.ones_like(x)], axis=1)
 
 
-def fit_draw(fits_xml, csvs):
+def fit_draw(fits_xml, figures_json):
     import numpy as np
     from scipy.optimize import curve_fit
 
@@ -103,41 +104,68 @@ def fit_draw(fits_xml, csvs):
                 failures += 1
     fit_seconds = time.perf_counter() - start_time
 
-    import csv
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    with open(figures_json) as handle:
+        figures = json.load(handle)
     start_time = time.perf_counter()
-    drawn = 0
     with tempfile.TemporaryDirectory() as out:
-        for path in csvs:
-            panels = {}
-            with open(path, newline="") as handle:
-                for row in csv.DictReader(handle):
-                    panel = panels.setdefault(row["panel"], {})
-                    series = panel.setdefault(row["series"], ([], []))
-                    series[0].append(float(row["x"]))
-                    series[1].append(float(row["y"]))
-            if not panels:
-                continue
-            figure, axes = plt.subplots(1, len(panels), figsize=(4.4 * len(panels), 3.6), squeeze=False)
-            for ax, (title, series) in zip(axes[0], panels.items()):
-                for label, (xs, ys) in series.items():
-                    ax.plot(xs, ys, marker="o", markersize=2, linewidth=1, label=label)
-                if all(v > 0 for xs, _ in series.values() for v in xs):
-                    ax.set_xscale("log")
-                ax.set_title(title)
-                if len(series) <= 12:
-                    ax.legend(fontsize=6)
-            name = os.path.splitext(os.path.basename(path))[0]
-            figure.savefig(os.path.join(out, name + ".svg"))
-            figure.savefig(os.path.join(out, name + ".png"), dpi=200)
-            plt.close(figure)
-            drawn += 1
+        for figure in figures:
+            draw(plt, figure, out)
     draw_seconds = time.perf_counter() - start_time
     return {"curves": len(curves), "bootstrap_samples": samples, "refits": refits, "refit_failures": failures,
-            "fit_seconds": fit_seconds, "figures": drawn, "draw_seconds": draw_seconds}
+            "fit_seconds": fit_seconds, "figures": len(figures), "draw_seconds": draw_seconds}
+
+
+def draw(plt, figure, out):
+    """One figure, every mark as report's renderer has it, to SVG and to PNG at 2x."""
+    import numpy as np
+
+    panels = figure["panels"]
+    columns = max(1, min(figure["columns"], len(panels)))
+    rows = (len(panels) + columns - 1) // columns
+    size = (figure["panelWidth"] * columns / 72, figure["panelHeight"] * rows / 72)
+    fig, axes = plt.subplots(rows, columns, figsize=size, squeeze=False)
+    for ax, panel in zip(axes.flat, panels):
+        for mark in panel["marks"]:
+            kind = mark["kind"]
+            if kind == "points":
+                ax.scatter(mark["xs"], mark["ys"], s=12, color=mark["color"], label=mark["label"])
+            elif kind == "line":
+                ax.plot(mark["xs"], mark["ys"], color=mark["color"], linestyle="--" if mark["dashed"] else "-",
+                        linewidth=1.2, label=mark["label"])
+            elif kind == "band":
+                ax.fill_between(mark["xs"], mark["lower"], mark["upper"], color=mark["color"], linewidth=0)
+            elif kind == "bars":
+                bottom = np.zeros(len(mark["categories"]))
+                for layer in mark["layers"]:
+                    ax.bar(mark["categories"], layer["values"], bottom=bottom, color=layer["color"], label=layer["label"])
+                    bottom += np.array(layer["values"])
+            elif kind == "reference":
+                (ax.axhline if mark["horizontal"] else ax.axvline)(mark["value"], color=mark["color"], linestyle="--")
+            elif kind == "text":
+                ax.text(mark["x"], mark["y"], mark["string"], color=mark["color"], ha="center", va="center", fontsize=7)
+            elif kind == "cells":
+                ax.pcolormesh(mark["xEdges"], mark["yEdges"], np.array(mark["colors"]))
+        if panel["xLog"]:
+            ax.set_xscale("log")
+        if panel["yLog"]:
+            ax.set_yscale("log")
+        ax.set_title(panel["title"], fontsize=9)
+        ax.set_xlabel(panel["xLabel"])
+        ax.set_ylabel(panel["yLabel"])
+        ax.grid(True, color="#dddddd")
+        handles, labels = ax.get_legend_handles_labels()
+        if 0 < len(labels) <= 20:
+            ax.legend(fontsize=6)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.suptitle(figure["title"])
+    fig.savefig(os.path.join(out, figure["name"] + ".svg"))
+    fig.savefig(os.path.join(out, figure["name"] + ".png"), dpi=144)
+    plt.close(fig)
 
 
 def main():
@@ -146,7 +174,7 @@ def main():
     if sys.argv[1] == "ingest":
         print(json.dumps(ingest(sys.argv[2:])))
     else:
-        print(json.dumps(fit_draw(sys.argv[2], sys.argv[3:])))
+        print(json.dumps(fit_draw(sys.argv[2], sys.argv[3])))
 
 
 if __name__ == "__main__":
