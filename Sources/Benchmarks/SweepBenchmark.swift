@@ -35,6 +35,7 @@ struct SweepBenchmark: ParsableCommand {
     var pythonRuns = 5
 
     func run() throws {
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress shows even when the output goes to a file
         let root = directory.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("gqa-report-sweep-\(getpid())")
         defer { if !keep { try? FileManager.default.removeItem(at: root) } }
@@ -82,7 +83,8 @@ struct SweepBenchmark: ParsableCommand {
         print(String(format: "rebuild, nothing changed: %.3f s (%.1f%% of full)", unchanged.seconds, 100 * unchanged.seconds / full.seconds))
         try generator.writeRun(runs / 2, into: layout.runs, wobble: 0.01)
         let changed = try build(report, root)
-        print(String(format: "rebuild, one run changed: %.3f s (%.1f%% of full; target < 10%%)", changed.seconds, 100 * changed.seconds / full.seconds))
+        print(String(format: "rebuild, one run changed: %.3f s (%.1f%% of full; target < 10%%); its steps:", changed.seconds, 100 * changed.seconds / full.seconds))
+        print(changed.output.split(separator: "\n").filter { $0.hasPrefix("      ") }.joined(separator: "\n"))
 
         // 4. Peak memory against sweep size: a tenth of the runs, cold.
         let aside = root.appendingPathComponent("runs-aside")
@@ -103,7 +105,7 @@ struct SweepBenchmark: ParsableCommand {
     }
 
     private func build(_ report: String, _ root: URL) throws -> ChildRun {
-        let run = try ChildRun.run(report, ["build", "--quiet", "--root", root.path])
+        let run = try ChildRun.run(report, ["build", "--quiet", "--timings", "--root", root.path])
         guard run.status == 0 else { throw BenchmarkError("report build failed (\(run.status)):\n\(run.output)") }
         return run
     }

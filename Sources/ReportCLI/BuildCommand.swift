@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GQAReport
 
@@ -16,16 +17,29 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
     var quiet = false
 
+    @Flag(help: "Print how long each step took.")
+    var timings = false
+
     func run() throws {
         let layout = project.layout
         let steps = BuildPipeline.standard.steps.count
         var done = 0
+        var started = DispatchTime.now().uptimeNanoseconds
+        var previous: String?
+        func finish() {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if timings, let previous { printError(String(format: "      %.3f s  %@", Double(now - started) / 1e9, previous)) }
+            started = now
+        }
         let context = try reportingErrors {
             try BuildPipeline.standard.build(layout: layout, cache: caching.cache(for: layout)) { step in
+                finish()
+                previous = step
                 done += 1
                 if !quiet { printError("[\(min(done, steps + 1))/\(steps + 1)] \(step)") }
             }
         }
+        finish()
         printWarnings(context.diagnostics)
         if !quiet {
             let tables = context.outputs.paths(in: .tables).count

@@ -20,15 +20,8 @@ public struct FitStep: BuildStep {
             + Self.selections(digitized: context.digitized, options: context.options)
         // Fits are independent: make them on every core, then keep them in selection order.
         // Each bootstrap has its own seeded generator, so the result does not depend on timing.
-        var outcomes = [FitOutcome?](repeating: nil, count: selections.count)
         let options = self.options, cache = context.cache
-        outcomes.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: selections.count) { index in
-                slots[index] = Self.fit(selections[index], options: options, cache: cache)
-            }
-        }
-        context.fits = outcomes.map { $0! }
+        context.fits = try parallelMap(selections) { Self.fit($0, options: options, cache: cache) }
         for outcome in context.fits {
             if case let .failed(reason) = outcome.status { context.diagnostics.warn("fit \(outcome.selection.id): \(reason)") }
         }

@@ -29,18 +29,14 @@ public struct RunCollectionReader: Sendable {
         // warnings and the first error do not depend on timing. Each thread holds one run's
         // logs at a time (see RunMetrics).
         let reader = CachedRunReader(reader: RunDirectoryReader(layout: layout), cache: cache)
-        var outcomes = [(result: Result<Run, Error>, diagnostics: Diagnostics)?](repeating: nil, count: directories.count)
-        outcomes.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: directories.count) { index in
-                var local = Diagnostics()
-                let result = Result { try reader.read(directories[index], diagnostics: &local) }
-                slots[index] = (result, local)
-            }
+        let outcomes = try parallelMap(directories) { directory in
+            var local = Diagnostics()
+            let result = Result { try reader.read(directory, diagnostics: &local) }
+            return (result: result, diagnostics: local)
         }
         return try outcomes.map { outcome in
-            diagnostics.append(outcome!.diagnostics)
-            return try outcome!.result.get()
+            diagnostics.append(outcome.diagnostics)
+            return try outcome.result.get()
         }
     }
 }

@@ -12,20 +12,23 @@ public struct SiteStep: BuildStep {
         let downloads = try self.downloads(context)
         for file in downloads { context.outputs.add(file.data, at: file.path, in: .site) }
 
-        var pages: [(String, String, [String: Any])] = [
-            ("index.html", IndexPage.template, IndexPage.context(context)),
-            ("figures.html", "figures.html", FigurePage.index(context)),
-            ("runs.html", RunsPage.template, RunsPage.context(context)),
-            ("fits.html", FitsPage.template, FitsPage.context(context)),
-            ("methods.html", MethodsPage.template, MethodsPage.context(context)),
-            ("reproduction.html", ReproductionPage.template, ReproductionPage.context(context)),
-            ("downloads.html", DownloadsPage.template, DownloadsPage.context(downloads)),
+        let c = context
+        var pages: [(file: String, template: String, values: () -> [String: Any])] = [
+            ("index.html", IndexPage.template, { IndexPage.context(c) }),
+            ("figures.html", "figures.html", { FigurePage.index(c) }),
+            ("runs.html", RunsPage.template, { RunsPage.context(c) }),
+            ("fits.html", FitsPage.template, { FitsPage.context(c) }),
+            ("methods.html", MethodsPage.template, { MethodsPage.context(c) }),
+            ("reproduction.html", ReproductionPage.template, { ReproductionPage.context(c) }),
+            ("downloads.html", DownloadsPage.template, { DownloadsPage.context(downloads) }),
         ]
         for figure in context.figures {
-            pages.append((FigurePage.fileName(figure), FigurePage.template, FigurePage.context(figure, context)))
+            pages.append((FigurePage.fileName(figure), FigurePage.template, { FigurePage.context(figure, c) }))
         }
-        for (file, template, page) in pages {
-            context.outputs.add(try templates.render(template, page), at: file, in: .site)
+        // Pages are independent: render them on every core, add them in order.
+        let rendered = try parallelMap(pages) { try templates.render($0.template, $0.values()) }
+        for (page, html) in zip(pages, rendered) {
+            context.outputs.add(html, at: page.file, in: .site)
         }
         for asset in templates.assets {
             context.outputs.add(asset.data, at: asset.path, in: .site)
@@ -43,11 +46,13 @@ public struct SiteStep: BuildStep {
             }
             files.append(("downloads/schemas/\(schema)", "XSD schema of \(table)", data))
         }
-        let csv: [(String, String)] = [
-            ("runs.csv", CSVExport.runs(context.runs, context.costs)), ("costs.csv", CSVExport.costs(context.costs)),
-            ("fits.csv", CSVExport.fits(context.fits)), ("claims.csv", CSVExport.claims(context.claims)),
-        ] + context.figures.map { ("figure-\($0.name).csv", CSVExport.figure($0)) }
-        for (name, text) in csv { files.append(("downloads/csv/\(name)", "CSV", Data(text.utf8))) }
+        let c = context
+        let csv: [(name: String, text: () -> String)] = [
+            ("runs.csv", { CSVExport.runs(c.runs, c.costs) }), ("costs.csv", { CSVExport.costs(c.costs) }),
+            ("fits.csv", { CSVExport.fits(c.fits) }), ("claims.csv", { CSVExport.claims(c.claims) }),
+        ] + context.figures.map { figure in ("figure-\(figure.name).csv", { CSVExport.figure(figure) }) }
+        let texts = try parallelMap(csv) { $0.text() }
+        for (file, text) in zip(csv, texts) { files.append(("downloads/csv/\(file.name)", "CSV", Data(text.utf8))) }
         return files
     }
 }

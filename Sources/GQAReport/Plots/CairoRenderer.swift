@@ -137,43 +137,48 @@ struct Pen {
 enum SVGIdentifiers {
     static let prefixes = ["surface", "glyph", "clip", "pattern", "mask", "image", "source", "linear-pattern", "radial-pattern", "filter"]
 
-    static func normalize(_ svg: String) -> String {
-        var out = ""
-        out.reserveCapacity(svg.utf8.count)
-        var maps: [String: [String: Int]] = [:]
-        var scalars = Substring(svg)
-        while let range = nextIdentifier(in: scalars) {
-            out += scalars[scalars.startIndex..<range.prefix.lowerBound]
-            let prefix = String(scalars[range.prefix]), number = String(scalars[range.number])
-            var map = maps[prefix, default: [:]]
-            let renumbered = map[number] ?? map.count + 1
-            map[number] = renumbered
-            maps[prefix] = map
-            out += prefix + String(renumbered)
-            scalars = scalars[range.number.upperBound...]
-        }
-        out += scalars
-        return out
-    }
+    private static let prefixBytes = prefixes.map { Array($0.utf8) }
 
-    /// The next `prefix` + digits (digits may include "-" for glyph ids) preceded by `#`, `"` or `(`.
-    private static func nextIdentifier(in text: Substring) -> (prefix: Range<Substring.Index>, number: Range<Substring.Index>)? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            let c = text[index]
-            if c == "#" || c == "\"" {
-                let start = text.index(after: index)
-                for prefix in prefixes where text[start...].hasPrefix(prefix) {
-                    let prefixEnd = text.index(start, offsetBy: prefix.count)
+    /// Works on UTF-8 bytes (ids, digits and the marks before them are ASCII): walking the
+    /// text as Characters took most of a large figure's time.
+    static func normalize(_ svg: String) -> String {
+        let bytes = Array(svg.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var maps: [[String: Int]] = Array(repeating: [:], count: prefixes.count)
+        var copied = 0, index = 0
+        scan: while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "#") || c == UInt8(ascii: "\"") {
+                let start = index + 1
+                for (which, prefix) in prefixBytes.enumerated() where hasPrefix(bytes, at: start, prefix) {
+                    let prefixEnd = start + prefix.count
                     var end = prefixEnd
-                    while end < text.endIndex, text[end].isNumber || (text[end] == "-" && end > prefixEnd) { end = text.index(after: end) }
-                    if end > prefixEnd, text[text.index(before: end)].isNumber {
-                        return (start..<prefixEnd, prefixEnd..<end)
-                    }
+                    while end < bytes.count, isDigit(bytes[end]) || (bytes[end] == UInt8(ascii: "-") && end > prefixEnd) { end += 1 }
+                    guard end > prefixEnd, isDigit(bytes[end - 1]) else { continue }
+                    let number = String(decoding: bytes[prefixEnd..<end], as: UTF8.self)
+                    let renumbered = maps[which][number] ?? maps[which].count + 1
+                    maps[which][number] = renumbered
+                    out += bytes[copied..<prefixEnd]
+                    out += String(renumbered).utf8
+                    copied = end
+                    index = end
+                    continue scan
                 }
             }
-            index = text.index(after: index)
+            index += 1
         }
-        return nil
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func hasPrefix(_ bytes: [UInt8], at start: Int, _ prefix: [UInt8]) -> Bool {
+        guard start + prefix.count <= bytes.count else { return false }
+        for offset in prefix.indices where bytes[start + offset] != prefix[offset] { return false }
+        return true
     }
 }

@@ -12,17 +12,13 @@ public struct PlotStep: BuildStep {
         context.figures = figures
         // Figures are independent (each its own Cairo surface): render them on every core,
         // then add them in the fixed order.
-        var rendered = [Result<(svg: Data, png: Data), Error>?](repeating: nil, count: figures.count)
-        rendered.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: figures.count) { index in
-                slots[index] = Result { (try CairoRenderer.svg(figures[index]), try CairoRenderer.png(figures[index])) }
-            }
+        // Each file is its own task, so one heavy figure's SVG and PNG use both cores.
+        let files = figures.flatMap { figure in [(figure, "svg"), (figure, "png")] }
+        let rendered = try parallelMap(files) { figure, format in
+            format == "svg" ? try CairoRenderer.svg(figure) : try CairoRenderer.png(figure)
         }
-        for (figure, result) in zip(figures, rendered) {
-            let files = try result!.get()
-            context.outputs.add(files.svg, at: "figures/\(figure.name).svg", in: .site)
-            context.outputs.add(files.png, at: "figures/\(figure.name).png", in: .site)
+        for ((figure, format), data) in zip(files, rendered) {
+            context.outputs.add(data, at: "figures/\(figure.name).\(format)", in: .site)
         }
     }
 }

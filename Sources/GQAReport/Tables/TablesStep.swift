@@ -8,17 +8,19 @@ public struct TablesStep: BuildStep {
     public var name: String { "write and validate tables" }
 
     public func run(_ context: inout BuildContext) throws {
-        let tables: [(file: String, schema: String, xml: String)] = [
-            (RunsTable.fileName, RunsTable.schemaName,
-             RunsTable.xml(runs: context.runs, costs: context.costs, options: context.options)),
-            (CostsTable.fileName, CostsTable.schemaName,
-             CostsTable.xml(runs: context.runs, costs: context.costs, options: context.options)),
-            (FitsTable.fileName, FitsTable.schemaName, FitsTable.xml(context.fits, options: context.fitOptions)),
-            (ClaimsTable.fileName, ClaimsTable.schemaName, ClaimsTable.xml(context.claims, claimsFile: context.claimsFile)),
-            (ReproductionTable.fileName, ReproductionTable.schemaName, ReproductionTable.xml(context.reproduction)),
-            (BenchmarksTable.fileName, BenchmarksTable.schemaName, BenchmarksTable.xml(context.benchmarks)),
+        let c = context
+        let builders: [(file: String, schema: String, xml: @Sendable () -> String)] = [
+            (RunsTable.fileName, RunsTable.schemaName, { RunsTable.xml(runs: c.runs, costs: c.costs, options: c.options) }),
+            (CostsTable.fileName, CostsTable.schemaName, { CostsTable.xml(runs: c.runs, costs: c.costs, options: c.options) }),
+            (FitsTable.fileName, FitsTable.schemaName, { FitsTable.xml(c.fits, options: c.fitOptions) }),
+            (ClaimsTable.fileName, ClaimsTable.schemaName, { ClaimsTable.xml(c.claims, claimsFile: c.claimsFile) }),
+            (ReproductionTable.fileName, ReproductionTable.schemaName, { ReproductionTable.xml(c.reproduction) }),
+            (BenchmarksTable.fileName, BenchmarksTable.schemaName, { BenchmarksTable.xml(c.benchmarks) }),
         ]
-        for table in tables {
+        // Tables are built on every core; libxml2 then validates them one at a time, in order.
+        let texts = try parallelMap(builders) { $0.xml() }
+        for (builder, xml) in zip(builders, texts) {
+            let table = (file: builder.file, schema: builder.schema, xml: xml)
             let shownName = context.layout.relativePath(context.layout.tables.appendingPathComponent(table.file))
             try SchemaValidator.validate(table.xml, named: shownName,
                                          schema: context.layout.schemas.appendingPathComponent(table.schema))
