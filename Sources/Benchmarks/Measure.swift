@@ -60,3 +60,9 @@ struct BenchmarkError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// `print`, flushed at once, so progress shows while the output goes to a file.
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
+}

@@ -21,7 +21,6 @@ struct PipelineBenchmark: ParsableCommand {
 
     func run() throws {
         let settings = self
-        setvbuf(stdout, nil, _IOLBF, 0)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("gqa-report-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: root) }
         let logBytes = try makeSweep(at: root, steps: settings.steps)

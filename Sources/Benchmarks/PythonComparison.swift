@@ -18,11 +18,11 @@ struct PythonComparison {
         let swift = try readEventFiles(files)
         let python = try call(["ingest"] + files.map(\.path))
         let size = megabytes(swift.bytes) as NSString
-        print(String(format: "on %d runs (%@): report reader %.3f s (%.0f MB/s, one core)", files.count, size, swift.seconds,
+        say(String(format: "on %d runs (%@): report reader %.3f s (%.0f MB/s, one core)", files.count, size, swift.seconds,
                      Double(swift.bytes) / swift.seconds / 1e6))
         for (tool, key) in [("tbparse", "tbparse"), ("TensorBoard EventFileLoader", "tensorboard")] {
             let time = python["\(key)_seconds"] as! Double
-            print(String(format: "  %@: %.2f s (%.1f MB/s, %d records; report read %d): report is %.1fx faster",
+            say(String(format: "  %@: %.2f s (%.1f MB/s, %d records; report read %d): report is %.1fx faster",
                          tool as NSString, time, Double(swift.bytes) / time / 1e6, python["\(key)_records"] as! Int, swift.records, time / swift.seconds))
         }
 
@@ -39,9 +39,9 @@ struct PythonComparison {
         try FigureExport.json(context.figures).write(to: figuresJSON)
         let stack = try call(["fit-draw", root.appendingPathComponent("Results/tables/fits.xml").path, figuresJSON.path])
         let pythonFit = stack["fit_seconds"] as! Double, pythonDraw = stack["draw_seconds"] as! Double
-        print(String(format: "fits: report %.2f s (all cores), scipy curve_fit %.2f s (%d curves, %d refits + %d failed): report is %.1fx faster",
+        say(String(format: "fits: report %.2f s (all cores), scipy curve_fit %.2f s (%d curves, %d refits + %d failed): report is %.1fx faster",
                      fitTime, pythonFit, stack["curves"] as! Int, stack["refits"] as! Int, stack["refit_failures"] as! Int, pythonFit / fitTime))
-        print(String(format: "figures: report %.2f s (%d figures, SVG + PNG), matplotlib %.2f s (%d figures): report is %.1fx faster",
+        say(String(format: "figures: report %.2f s (%d figures, SVG + PNG), matplotlib %.2f s (%d figures): report is %.1fx faster",
                      plotTime, context.figures.count, pythonDraw, stack["figures"] as! Int, pythonDraw / plotTime))
     }
 

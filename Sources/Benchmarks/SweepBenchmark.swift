@@ -35,7 +35,6 @@ struct SweepBenchmark: ParsableCommand {
     var pythonRuns = 5
 
     func run() throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // progress shows even when the output goes to a file
         let root = directory.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("gqa-report-sweep-\(getpid())")
         defer { if !keep { try? FileManager.default.removeItem(at: root) } }
@@ -45,7 +44,7 @@ struct SweepBenchmark: ParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: report) else {
             throw BenchmarkError("no report executable beside this benchmark (\(report)); build it first: swift build -c release")
         }
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+        say("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
 
         // 1. The sweep, with the study's inputs beside it so the build does everything it does for the study.
         try EventFileBuilder.selfCheck()
@@ -59,32 +58,32 @@ struct SweepBenchmark: ParsableCommand {
         let generator = SweepGenerator(runs: runs, steps: steps, logEvery: logEvery)
         var generated = (bytes: 0, records: 0)
         let generation = try seconds { generated = try generator.write(into: layout.runs) }
-        print(String(format: "sweep: %d runs x %d steps x %d tags (logged every %d), %@ of event files, %.2fM records; written in %.1f s",
+        say(String(format: "sweep: %d runs x %d steps x %d tags (logged every %d), %@ of event files, %.2fM records; written in %.1f s",
                      runs, steps, SweepGenerator.tags.count, logEvery, megabytes(generated.bytes) as NSString,
                      Double(generated.records) / 1e6, generation))
 
         // 2. Ingestion: the event-file reader alone on one core, then the whole ingest step.
         let files = (0..<runs).map { layout.runs.appendingPathComponent(generator.name($0)).appendingPathComponent(generator.eventFileName($0)) }
         let oneCore = try readEventFiles(files)
-        print(String(format: "TensorBoard reader, one core: %.2f s, %.0f MB/s, %.1fM records/s (file reads included)",
+        say(String(format: "TensorBoard reader, one core: %.2f s, %.0f MB/s, %.1fM records/s (file reads included)",
                      oneCore.seconds, Double(oneCore.bytes) / oneCore.seconds / 1e6, Double(oneCore.records) / oneCore.seconds / 1e6))
         var context = BuildContext(layout: layout)
         let ingest = try seconds { try IngestStep().run(&context) }
-        print(String(format: "ingest step, all cores (configs, SHA-256 of every file, summaries): %.2f s, %.0f MB/s",
+        say(String(format: "ingest step, all cores (configs, SHA-256 of every file, summaries): %.2f s, %.0f MB/s",
                      ingest, Double(generated.bytes) / ingest / 1e6))
 
         // 3. Builds in a child process: cold (no cache), again unchanged, after one run changed.
         let cache = root.appendingPathComponent(BuildCache.folderName)
         try? FileManager.default.removeItem(at: cache)
         let full = try build(report, root)
-        print(String(format: "full build (cold cache): %.2f s wall, peak memory %@ (largest run %@)", full.seconds,
+        say(String(format: "full build (cold cache): %.2f s wall, peak memory %@ (largest run %@)", full.seconds,
                      megabytes(full.peakBytes) as NSString, megabytes(generated.bytes / runs) as NSString))
         let unchanged = try build(report, root)
-        print(String(format: "rebuild, nothing changed: %.3f s (%.1f%% of full)", unchanged.seconds, 100 * unchanged.seconds / full.seconds))
+        say(String(format: "rebuild, nothing changed: %.3f s (%.1f%% of full)", unchanged.seconds, 100 * unchanged.seconds / full.seconds))
         try generator.writeRun(runs / 2, into: layout.runs, wobble: 0.01)
         let changed = try build(report, root)
-        print(String(format: "rebuild, one run changed: %.3f s (%.1f%% of full; target < 10%%); its steps:", changed.seconds, 100 * changed.seconds / full.seconds))
-        print(changed.output.split(separator: "\n").filter { $0.hasPrefix("      ") }.joined(separator: "\n"))
+        say(String(format: "rebuild, one run changed: %.3f s (%.1f%% of full; target < 10%%); its steps:", changed.seconds, 100 * changed.seconds / full.seconds))
+        say(changed.output.split(separator: "\n").filter { $0.hasPrefix("      ") }.joined(separator: "\n"))
 
         // 4. Peak memory against sweep size: a tenth of the runs, cold.
         let aside = root.appendingPathComponent("runs-aside")
@@ -94,7 +93,7 @@ struct SweepBenchmark: ParsableCommand {
         try? FileManager.default.removeItem(at: cache)
         let tenth = try build(report, root)
         for name in moved { try FileManager.default.moveItem(at: aside.appendingPathComponent(name), to: layout.runs.appendingPathComponent(name)) }
-        print(String(format: "peak memory: %d runs %@, %d runs %@", runs - moved.count, megabytes(tenth.peakBytes) as NSString,
+        say(String(format: "peak memory: %d runs %@, %d runs %@", runs - moved.count, megabytes(tenth.peakBytes) as NSString,
                      runs, megabytes(full.peakBytes) as NSString))
 
         // 5. The Python stack on the same files.
