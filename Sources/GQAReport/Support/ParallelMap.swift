@@ -6,7 +6,7 @@ import Foundation
 func parallelMap<Item, Result>(_ items: [Item], _ transform: (Item) throws -> Result) throws -> [Result] {
     var results = [Swift.Result<Result, Error>?](repeating: nil, count: items.count)
     // Each index is written by exactly one iteration, and read only after all have finished.
-    try withoutActuallyEscaping(transform) { transform in
+    withoutActuallyEscaping(transform) { transform in
         nonisolated(unsafe) let transform = transform
         nonisolated(unsafe) let items = items
         results.withUnsafeMutableBufferPointer { buffer in

@@ -47,6 +47,11 @@ public struct XMLBuilder {
     /// cannot hold (most control characters) become U+FFFD, so a hostile run name cannot make
     /// a table ill-formed.
     public static func escape(_ text: String) -> String {
+        // Most text (numbers, names, tags) needs no escaping: return it as it is.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "<")
+            && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"") }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

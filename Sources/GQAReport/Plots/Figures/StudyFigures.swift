@@ -165,11 +165,20 @@ public enum StudyFigures {
 
     // MARK: 5. Training curves
 
+    /// Points drawn in the training-curve figure, all curves together: beyond it each curve
+    /// is thinned further (to no fewer than 50 points), so a sweep of a thousand runs makes a
+    /// figure of a size a browser opens, not one of 400,000 points.
+    static let trainingCurvePointBudget = 40_000
+
     static func trainingCurves(_ context: BuildContext) -> Figure {
+        let perCurve = max(50, min(RunMetrics.curvePoints, trainingCurvePointBudget / max(1, context.runs.count)))
         let marks: [Mark] = context.runs.enumerated().compactMap { index, run in
-            // Thinned when the run was read: at most 400 points, evenly spaced in log(step).
-            let shown = run.metrics.trainingCurve
-            guard !shown.isEmpty else { return nil }
+            // Thinned when the run was read: at most 400 points, evenly spaced in log(step);
+            // every k-th of those (and the last) when there are many runs.
+            let curve = run.metrics.trainingCurve
+            guard let last = curve.last else { return nil }
+            let stride = (curve.count + perCurve - 1) / perCurve
+            let shown = stride <= 1 ? curve : curve.enumerated().filter { $0.offset % stride == 0 }.map(\.element) + (curve.count % stride == 1 ? [] : [last])
             let tokens = Double(run.training.tokensPerStep)
             return .line(xs: shown.map { Double($0.step) * tokens }, ys: shown.map(\.value),
                          color: Palette.color(for: run.model.heads), dashed: run.isExample,
@@ -177,7 +186,7 @@ public enum StudyFigures {
         }
         var figure = Figure(
             name: "training-curves", title: "Training curves",
-            caption: "Training loss against tokens seen for every run under Results/runs (dashed: example runs with synthetic logs).",
+            caption: "Training loss against tokens seen for every run under Results/runs, each curve thinned to at most 400 points evenly spaced in log(step), fewer when there are over 100 runs (dashed: example runs with synthetic logs).",
             panels: [marks.isEmpty ? placeholder("Training loss", x: "Tokens", y: "Loss")
                      : Axes(title: "Training loss", x: Axis("Tokens seen", scale: .log), y: Axis("Training loss"), marks: marks)])
         figure.panelWidth = 620
