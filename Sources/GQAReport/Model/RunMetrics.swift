@@ -7,8 +7,8 @@ import Foundation
 public struct RunMetrics: Equatable, Sendable, Codable {
     /// One summary per tag, in tag order.
     public var summaries: [MetricSet.Summary]
-    /// `train/loss` at steps > 0, thinned to at most `curvePoints` steps evenly spaced in
-    /// log(step) (the plot's axis), plus the last step.
+    /// `train/loss` at steps > 0; beyond `curvePoints` points, thinned to the steps nearest
+    /// `curvePoints` targets evenly spaced in log(step) (the plot's axis), plus the last step.
     public var trainingCurve: [MetricPoint]
     /// The median of the positive, finite `efficiency/iter_time` values (claim C12).
     public var medianIterationTime: Double?
@@ -53,7 +53,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     }
 
     private static func thinned(_ points: [MetricPoint]) -> [MetricPoint] {
-        guard let first = points.first?.step, let last = points.last?.step else { return [] }
+        guard points.count > curvePoints, let first = points.first?.step, let last = points.last?.step else { return points }
         let low = log10(Double(first)), high = log10(Double(last))
         let count = curvePoints
         let keep = Set((0..<count).map { Int(pow(10, low + (high - low) * Double($0) / Double(count - 1)).rounded()) })

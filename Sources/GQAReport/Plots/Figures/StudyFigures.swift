@@ -167,7 +167,7 @@ public enum StudyFigures {
 
     /// Points drawn in the training-curve figure, all curves together: beyond it each curve
     /// is thinned further (to no fewer than 50 points), so a sweep of a thousand runs makes a
-    /// figure of a size a browser opens, not one of 400,000 points.
+    /// figure of 50,000 points, not 400,000.
     static let trainingCurvePointBudget = 40_000
 
     static func trainingCurves(_ context: BuildContext) -> Figure {
