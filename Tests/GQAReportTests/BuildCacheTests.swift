@@ -104,6 +104,20 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertNotEqual(finalLoss(try build(project), "run1"), 1.25)
     }
 
+    func testABuildKeepsOnlyTheEntriesItUsed() throws {
+        let project = try project()
+        try build(project)
+        let folder = BuildCache(root: project.root).folder
+        let entries = Set(FileTree.regularFiles(under: folder))
+        XCTAssertEqual(entries.filter { $0.hasPrefix("runs/") }.count, 4)
+        try project.write("{}", to: folder.appendingPathComponent("fits/stale.json"))
+        try FileManager.default.removeItem(at: project.runDirectory("run3"))
+        try build(project)
+        let after = Set(FileTree.regularFiles(under: folder))
+        XCTAssertFalse(after.contains("fits/stale.json"))
+        XCTAssertEqual(after.filter { $0.hasPrefix("runs/") }.count, 3, "the removed run's entry is gone")
+    }
+
     func testAnUnreadableCacheIsAColdStart() throws {
         let project = try project()
         _ = try build(project)

@@ -12,6 +12,8 @@ import Foundation
 public struct BuildCache: Sendable {
     public static let folderName = ".report-cache"
     public let folder: URL
+    /// The entries this build looked up or stored; the others are pruned after it.
+    private let used = UsedEntries()
 
     public init(root: URL) {
         folder = root.appendingPathComponent(Self.folderName, isDirectory: true)
@@ -35,6 +37,7 @@ public struct BuildCache: Sendable {
     }
 
     func load<Value: Decodable>(_ type: Value.Type, kind: String, key: String) -> Value? {
+        used.insert(kind + "/" + key + ".json")
         guard let data = FileManager.default.contents(atPath: url(kind, key).path) else { return nil }
         return try? Self.decoder.decode(Value.self, from: data)
     }
@@ -43,6 +46,7 @@ public struct BuildCache: Sendable {
     /// failures are ignored.
     func store<Value: Encodable>(_ value: Value, kind: String, key: String) {
         guard let data = try? Self.encoder.encode(value) else { return }
+        used.insert(kind + "/" + key + ".json")
         let target = url(kind, key)
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(key).\(UUID().uuidString)")
@@ -51,6 +55,19 @@ public struct BuildCache: Sendable {
             if rename(temporary.path, target.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    /// Deletes every entry this build did not use (runs since removed, fits of old points,
+    /// entries of an earlier program), so the cache holds one build's worth. Called after a
+    /// build's outputs are written.
+    public func prune() {
+        let files = FileManager.default
+        for kind in (try? files.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let directory = folder.appendingPathComponent(kind)
+            for name in (try? files.contentsOfDirectory(atPath: directory.path)) ?? [] where !used.contains(kind + "/" + name) {
+                try? files.removeItem(at: directory.appendingPathComponent(name))
+            }
         }
     }
 
@@ -69,6 +86,20 @@ public struct BuildCache: Sendable {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
     }()
+}
+
+/// The entries a build used, shared by the threads that read runs and make fits.
+private final class UsedEntries: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: Set<String> = []
+
+    func insert(_ entry: String) {
+        lock.withLock { _ = entries.insert(entry) }
+    }
+
+    func contains(_ entry: String) -> Bool {
+        lock.withLock { entries.contains(entry) }
+    }
 }
 
 /// A file's size, modification time (ns) and inode: when all three are what they were when

@@ -35,6 +35,7 @@ public struct BuildPipeline: Sendable {
         try run(&context, progress: progress)
         progress("writing outputs")
         try OutputWriter(layout: layout).write(context.outputs)
+        cache?.prune()
         return context
     }
 }
