@@ -16,7 +16,7 @@ struct PythonComparison {
     func run(context ingested: BuildContext) throws {
         // Ingestion: the same files, report's reader on one core.
         let swift = try readEventFiles(files)
-        let python = try call(["ingest"] + files.map(\.path))
+        let (python, pythonPeak) = try call(["ingest"] + files.map(\.path))
         let size = megabytes(swift.bytes) as NSString
         say(String(format: "on %d runs (%@): report reader %.3f s (%.0f MB/s, one core)", files.count, size, swift.seconds,
                      Double(swift.bytes) / swift.seconds / 1e6))
@@ -25,6 +25,7 @@ struct PythonComparison {
             say(String(format: "  %@: %.2f s (%.1f MB/s, %d records; report read %d): report is %.1fx faster",
                          tool as NSString, time, Double(swift.bytes) / time / 1e6, python["\(key)_records"] as! Int, swift.records, time / swift.seconds))
         }
+        say("  peak memory of the Python process reading them: \(megabytes(pythonPeak))")
 
         // Fitting and drawing: report's fit and plot steps against scipy and matplotlib on the
         // curves and plotted data of the sweep's build.
@@ -37,7 +38,7 @@ struct PythonComparison {
         let figuresJSON = FileManager.default.temporaryDirectory.appendingPathComponent("gqa-report-figures-\(getpid()).json")
         defer { try? FileManager.default.removeItem(at: figuresJSON) }
         try FigureExport.json(context.figures).write(to: figuresJSON)
-        let stack = try call(["fit-draw", root.appendingPathComponent("Results/tables/fits.xml").path, figuresJSON.path])
+        let (stack, _) = try call(["fit-draw", root.appendingPathComponent("Results/tables/fits.xml").path, figuresJSON.path])
         let pythonFit = stack["fit_seconds"] as! Double, pythonDraw = stack["draw_seconds"] as! Double
         say(String(format: "fits: report %.2f s (all cores), scipy curve_fit %.2f s (%d curves, %d refits + %d failed): report is %.1fx faster",
                      fitTime, pythonFit, stack["curves"] as! Int, stack["refits"] as! Int, stack["refit_failures"] as! Int, pythonFit / fitTime))
@@ -45,11 +46,12 @@ struct PythonComparison {
                      plotTime, context.figures.count, pythonDraw, stack["figures"] as! Int, pythonDraw / plotTime))
     }
 
-    private func call(_ arguments: [String]) throws -> [String: Any] {
+    /// The script's JSON line and the process's peak memory.
+    private func call(_ arguments: [String]) throws -> ([String: Any], Int) {
         let run = try ChildRun.run(python, [script] + arguments)
         guard run.status == 0, let line = run.output.split(separator: "\n").last,
               let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else { throw BenchmarkError("\(python) \(script) \(arguments.first ?? "") failed (\(run.status)):\n\(run.output)") }
-        return object
+        return (object, run.peakBytes)
     }
 }
