@@ -19,17 +19,17 @@ public struct BuildCache: Sendable {
         folder = root.appendingPathComponent(Self.folderName, isDirectory: true)
     }
 
-    /// The running executable's size and modification time: what the entries were made by.
-    static let program: String = {
-        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
-        guard let stamp = FileStamp(path: path) else { return "unknown" }
+    /// The running executable's path, size and modification time: what the entries were made
+    /// by. nil when the executable cannot be found; nothing is then reused (see `load`).
+    static let program: String? = {
+        guard let path = Bundle.main.executablePath, let stamp = FileStamp(path: path) else { return nil }
         return "\(path)|\(stamp.size)|\(stamp.modified)"
     }()
 
     /// A key for values computed from `parts`: SHA-256 over the program and each part.
     static func key(_ parts: [String]) -> String {
         var hash = SHA256()
-        for part in [program] + parts {
+        for part in [program ?? "unknown"] + parts {
             hash.update(data: Data(part.utf8))
             hash.update(data: Data([0]))
         }
@@ -38,7 +38,7 @@ public struct BuildCache: Sendable {
 
     func load<Value: Decodable>(_ type: Value.Type, kind: String, key: String) -> Value? {
         used.insert(kind + "/" + key + ".json")
-        guard let data = FileManager.default.contents(atPath: url(kind, key).path) else { return nil }
+        guard Self.program != nil, let data = FileManager.default.contents(atPath: url(kind, key).path) else { return nil }
         return try? Self.decoder.decode(Value.self, from: data)
     }
 
