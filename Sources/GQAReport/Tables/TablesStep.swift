@@ -19,12 +19,10 @@ public struct TablesStep: BuildStep {
         ]
         // Tables are built on every core; libxml2 then validates them one at a time, in order.
         let texts = try parallelMap(builders) { $0.xml() }
-        for (builder, xml) in zip(builders, texts) {
-            let table = (file: builder.file, schema: builder.schema, xml: xml)
+        for (table, xml) in zip(builders, texts) {
             let shownName = context.layout.relativePath(context.layout.tables.appendingPathComponent(table.file))
-            try SchemaValidator.validate(table.xml, named: shownName,
-                                         schema: context.layout.schemas.appendingPathComponent(table.schema))
-            context.outputs.add(table.xml, at: table.file, in: .tables)
+            try SchemaValidator.validate(xml, named: shownName, schema: context.layout.schemas.appendingPathComponent(table.schema))
+            context.outputs.add(xml, at: table.file, in: .tables)
         }
     }
 }
