@@ -54,9 +54,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
 
     private static func thinned(_ points: [MetricPoint]) -> [MetricPoint] {
         guard points.count > curvePoints, let first = points.first?.step, let last = points.last?.step else { return points }
-        let low = log10(Double(first)), high = log10(Double(last))
-        let count = curvePoints
-        let keep = Set((0..<count).map { Int(pow(10, low + (high - low) * Double($0) / Double(count - 1)).rounded()) })
+        let keep = Set(FigureData.logSpace(Double(first), Double(last), count: curvePoints).map { Int($0.rounded()) })
         return points.filter { keep.contains($0.step) || $0.step == last }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What earlier builds computed, and from which inputs, under `<root>/.report-cache/`, so a
@@ -26,14 +25,10 @@ public struct BuildCache: Sendable {
         return "\(path)|\(stamp.size)|\(stamp.modified)"
     }()
 
-    /// A key for values computed from `parts`: SHA-256 over the program and each part.
+    /// A key for values computed from `parts`: SHA-256 over the program and each part, each
+    /// ended by a NUL so no two lists of parts run together into the same bytes.
     static func key(_ parts: [String]) -> String {
-        var hash = SHA256()
-        for part in [program ?? "unknown"] + parts {
-            hash.update(data: Data(part.utf8))
-            hash.update(data: Data([0]))
-        }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        FileDigest.sha256Hex(Data(([program ?? "unknown"] + parts).map { $0 + "\0" }.joined().utf8))
     }
 
     func load<Value: Decodable>(_ type: Value.Type, kind: String, key: String) -> Value? {

@@ -10,9 +10,8 @@ public struct PlotStep: BuildStep {
     public func run(_ context: inout BuildContext) throws {
         let figures = StudyFigures.all(context)
         context.figures = figures
-        // Figures are independent (each its own Cairo surface): render them on every core,
-        // then add them in the fixed order.
-        // Each file is its own task, so one heavy figure's SVG and PNG use both cores.
+        // Figures are independent (each its own Cairo surface): every file is its own task on
+        // every core, so one heavy figure's SVG and PNG use both; added in the fixed order.
         let files = figures.flatMap { figure in [(figure, "svg"), (figure, "png")] }
         let rendered = try parallelMap(files) { figure, format in
             format == "svg" ? try CairoRenderer.svg(figure) : try CairoRenderer.png(figure)

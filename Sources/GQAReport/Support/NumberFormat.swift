@@ -11,8 +11,8 @@ public enum NumberFormat {
     public static func real(_ value: Double) -> String {
         precondition(value.isFinite, "non-finite values are rejected before formatting")
         if value == 0 { return "0" }  // no "-0"
-        // C's own printf, not String(format:), which is several times slower on Linux; a
-        // tables of thousands of runs formats hundreds of thousands of numbers.
+        // C's own printf: String(format:) goes through Foundation's formatter, a cost that
+        // adds up in tables of thousands of runs (hundreds of thousands of numbers).
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
             _ = withVaList([value]) { vsnprintf(buffer.baseAddress, 32, "%.10g", $0) }
             return String(cString: buffer.baseAddress!)

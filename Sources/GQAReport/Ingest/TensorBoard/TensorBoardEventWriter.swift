@@ -3,18 +3,12 @@ import Foundation
 /// Writes scalar events in TensorBoard's format (TFRecord framing, `Event` records), so tests
 /// and benchmarks can make event files of any size without TensorBoard. Records are encoded
 /// by hand, byte for byte what swift-protobuf writes for the same `Event` (a test checks it),
-/// because the benchmark's sweep has hundreds of millions of them.
+/// so the wire format is spelled out here once; the benchmark's faster encoder for its sweep
+/// of hundreds of millions of records is checked against this one.
 public enum TensorBoardEventWriter {
     /// One framed record holding `step`'s scalars as `simple_value`s, at wall time
     /// 1,700,000,000 + step seconds.
     public static func record(step: Int, scalars: [(tag: String, value: Float)]) -> Data {
-        var out = Data()
-        append(step: step, scalars: scalars, to: &out)
-        return out
-    }
-
-    /// Appends one framed record to `out` (the allocation-light form for large files).
-    public static func append(step: Int, scalars: [(tag: String, value: Float)], to out: inout Data) {
         var summary: [UInt8] = []
         for scalar in scalars {
             var value: [UInt8] = []
@@ -43,7 +37,7 @@ public enum TensorBoardEventWriter {
         event.append(0x2A)  // summary: in a oneof, so written even when empty
         varint(UInt64(summary.count), &event)
         event += summary
-        out.append(frame(event))
+        return frame(event)
     }
 
     /// TFRecord framing: u64le length, masked CRC-32C of it, the data, masked CRC-32C of it.
