@@ -12,6 +12,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var caching: CacheOptions
+    @OptionGroup var data: DataOptions
 
     /// Print only errors.
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
@@ -32,7 +33,7 @@ struct BuildCommand: ParsableCommand {
             started = now
         }
         let context = try reportingErrors {
-            try BuildPipeline.standard.build(layout: layout, cache: caching.cache(for: layout)) { step in
+            try BuildPipeline.standard.build(layout: layout, options: data.options, cache: caching.cache(for: layout)) { step in
                 finish()
                 previous = step
                 done += 1

@@ -17,6 +17,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var caching: CacheOptions
+    @OptionGroup var data: DataOptions
 
     @Flag(help: "Print the claims as JSON (an array of objects) on standard output.")
     var json = false
@@ -26,7 +27,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let layout = project.layout
-        var context = BuildContext(layout: layout, cache: caching.cache(for: layout))
+        var context = BuildContext(layout: layout, options: data.options, cache: caching.cache(for: layout))
         try reportingErrors { try BuildPipeline.standard.run(&context) }
         printWarnings(context.diagnostics)
         print(json ? try ClaimsReport.json(context.claims) : ClaimsReport.text(context.claims, verbose: verbose))

@@ -41,3 +41,25 @@ struct CacheOptions: ParsableArguments {
         noCache ? nil : BuildCache(root: layout.root)
     }
 }
+
+extension SourceChoice: ExpressibleByArgument {}
+
+/// Where the runs are and which data decides the claims: `build`, `check` and `recommend`.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("runs"), help: ArgumentHelp(
+        "A folder to search for runs, read in place: run directories (args.json + model_config.json), TensorBoard event files and stdout logs anywhere below it, tied to their runs by the run name the trainer stored. Repeat for several folders. Default: <root>/Results/runs.",
+        valueName: "path"))
+    var runs: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Which data decides every claim and the searched curves: auto (the runs where they cover what a claim needs, else the digitized points), runs, or digitized. Default: each claim's own setting in Results/claims.xml (auto when unset).",
+        valueName: "auto|runs|digitized"))
+    var source: SourceChoice?
+
+    var options: BuildOptions {
+        var options = BuildOptions()
+        if !runs.isEmpty { options.runRoots = runs.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL } }
+        options.source = source
+        return options
+    }
+}

@@ -36,11 +36,16 @@ final class BuildCacheTests: XCTestCase {
         let key = BuildCache.key(["run", "Results/runs/\(run)"])
         let url = BuildCache(root: project.root).folder.appendingPathComponent("runs/\(key).json")
         var entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        var stored = try XCTUnwrap(entry["run"] as? [String: Any])
+        // A cached reading is `{"run": {"_0": run}}` (Swift's coding of an enum case).
+        var reading = try XCTUnwrap(entry["reading"] as? [String: Any])
+        var wrapped = try XCTUnwrap(reading["run"] as? [String: Any])
+        var stored = try XCTUnwrap(wrapped["_0"] as? [String: Any])
         var finalLoss = try XCTUnwrap(stored["finalLoss"] as? [String: Any])
         finalLoss["value"] = loss
         stored["finalLoss"] = finalLoss
-        entry["run"] = stored
+        wrapped["_0"] = stored
+        reading["run"] = wrapped
+        entry["reading"] = reading
         try JSONSerialization.data(withJSONObject: entry).write(to: url)
     }
 
@@ -96,11 +101,16 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertEqual(finalLoss(try build(project), "run1"), 1.25, "same content: the entry stands")
     }
 
-    func testAFileAddedToARunDirectoryInvalidatesItsEntry() throws {
+    func testALogAddedBelowARunDirectoryInvalidatesItsEntry() throws {
         let project = try project()
+        try age(project)
         try build(project)
         try tamper(project, run: "run1", loss: 1.25)
+        // A file no reader reads cannot change the run: the entry is still used.
         try project.write("a note", to: project.runDirectory("run1").appendingPathComponent("notes.txt"))
+        XCTAssertEqual(finalLoss(try build(project), "run1"), 1.25)
+        // A log in a subfolder (a resumed run's second log) is an input: the run is read again.
+        try project.write(TestProject.log(steps: 20, start: 5), to: project.runDirectory("run1").appendingPathComponent("resumed/stdout.log"))
         XCTAssertNotEqual(finalLoss(try build(project), "run1"), 1.25)
     }
 

@@ -118,13 +118,18 @@ final class CommandLineTests: XCTestCase {
     func testInspectPrintsJSON() throws {
         let project = try TestProject()
         let run = try project.addRun("a", steps: 10)
-        let inspection = try RunInspection.inspect(run, layout: project.layout)
+        let folder = try FolderInspection.inspect(run, layout: project.layout)
+        XCTAssertEqual(folder.runs.count, 1)
+        let inspection = folder.runs[0]
         let object = try JSONSerialization.jsonObject(with: Data(try inspection.json().utf8)) as! [String: Any]
         XCTAssertEqual(object["name"] as? String, "a")
         XCTAssertEqual(object["nonEmbeddingParameters"] as? Int, 3_145_984)
         XCTAssertEqual((object["files"] as? [Any])?.count, 3)
         XCTAssertTrue(inspection.text.contains("train/loss: 10 points, steps 1-10"))
         XCTAssertEqual(runReport(["inspect", "--root", project.root.path, run.path, "--json"]), 0)
-        XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.path]), 1)
+        XCTAssertEqual(inspection.logs, [LogTie(path: "Results/runs/a/stdout.log", evidence: "below the run directory")])
+        // The project root is a folder too: its runs are found under Results/runs.
+        XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.path]), 0)
+        XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.appendingPathComponent("nowhere").path]), 1)
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Reads a run directory, or takes it from the build cache when every file in it is what
-/// it was when the cached run was read: the same names, and for each file the SHA-256 the
-/// run was read from. A file's hash is trusted without reading it when its size, mtime and
-/// inode are unchanged and it was last modified well before it was hashed (see `FileStamp`).
+/// Reads a run, or takes it from the build cache when its input files are what they were when
+/// the cached run was read: the same files, and for each the SHA-256 the run was read from. A
+/// file's hash is trusted without reading it when its size, mtime and inode are unchanged and
+/// it was last modified well before it was hashed (see `FileStamp`).
 struct CachedRunReader: Sendable {
     let reader: RunDirectoryReader
     let cache: BuildCache?
@@ -11,7 +11,8 @@ struct CachedRunReader: Sendable {
     /// A cached run: the files it was read from and the warnings reading it gave.
     private struct Entry: Codable {
         struct File: Codable {
-            var name: String
+            /// Absolute path (a run's logs may lie outside the project root).
+            var path: String
             var stamp: FileStamp?
             /// nil for a file the reader did not read (its content cannot matter).
             var sha256: String?
@@ -20,20 +21,20 @@ struct CachedRunReader: Sendable {
         /// When the stamps were taken (ns since 1970): a file modified within a second of it
         /// is hashed again, as a coarse clock could hide a change.
         var stampedAt: Int64
-        var run: Run
+        var reading: RunReading
         var warnings: [String]
     }
 
-    func read(_ directory: URL, diagnostics: inout Diagnostics) throws -> Run {
-        guard let cache else { return try reader.read(directory, diagnostics: &diagnostics) }
+    func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
+        guard let cache else { return try reader.read(sources, diagnostics: &diagnostics) }
         let layout = reader.layout
-        let key = BuildCache.key(["run", layout.relativePath(directory)])
+        let key = BuildCache.key(["run", layout.relativePath(sources.directory)])
         let stampedAt = Int64(Date().timeIntervalSince1970 * 1e9)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        let stamps = names.map { FileStamp(path: directory.appendingPathComponent($0).path) }
+        let paths = RunDirectoryReader.inputs(of: sources).map(\.path)
+        let stamps = paths.map { FileStamp(path: $0) }
 
-        if var entry = cache.load(Entry.self, kind: "runs", key: key), entry.files.map(\.name) == names,
-           let rehashed = unchanged(entry, stamps: stamps, in: directory)
+        if var entry = cache.load(Entry.self, kind: "runs", key: key), entry.files.map(\.path) == paths,
+           let rehashed = unchanged(entry, stamps: stamps)
         {
             entry.warnings.forEach { diagnostics.warn($0) }
             if rehashed {  // same content, new stamps: remember them so the next build need not hash
@@ -41,29 +42,33 @@ struct CachedRunReader: Sendable {
                 entry.stampedAt = stampedAt
                 cache.store(entry, kind: "runs", key: key)
             }
-            return entry.run
+            return entry.reading
         }
         var local = Diagnostics()
-        let run = try reader.read(directory, diagnostics: &local)
+        let reading = try reader.read(sources, diagnostics: &local)
         diagnostics.append(local)
-        let hashes = Dictionary(run.provenance.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        let files = zip(names, stamps).map { name, stamp in
-            Entry.File(name: name, stamp: stamp, sha256: hashes[layout.relativePath(directory.appendingPathComponent(name))])
+        let provenance: [InputFile]
+        switch reading {
+        case let .run(run): provenance = run.provenance
+        case let .withoutMetrics(run): provenance = run.provenance
         }
-        cache.store(Entry(files: files, stampedAt: stampedAt, run: run, warnings: local.warnings), kind: "runs", key: key)
-        return run
+        let hashes = Dictionary(provenance.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let files = zip(paths, stamps).map { path, stamp in
+            Entry.File(path: path, stamp: stamp, sha256: hashes[layout.relativePath(URL(fileURLWithPath: path))])
+        }
+        cache.store(Entry(files: files, stampedAt: stampedAt, reading: reading, warnings: local.warnings), kind: "runs", key: key)
+        return reading
     }
 
     /// nil when a file changed; otherwise whether any file had to be hashed to tell.
-    private func unchanged(_ entry: Entry, stamps: [FileStamp?], in directory: URL) -> Bool? {
+    private func unchanged(_ entry: Entry, stamps: [FileStamp?]) -> Bool? {
         var rehashed = false
         for (file, stamp) in zip(entry.files, stamps) {
             guard let expected = file.sha256 else { continue }
             guard let stamp else { return nil }
             if stamp == file.stamp, stamp.modified < entry.stampedAt - 1_000_000_000 { continue }
             // The stamp changed (or is too recent to trust): the content decides.
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file.name).path),
-                  FileDigest.sha256Hex(data) == expected
+            guard let data = FileManager.default.contents(atPath: file.path), FileDigest.sha256Hex(data) == expected
             else { return nil }
             rehashed = true
         }

@@ -1,4 +1,4 @@
-/// Reads every run under `Results/runs/`, the digitized sources under `Results/digitized/`
+/// Reads every run under the runs folders (`Results/runs/` or `--runs`), the digitized sources under `Results/digitized/`
 /// and the paper's published tables under `Results/paper/`.
 public struct IngestStep: BuildStep {
     public init() {}
@@ -6,7 +6,10 @@ public struct IngestStep: BuildStep {
     public var name: String { "ingest runs, digitized data and published tables" }
 
     public func run(_ context: inout BuildContext) throws {
-        context.runs = try RunCollectionReader(layout: context.layout, cache: context.cache).readAll(diagnostics: &context.diagnostics)
+        let collection = try RunCollectionReader(layout: context.layout, roots: context.options.runRoots, cache: context.cache)
+            .readAll(diagnostics: &context.diagnostics)
+        context.runs = collection.runs
+        context.runsWithoutMetrics = collection.withoutMetrics
         (context.digitized, context.digitizedManifest) = try DigitizedSourceReader(layout: context.layout).readAll()
         context.paper = try PaperTablesReader(layout: context.layout).read()
         context.benchmarks = try BenchmarkResultsReader(layout: context.layout).readAll()

@@ -23,7 +23,7 @@ public enum MetricLogFormats {
         TrainerStdoutReader(), TensorBoardEventReader(), JSONLinesMetricsReader(), WandbHistoryCSVReader(),
     ]
 
-    static func reader(for fileName: String) -> (any MetricLogReader)? {
+    public static func reader(for fileName: String) -> (any MetricLogReader)? {
         all.first { $0.accepts(fileName: fileName) }
     }
 }

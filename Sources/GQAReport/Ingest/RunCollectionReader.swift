@@ -1,42 +1,54 @@
 import Foundation
 
-/// Reads every run directory under `Results/runs/`, in name order so output never depends on
-/// the order the file system lists them in.
+/// Reads every run found under the runs folders (`RunDiscovery`), in name order so output
+/// never depends on the order the file system lists them in.
 public struct RunCollectionReader: Sendable {
     public let layout: ProjectLayout
+    /// The folders searched for runs (`--runs`; default `Results/runs`).
+    public let roots: [URL]
     /// Where runs read by earlier builds are reused from (see `CachedRunReader`).
     public let cache: BuildCache?
 
-    public init(layout: ProjectLayout, cache: BuildCache? = nil) {
+    public init(layout: ProjectLayout, roots: [URL]? = nil, cache: BuildCache? = nil) {
         self.layout = layout
+        self.roots = roots ?? [layout.runs]
         self.cache = cache
     }
 
-    public func readAll(diagnostics: inout Diagnostics) throws -> [Run] {
-        let shown = layout.relativePath(layout.runs) + "/"
-        guard FileTree.isDirectory(layout.runs) else {
-            throw ReportError(path: shown, "no runs folder: create it and put one directory per run in it (see README, 'Adding your own runs')")
+    public struct Collection: Sendable {
+        public var runs: [Run] = []
+        public var withoutMetrics: [RunWithoutMetrics] = []
+    }
+
+    public func readAll(diagnostics: inout Diagnostics) throws -> Collection {
+        let found = try RunDiscovery(layout: layout, roots: roots).discover()
+        for folder in found.incomplete {
+            diagnostics.warn("\(layout.relativePath(folder.url)): \(folder.reason)")
         }
-        let directories = try FileManager.default.contentsOfDirectory(atPath: layout.runs.path)
-            .filter { !$0.hasPrefix(".") }
-            .sorted()
-            .map { layout.runs.appendingPathComponent($0, isDirectory: true) }
-            .filter(FileTree.isDirectory)
-        guard !directories.isEmpty else {
-            throw ReportError(path: shown, "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's log)")
+        for log in found.untied {
+            diagnostics.warn("\(layout.relativePath(log.url)): not tied to any run, left out: \(log.reason)")
+        }
+        guard !found.runs.isEmpty else {
+            throw ReportError(path: roots.map { layout.relativePath($0) + "/" }.joined(separator: ", "),
+                              "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's logs), or name a trainer's output folder with --runs")
         }
         // Runs are independent: read them on every core, then report in name order, so the
         // warnings and the first error do not depend on timing. Each thread holds one run's
         // logs at a time (see RunMetrics).
         let reader = CachedRunReader(reader: RunDirectoryReader(layout: layout), cache: cache)
-        let outcomes = try parallelMap(directories) { directory in
+        let outcomes = try parallelMap(found.runs) { sources in
             var local = Diagnostics()
-            let result = Result { try reader.read(directory, diagnostics: &local) }
+            let result = Result { try reader.read(sources, diagnostics: &local) }
             return (result: result, diagnostics: local)
         }
-        return try outcomes.map { outcome in
+        var collection = Collection()
+        for outcome in outcomes {
             diagnostics.append(outcome.diagnostics)
-            return try outcome.result.get()
+            switch try outcome.result.get() {
+            case let .run(run): collection.runs.append(run)
+            case let .withoutMetrics(run): collection.withoutMetrics.append(run)
+            }
         }
+        return collection
     }
 }

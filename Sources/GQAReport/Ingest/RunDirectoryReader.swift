@@ -1,7 +1,23 @@
 import Foundation
 
-/// Reads one run directory in the authors' layout (`<output_dir>/<proj_name>/<run_name>/`):
-/// `model_config.json`, `args.json` and at least one metric log any `MetricLogReader` accepts.
+/// What reading one run gave: a run with metrics, or a run that logged none (a launch that
+/// crashed before its first step), which is listed but never fails the build.
+public enum RunReading: Sendable, Codable {
+    case run(Run)
+    case withoutMetrics(RunWithoutMetrics)
+}
+
+/// A run directory whose logs hold no loss: its configuration, the files found, and why.
+public struct RunWithoutMetrics: Sendable, Codable, Equatable {
+    public var name: String
+    public var directory: String
+    public var reason: String
+    public var provenance: [InputFile]
+}
+
+/// Reads one run in the authors' layout (`<output_dir>/<proj_name>/<run_name>/`):
+/// `model_config.json`, `args.json`, and the metric logs `RunDiscovery` tied to it, merged by
+/// step (a later file wins on a repeated step; files in path order).
 public struct RunDirectoryReader: Sendable {
     public static let modelConfigFile = "model_config.json"
     public static let argumentsFile = "args.json"
@@ -14,9 +30,16 @@ public struct RunDirectoryReader: Sendable {
         self.layout = layout
     }
 
-    public func read(_ directory: URL, diagnostics: inout Diagnostics) throws -> Run {
-        let name = directory.lastPathComponent
-        let shownDirectory = layout.relativePath(directory)
+    /// The files a run is read from, in reading order: configuration, note, then logs.
+    public static func inputs(of sources: RunSources) -> [URL] {
+        var urls = [modelConfigFile, argumentsFile].map { sources.directory.appendingPathComponent($0) }
+        let note = sources.directory.appendingPathComponent(exampleNoteFile)
+        if FileTree.isRegularFile(note) { urls.append(note) }
+        return urls + sources.logs.map(\.url)
+    }
+
+    public func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
+        let shownDirectory = layout.relativePath(sources.directory)
         var provenance: [InputFile] = []
 
         func load(_ url: URL) throws -> Data {
@@ -24,44 +47,37 @@ public struct RunDirectoryReader: Sendable {
             provenance.append(file)
             return data
         }
-        func required(_ file: String) throws -> URL {
-            let url = directory.appendingPathComponent(file)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw ReportError(path: shownDirectory, "missing \(file): a run directory needs \(Self.modelConfigFile), \(Self.argumentsFile) and a metric log")
-            }
-            return url
-        }
-
-        let modelURL = try required(Self.modelConfigFile)
+        let modelURL = sources.directory.appendingPathComponent(Self.modelConfigFile)
         let model = try ModelConfigReader.read(try load(modelURL), path: layout.relativePath(modelURL))
-        let argumentsURL = try required(Self.argumentsFile)
+        let argumentsURL = sources.directory.appendingPathComponent(Self.argumentsFile)
         let training = try TrainingConfigReader.read(try load(argumentsURL), path: layout.relativePath(argumentsURL))
 
-        let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        var metrics = MetricSet()
-        var exactTokens: [MetricPoint] = []
-        var logCount = 0
-        for entry in entries where !entry.hasPrefix(".") {
-            guard let reader = MetricLogFormats.reader(for: entry) else { continue }
-            let url = directory.appendingPathComponent(entry)
-            guard FileTree.isRegularFile(url) else { continue }
-            let read = try reader.read(try load(url), path: layout.relativePath(url), diagnostics: &diagnostics)
-            if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
-            metrics.merge(read)
-            logCount += 1
-        }
-        guard logCount > 0 else {
-            throw ReportError(path: shownDirectory, "no metric log: expected TensorBoard event files (events.out.tfevents.*), the trainer's stdout (*.log, stdout.txt), JSON-lines metrics (*.jsonl) or a W&B history export (*.csv)")
-        }
-        guard let finalLoss = FinalLoss.from(metrics) else {
-            throw ReportError(path: shownDirectory, "the logs hold no loss (no '\(MetricTag.trainLoss)' or '\(MetricTag.validationLoss)' values)")
+        var exampleNote: String?
+        let noteURL = sources.directory.appendingPathComponent(Self.exampleNoteFile)
+        if FileTree.isRegularFile(noteURL) {
+            exampleNote = String(decoding: try load(noteURL), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        var exampleNote: String?
-        let noteURL = directory.appendingPathComponent(Self.exampleNoteFile)
-        if FileManager.default.fileExists(atPath: noteURL.path) {
-            exampleNote = String(decoding: try load(noteURL), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+        var metrics = MetricSet()
+        var exactTokens: [MetricPoint] = []
+        for log in sources.logs {
+            guard let reader = MetricLogFormats.reader(for: log.url.lastPathComponent) else { continue }
+            let read = try reader.read(try load(log.url), path: layout.relativePath(log.url), diagnostics: &diagnostics)
+            if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
+            metrics.merge(read)
+        }
+        let ties = sources.logs.map { LogTie(path: layout.relativePath($0.url), evidence: $0.evidence) }
+        guard let finalLoss = FinalLoss.from(metrics) else {
+            let reason = sources.logs.isEmpty
+                ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), JSON-lines metrics (*.jsonl) or a W&B history export (*.csv)"
+                : "its \(sources.logs.count) log file(s) hold no '\(MetricTag.trainLoss)' or '\(MetricTag.validationLoss)' value (a launch that stopped before its first step?)"
+            diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
+            return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
+                                                     provenance: provenance.sorted { $0.path < $1.path }))
+        }
+        if let lastStep = metrics.tags.compactMap({ metrics[$0].last?.step }).max(), lastStep > 0,
+           Double(lastStep - finalLoss.step) > FinalLoss.trainingTailFraction * Double(lastStep) {
+            diagnostics.warn("\(shownDirectory): the final loss of '\(sources.name)' (\(finalLoss.source.rawValue)) is from step \(finalLoss.step), \(lastStep - finalLoss.step) steps before the run's last logged step \(lastStep) (more than 5% of the run): the trainer evaluates at the top of its loop, so its last validation comes before the end")
         }
 
         let tokens: TokenCount
@@ -74,8 +90,8 @@ public struct RunDirectoryReader: Sendable {
             }
         }
 
-        return Run(
-            name: name, model: model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
-            tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote)
+        return .run(Run(
+            name: sources.name, model: model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
+            tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties))
     }
 }

@@ -17,11 +17,11 @@ public struct RunInspection: Codable, Sendable {
     public var tokens: TokenCount
     public var series: [Series]
     public var files: [InputFile]
+    /// Each metric log and the evidence that tied it to this run.
+    public var logs: [LogTie]
     public var warnings: [String]
 
-    public static func inspect(_ directory: URL, layout: ProjectLayout) throws -> RunInspection {
-        var diagnostics = Diagnostics()
-        let run = try RunDirectoryReader(layout: layout).read(directory, diagnostics: &diagnostics)
+    static func inspect(_ run: Run, warnings: [String]) -> RunInspection {
         let counts = ParameterCount(run.model)
         return RunInspection(
             name: run.name, example: run.isExample, exampleNote: run.exampleNote, model: run.model,
@@ -30,7 +30,7 @@ public struct RunInspection: Codable, Sendable {
             paperFormulaN: ParameterConvention.paperFormula.count(run.model),
             finalLoss: run.finalLoss, tokens: run.tokens,
             series: run.metrics.summaries,
-            files: run.provenance, warnings: diagnostics.warnings)
+            files: run.provenance, logs: run.logs, warnings: warnings)
     }
 
     public func json() throws -> String {
@@ -54,7 +54,57 @@ public struct RunInspection: Codable, Sendable {
         }
         lines.append("  files:")
         for file in files { lines.append("    \(file.path)  sha256 \(file.sha256)  \(file.bytes) bytes") }
+        lines.append("  why each log is this run's:")
+        for log in logs { lines.append("    \(log.path): \(log.evidence)") }
         for warning in warnings { lines.append("  warning: \(warning)") }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// What a folder holds for `report inspect FOLDER`: every run found in it (as `report build
+/// --runs FOLDER` would find them), the tie of each log file, and the files no run claims.
+public struct FolderInspection: Codable, Sendable {
+    public var folder: String
+    public var runs: [RunInspection]
+    public var runsWithoutMetrics: [RunWithoutMetrics]
+    public struct Untied: Codable, Sendable {
+        public var path: String
+        public var reason: String
+    }
+    public var untied: [Untied]
+
+    public static func inspect(_ folder: URL, layout: ProjectLayout) throws -> FolderInspection {
+        let found = try RunDiscovery(layout: layout, roots: [folder]).discover()
+        let reader = RunDirectoryReader(layout: layout)
+        var runs: [RunInspection] = []
+        var withoutMetrics: [RunWithoutMetrics] = []
+        for sources in found.runs {
+            var diagnostics = Diagnostics()
+            switch try reader.read(sources, diagnostics: &diagnostics) {
+            case let .run(run): runs.append(.inspect(run, warnings: diagnostics.warnings))
+            case let .withoutMetrics(run): withoutMetrics.append(run)
+            }
+        }
+        return FolderInspection(folder: layout.relativePath(folder), runs: runs, runsWithoutMetrics: withoutMetrics,
+                                untied: found.untied.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) })
+    }
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public var text: String {
+        var blocks = runs.map(\.text)
+        for run in runsWithoutMetrics {
+            blocks.append((["run \(run.name)  [no metrics]", "  directory: \(run.directory)", "  \(run.reason)", "  files:"]
+                + run.provenance.map { "    \($0.path)  sha256 \($0.sha256)  \($0.bytes) bytes" }).joined(separator: "\n"))
+        }
+        if !untied.isEmpty {
+            blocks.append((["files tied to no run (left out):"] + untied.map { "  \($0.path): \($0.reason)" }).joined(separator: "\n"))
+        }
+        if blocks.isEmpty { blocks.append("\(folder): no run directories (args.json and model_config.json) found") }
+        return blocks.joined(separator: "\n\n")
     }
 }

@@ -15,7 +15,7 @@ public struct TrainerStdoutReader: MetricLogReader {
     public var formatName: String { "trainer stdout" }
 
     public func accepts(fileName: String) -> Bool {
-        fileName == "stdout.txt" || fileName.hasSuffix(".log")
+        fileName == "stdout.txt" || fileName.hasSuffix(".log") || fileName.hasSuffix(".out")
     }
 
     private enum Unit {

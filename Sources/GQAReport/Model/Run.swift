@@ -16,8 +16,16 @@ public struct Run: Sendable, Codable {
     public var provenance: [InputFile]
     /// Set when the directory holds an `EXAMPLE.txt`: its text says why the run is not study data.
     public var exampleNote: String?
+    /// Each metric log and why it was taken as this run's (see `RunDiscovery`).
+    public var logs: [LogTie] = []
 
     public var isExample: Bool { exampleNote != nil }
+}
+
+/// A metric log of a run and the evidence that tied it to the run.
+public struct LogTie: Equatable, Sendable, Codable {
+    public var path: String
+    public var evidence: String
 }
 
 /// The final loss of a run and the rule that produced it.

@@ -6,7 +6,12 @@ enum RunsPage {
 
     static func context(_ build: BuildContext) -> [String: Any] {
         let options = build.options
-        let runs: [[String: Any]] = zip(build.runs, build.costs).enumerated().map { index, pair in
+        // By size, then head configuration: a sweep reads as its ladder, not as its names
+        // sort ("gpt-10-1280" before "gpt-6-768").
+        let ordered = zip(build.runs, build.costs).sorted { a, b in
+            (a.1.n, a.0.model.queryHeads, a.0.model.kvHeads, a.0.name) < (b.1.n, b.0.model.queryHeads, b.0.model.kvHeads, b.0.name)
+        }
+        let runs: [[String: Any]] = ordered.enumerated().map { index, pair in
             let (run, cost) = pair
             return [
                 // Run names are untrusted text: ids are made from the position, never the name.
@@ -29,12 +34,21 @@ enum RunsPage {
                     : "mean of the last \(run.finalLoss.points) training losses (to step \(run.finalLoss.step))",
                 "trainConfig": run.training.trainConfigName ?? "",
                 "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] },
+                "logs": run.logs.map { ["path": $0.path, "evidence": $0.evidence] },
+                "curve": TrainingCurveSketch.svg(run.metrics.trainingCurve, label: "training loss of \(run.name)"),
                 "costs": cost.contexts.map { row in costRow(row, options: options) },
             ]
         }
         return SiteLayout.context(title: "Runs", current: "runs.html", [
             "runCount": build.runs.count,
             "exampleCount": build.runs.filter(\.isExample).count,
+            // A number opens a Mustache section even when it is 0: the banner needs a boolean.
+            "hasExamples": build.runs.contains(where: \.isExample),
+            "withoutMetrics": build.runsWithoutMetrics.map { run in
+                ["name": run.name, "directory": run.directory, "reason": run.reason,
+                 "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] }] as [String: Any]
+            },
+            "hasWithoutMetrics": !build.runsWithoutMetrics.isEmpty,
             "runs": runs,
             "parameterConvention": options.parameterConvention.rawValue,
             "lambda": NumberFormat.real(options.hardwareCost.lambda),

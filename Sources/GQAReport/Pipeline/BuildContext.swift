@@ -7,6 +7,8 @@ public struct BuildContext: Sendable {
 
     /// Filled by `IngestStep`.
     public var runs: [Run] = []
+    /// Filled by `IngestStep`: run directories whose logs hold no loss (crashed launches).
+    public var runsWithoutMetrics: [RunWithoutMetrics] = []
     /// Filled by `IngestStep` from `Results/digitized/`: points read off the paper's figures.
     public var digitized: [DigitizedSource] = []
     public var digitizedManifest: InputFile?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The conventions a build uses, each a named, documented choice (README, "Conventions").
 public struct BuildOptions: Sendable {
     /// Which N the cost formulas use (default: the paper's formula, as in its figures).
@@ -9,6 +11,12 @@ public struct BuildOptions: Sendable {
     /// Context lengths of the costs table: 8K, 32K, 128K, 512K and 1M tokens (K = 1024, as the
     /// paper's 128K = 131,072).
     public var contexts: [Int] = [8192, 32768, 131_072, 524_288, 1_048_576]
+
+    /// The folders searched for runs (`--runs`); nil: `Results/runs`.
+    public var runRoots: [URL]?
+    /// Which data decides every claim and the curves of the build (`--source`); nil: each
+    /// claim's own setting in `Results/claims.xml`.
+    public var source: SourceChoice?
 
     public init() {}
 

@@ -22,7 +22,7 @@ struct ScalarEventScanner {
     mutating func scan(_ record: UnsafeRawBufferPointer) -> Bool {
         step = 0
         scalars.removeAll(keepingCapacity: true)
-        var cursor = Cursor(bytes: record, position: 0, end: record.count)
+        var cursor = WireCursor(bytes: record, position: 0, end: record.count)
         while !cursor.atEnd {
             guard let (field, wireType) = cursor.key() else { return false }
             switch (field, wireType) {
@@ -40,7 +40,7 @@ struct ScalarEventScanner {
         return true
     }
 
-    private mutating func scanSummary(_ summary: Cursor) -> Bool {
+    private mutating func scanSummary(_ summary: WireCursor) -> Bool {
         var cursor = summary
         while !cursor.atEnd {
             guard let (field, wireType) = cursor.key(), field == 1, wireType == 2,
@@ -50,7 +50,7 @@ struct ScalarEventScanner {
         return true
     }
 
-    private mutating func scanValue(_ value: Cursor) -> Bool {
+    private mutating func scanValue(_ value: WireCursor) -> Bool {
         var cursor = value
         var tag = value.position..<value.position
         var simpleValue: Float?
@@ -69,60 +69,5 @@ struct ScalarEventScanner {
         }
         if let simpleValue { scalars.append(Scalar(tag: tag, value: simpleValue)) }
         return true
-    }
-
-    /// A position in a length-bounded stretch of wire bytes.
-    private struct Cursor {
-        let bytes: UnsafeRawBufferPointer
-        var position: Int
-        let end: Int
-
-        var atEnd: Bool { position >= end }
-
-        var isASCII: Bool {
-            for index in position..<end where bytes[index] >= 0x80 { return false }
-            return true
-        }
-
-        mutating func varint() -> UInt64? {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            while position < end, shift < 64 {
-                let byte = bytes[position]
-                position += 1
-                // A tenth byte may only carry bit 63; leave stranger encodings to swift-protobuf.
-                if shift == 63, byte > 1 { return nil }
-                result |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return result }
-                shift += 7
-            }
-            return nil
-        }
-
-        mutating func key() -> (field: UInt64, wireType: UInt64)? {
-            guard let key = varint(), key >> 3 != 0 else { return nil }
-            return (key >> 3, key & 7)
-        }
-
-        mutating func skip(_ count: Int) -> Bool {
-            guard end - position >= count else { return false }
-            position += count
-            return true
-        }
-
-        mutating func fixed32() -> UInt32? {
-            guard end - position >= 4 else { return nil }
-            let value = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
-            position += 4
-            return value
-        }
-
-        /// A length-delimited field's contents; the cursor moves past it.
-        mutating func delimited() -> Cursor? {
-            guard let length = varint(), length <= UInt64(end - position) else { return nil }
-            let inner = Cursor(bytes: bytes, position: position, end: position + Int(length))
-            position += Int(length)
-            return inner
-        }
     }
 }

@@ -2,14 +2,10 @@ import Foundation
 import SwiftProtobuf
 
 /// Reads TensorBoard event files (`events.out.tfevents.*`), what the authors' trainer writes
-/// through Accelerate. TFRecord framing: u64le length, u32le masked CRC-32C of the length,
-/// the record, u32le masked CRC-32C of the record; both checksums are verified. Each record
+/// through Accelerate. Records come in TFRecord framing (`TFRecordFraming`). Each record
 /// is an `Event`: the common scalar record is read by `ScalarEventScanner`, any other with
 /// swift-protobuf. Scalars come as `simple_value`, or as a one-element float tensor
 /// (`float_val`, `double_val` or 4 little-endian bytes in `tensor_content`).
-///
-/// A last record cut short (a trainer killed mid-write) is dropped with a warning naming the
-/// file and offset; a checksum that does not match anywhere else is an error naming them.
 public struct TensorBoardEventReader: MetricLogReader {
     public init() {}
 
@@ -26,27 +22,7 @@ public struct TensorBoardEventReader: MetricLogReader {
         var series = SeriesBuilder()
         var scanner = ScalarEventScanner()
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let remaining = bytes.count - offset
-                guard remaining >= 12 else {
-                    diagnostics.warn("\(path): truncated record header at offset \(offset) (\(remaining) bytes); read up to the last whole record")
-                    return
-                }
-                let lengthBytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 8)])
-                guard CRC32C.masked(lengthBytes) == Self.u32(bytes, offset + 8) else {
-                    throw ReportError(path: path, "record length checksum mismatch at offset \(offset): the file is corrupt")
-                }
-                let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                guard length <= UInt64(remaining - 12), remaining - 12 - Int(length) >= 4 else {
-                    diagnostics.warn("\(path): truncated last record at offset \(offset) (needs \(length + 16) bytes, \(remaining) left); read up to the last whole record")
-                    return
-                }
-                let start = offset + 12, end = start + Int(length)
-                let record = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                guard CRC32C.masked(record) == Self.u32(bytes, end) else {
-                    throw ReportError(path: path, "record checksum mismatch at offset \(offset): the file is corrupt")
-                }
+            try TFRecordFraming.forEachRecord(in: bytes, path: path, diagnostics: &diagnostics) { record, offset in
                 if scanner.scan(record) {
                     let step = Int(clamping: scanner.step)
                     for scalar in scanner.scalars {
@@ -56,7 +32,6 @@ public struct TensorBoardEventReader: MetricLogReader {
                 } else {
                     try decodeWithProtobuf(record, into: &series, path: path, offset: offset)
                 }
-                offset = end + 4
             }
         }
         return series.metricSet
@@ -77,10 +52,6 @@ public struct TensorBoardEventReader: MetricLogReader {
                 try series.append(step: step, value: scalar, tag: tag, path: path, offset: offset)
             }
         }
-    }
-
-    private static func u32(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
-        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
     }
 
     /// The scalar of a summary value, or nil for images, histograms and longer tensors.

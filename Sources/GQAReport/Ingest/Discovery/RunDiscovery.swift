@@ -1,0 +1,190 @@
+import Foundation
+
+/// A run directory and the metric logs tied to it, with the evidence for each tie.
+public struct RunSources: Sendable {
+    /// The run's name: `run_name` of its args.json, else the directory's name.
+    public var name: String
+    public var directory: URL
+    public var logs: [TiedLog]
+}
+
+/// A metric log and why it belongs to its run.
+public struct TiedLog: Sendable, Equatable, Codable {
+    public var url: URL
+    /// For people: "below the run directory", "hparams record names run_name …".
+    public var evidence: String
+}
+
+/// A log file no run could be tied to, and why.
+public struct UntiedLog: Sendable, Equatable {
+    public var url: URL
+    public var reason: String
+}
+
+/// Finds runs where trainers really put them (README, "Bringing your own sweep").
+///
+/// Each root (`--runs`, default `Results/runs`) is searched for run directories (a folder
+/// holding `args.json` and `model_config.json`), TensorBoard event files and stdout logs
+/// (`*.log`, `*.out`, `stdout.txt`). Every log is tied to a run by evidence the trainer wrote,
+/// never by order or time alone:
+/// 1. a log below a run directory belongs to it (TensorBoard's logdir rule; the nearest run
+///    directory above it wins); other metric formats (JSON lines, W&B CSV) count only there;
+/// 2. an event file that holds an hparams record (`init_trackers(config=...)`) belongs to the
+///    run its `run_name` names, and so does every event file the same process wrote (the host
+///    and process id in the file names): Accelerate writes every run of a project into one
+///    shared folder, `results/<proj>/<proj>/`;
+/// 3. a stdout log belongs to the run named by `'run_name'` in the arguments it printed.
+/// A log with no such evidence is a warning naming it; a log two runs claim is an error.
+public struct RunDiscovery: Sendable {
+    public let layout: ProjectLayout
+    public let roots: [URL]
+
+    /// How much of an event file is searched for an hparams record: trackers write it first,
+    /// in a file of its own; reading all of a large scalar file just for this would cost a read.
+    static let hparamsPrefixBytes = 64 * 1024
+
+    public init(layout: ProjectLayout, roots: [URL]) {
+        self.layout = layout
+        self.roots = roots
+    }
+
+    public struct Found: Sendable {
+        public var runs: [RunSources]
+        public var untied: [UntiedLog]
+        /// Folders with one of args.json and model_config.json but not the other (train.py
+        /// writes args.json before it builds the model: a launch that crashed in between).
+        public var incomplete: [UntiedLog] = []
+    }
+
+    public func discover() throws -> Found {
+        var runDirectories: [URL] = []
+        var incomplete: [UntiedLog] = []
+        var logs: [URL] = []
+        var seen = Set<String>()
+        for root in roots {
+            let shown = layout.relativePath(root)
+            guard FileTree.isDirectory(root) else {
+                throw ReportError(path: shown, "no runs folder: create it, or name a trainer's output folder with --runs (see README, 'Bringing your own sweep')")
+            }
+            let base = root.standardizedFileURL
+            if Self.isRunDirectory(base), seen.insert(base.path).inserted { runDirectories.append(base) }
+            for relative in FileTree.entries(under: base) {
+                let url = base.appendingPathComponent(relative.path).standardizedFileURL
+                guard seen.insert(url.path).inserted else { continue }
+                if relative.isDirectory {
+                    if Self.isRunDirectory(url) {
+                        runDirectories.append(url)
+                    } else if let missing = Self.missingConfiguration(url) {
+                        incomplete.append(UntiedLog(url: url, reason: "missing \(missing): a run directory needs \(RunDirectoryReader.modelConfigFile) and \(RunDirectoryReader.argumentsFile) (a launch that crashed before writing it?); left out"))
+                    }
+                } else if MetricLogFormats.reader(for: url.lastPathComponent) != nil {
+                    logs.append(url)
+                }
+            }
+        }
+
+        // Runs by name; a name two directories claim is an error naming both.
+        var runs: [RunSources] = []
+        var byName: [String: Int] = [:]
+        for directory in runDirectories.sorted(by: { $0.path < $1.path }) {
+            let name = try Self.runName(of: directory, layout: layout)
+            if let other = byName[name] {
+                throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run_name; keep one, or give the other its own run_name")
+            }
+            byName[name] = runs.count
+            runs.append(RunSources(name: name, directory: directory, logs: []))
+        }
+        let directoryPaths = runs.enumerated().map { ($0.element.directory.path + "/", $0.offset) }
+            .sorted { $0.0.count > $1.0.count }  // nearest (longest) first
+
+        var untied: [UntiedLog] = []
+        var outside: [URL] = []
+        for log in logs {
+            if let (_, index) = directoryPaths.first(where: { log.path.hasPrefix($0.0) }) {
+                runs[index].logs.append(TiedLog(url: log, evidence: "below the run directory"))
+            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader().accepts(fileName: log.lastPathComponent) {
+                outside.append(log)
+            }
+            // Other formats outside a run directory carry no run name: not ours to guess.
+        }
+
+        // Evidence outside run directories: hparams records and printed arguments.
+        var claims: [String: [(run: String, evidence: String)]] = [:]  // log path → claims
+        var writers: [String: [(run: String, file: URL)]] = [:]  // writer → runs named by its hparams
+        for log in outside {
+            if EventFileName(log.lastPathComponent) != nil {
+                let hparams = try HParamsRecord.read(try Self.prefix(of: log, layout: layout), path: layout.relativePath(log))
+                guard let run = hparams["run_name"] else { continue }
+                claims[log.path, default: []].append((run, "its hparams record names run_name '\(run)'"))
+                if let writer = EventFileName(log.lastPathComponent)?.writer { writers[writer, default: []].append((run, log)) }
+            } else {
+                let (data, _) = try layout.read(log)
+                for run in Set(LaunchArguments.runNames(in: data)).sorted() {
+                    claims[log.path, default: []].append((run, "the arguments it printed name run_name '\(run)'"))
+                }
+            }
+        }
+        for log in outside {
+            guard let writer = EventFileName(log.lastPathComponent)?.writer, claims[log.path] == nil else { continue }
+            for (run, file) in writers[writer] ?? [] where !(claims[log.path] ?? []).contains(where: { $0.run == run }) {
+                claims[log.path, default: []].append((run, "written by the process (\(writer)) whose hparams record \(layout.relativePath(file)) names run_name '\(run)'"))
+            }
+        }
+        for log in outside {
+            let shown = layout.relativePath(log)
+            guard let found = claims[log.path], !found.isEmpty else {
+                untied.append(UntiedLog(url: log, reason: EventFileName(log.lastPathComponent) != nil
+                    ? "no hparams record names its run, and no event file of its writer's process does"
+                    : "it prints no arguments block ('================ args ================' with a 'run_name')"))
+                continue
+            }
+            let names = Set(found.map(\.run))
+            if names.count > 1 {
+                throw ReportError(path: shown, "claimed by runs \(names.sorted().map { "'\($0)'" }.joined(separator: " and ")): \(found.map(\.evidence).joined(separator: "; ")); one log file must belong to one run")
+            }
+            guard let index = byName[found[0].run] else {
+                untied.append(UntiedLog(url: log, reason: "it names run '\(found[0].run)', which has no run directory (args.json and model_config.json) under the runs folders"))
+                continue
+            }
+            runs[index].logs.append(TiedLog(url: log, evidence: found[0].evidence))
+        }
+        for index in runs.indices { runs[index].logs.sort { $0.url.path < $1.url.path } }
+        return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { $0.url.path < $1.url.path },
+                     incomplete: incomplete)
+    }
+
+    static func isRunDirectory(_ url: URL) -> Bool {
+        FileTree.isRegularFile(url.appendingPathComponent(RunDirectoryReader.argumentsFile))
+            && FileTree.isRegularFile(url.appendingPathComponent(RunDirectoryReader.modelConfigFile))
+    }
+
+    /// The one configuration file a folder lacks when it has the other; nil otherwise.
+    static func missingConfiguration(_ url: URL) -> String? {
+        let hasArguments = FileTree.isRegularFile(url.appendingPathComponent(RunDirectoryReader.argumentsFile))
+        let hasModel = FileTree.isRegularFile(url.appendingPathComponent(RunDirectoryReader.modelConfigFile))
+        switch (hasArguments, hasModel) {
+        case (true, false): return RunDirectoryReader.modelConfigFile
+        case (false, true): return RunDirectoryReader.argumentsFile
+        default: return nil
+        }
+    }
+
+    /// `run_name` from args.json when it has one, else the directory's name.
+    static func runName(of directory: URL, layout: ProjectLayout) throws -> String {
+        let url = directory.appendingPathComponent(RunDirectoryReader.argumentsFile)
+        let (data, file) = try layout.read(url)
+        if let object = try? JSONValue.parse(data, path: file.path), case let .object(fields) = object,
+           case let .string(name)? = fields["run_name"], !name.isEmpty {
+            return name
+        }
+        return directory.lastPathComponent
+    }
+
+    private static func prefix(of url: URL, layout: ProjectLayout) throws -> Data {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ReportError(path: layout.relativePath(url), "cannot read the file")
+        }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: hparamsPrefixBytes)) ?? Data()
+    }
+}
