@@ -34,8 +34,10 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The aspect ratio d/L that turns N* into a shape.", valueName: "ratio"))
     var aspectRatio = 128.0
 
-    @Option(help: ArgumentHelp("Which curves: auto (runs if any, else figure-2), runs, or a digitized source id.", valueName: "source"))
+    @Option(help: ArgumentHelp("Which curves: auto (the runs' if any, else figure-2), runs, digitized (figure-2), or a digitized source id. --source sets the same.", valueName: "source"))
     var curves = "auto"
+
+    @OptionGroup var data: DataOptions
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -56,17 +58,18 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         var fitOptions = FitOptions()
         fitOptions.bootstrapSamples = 0  // intervals are not needed to pick a configuration
-        var context = BuildContext(layout: project.layout, cache: caching.cache(for: project.layout))
+        var context = BuildContext(layout: project.layout, options: data.options, cache: caching.cache(for: project.layout))
         let steps = BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: fitOptions)])
         try reportingErrors { try steps.run(&context) }
         var cost = HardwareCost.paperDefault
         cost.lambda = lambda
         let search = CostOptimalSearch(context: self.context, targetLoss: targetLoss, objective: CostObjective(rawValue: objective)!,
                                        hardwareCost: cost, shapeRule: ShapeRule(aspectRatio: aspectRatio))
-        let recommendation = Recommendation.make(fits: context.fits, search: search, source: curves)
+        let source = data.source?.rawValue ?? curves
+        let recommendation = Recommendation.make(fits: context.fits, search: search, source: source)
         print(json ? try recommendation.json() : recommendation.text)
         if recommendation.candidates.isEmpty {
-            printError("error: no fitted L(N; H) curves from '\(curves)'")
+            printError("error: no fitted L(N; H) curves from '\(source)'")
             throw ExitCode.failure
         }
     }

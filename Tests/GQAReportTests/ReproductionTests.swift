@@ -42,7 +42,7 @@ final class ReproductionTests: XCTestCase {
         var comparison = try XCTUnwrap(FigureData.equalLossComparison(try XCTUnwrap(Self.study)))
         comparison.rule = ShapeRule(aspectRatio: aspect)
         let context = try XCTUnwrap(Self.study)
-        guard case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: [], options: context.options)) else {
+        guard case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: [], options: context.options), source: .digitized) else {
             return XCTFail("no comparison")
         }
         XCTAssertEqual(try XCTUnwrap(comparison.reduction("memory", convention: "per-token", trainingContext: nil, resolved, options: context.options)), 50.8, accuracy: 1e-6)

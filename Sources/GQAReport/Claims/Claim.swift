@@ -9,6 +9,8 @@ public struct ClaimDeclaration: Sendable {
     public var computation: ComputationSpec
     public var expectation: Expectation
     public var line: Int
+    /// Which data decides it (`source` in the claims file; `--source` overrides it).
+    public var sourceChoice: SourceChoice = .auto
 }
 
 /// A named computation and its parameters, as written in the claims file.
@@ -114,6 +116,19 @@ public struct ClaimResult: Sendable {
     public var declaration: ClaimDeclaration
     public var computed: ComputedClaim
     public var verdict: Verdict
+    /// The setting the claim was decided under (the claim's own, or `--source`).
+    public var sourceChoice: SourceChoice = .auto
+    /// The data that decided it; nil for claims on published numbers or the cost model alone.
+    public var decidedBy: DataSource?
+    /// The same computation on the other source, shown beside the verdict (the user's runs
+    /// against the paper's figure).
+    public var alternative: Alternative?
+
+    public struct Alternative: Sendable {
+        public var source: DataSource
+        public var computed: ComputedClaim
+        public var verdict: Verdict
+    }
 
     public var difference: Double? {
         computed.value.map { $0 - declaration.expectation.value }

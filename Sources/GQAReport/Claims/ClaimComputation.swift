@@ -13,6 +13,17 @@ protocol ClaimComputation: Sendable {
     static var name: String { get }
     init(_ spec: ComputationSpec) throws
     func compute(_ inputs: ClaimInputs) -> ComputedClaim
+    /// The data sources the computation can be decided from: runs and digitized points for the
+    /// curve-based claims, the runs alone for C10 and C12, none for claims on published numbers
+    /// or the cost model alone.
+    var dataSources: [DataSource] { get }
+    /// The computation on one source: its references to digitized curves read as the runs'.
+    func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim
+}
+
+extension ClaimComputation {
+    var dataSources: [DataSource] { [] }
+    func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim { compute(inputs) }
 }
 
 enum ClaimComputations {
@@ -33,6 +44,17 @@ enum ClaimComputations {
 /// Finds fitted size-law curves by reference: "figure-2:H=(8,1)" (a digitized source and
 /// series) or "runs:H=(8,1)" (runs from logs, by head configuration).
 enum CurveReference {
+    /// A reference to digitized data read in another source: `figure-2:H=(8,1)` is
+    /// `runs:H=(8,1)` in the runs, and `figure-2` (a whole figure) is `runs`.
+    static func reference(_ reference: String, in source: DataSource) -> String {
+        guard source == .runs else { return reference }
+        let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? "runs:" + parts[1] : "runs"
+    }
+
+    /// The series name of the runs' Llama-3 curve (n_h = d/64, n_kv = 8), as in Figure 1.
+    static let llama3Series = "Llama-3 GQA"
+
     static func sizeCurve(_ reference: String, family: HeadFamily?, in fits: [FitOutcome]) -> Result<SizeCurve, MissingData> {
         let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return .failure(MissingData("'\(reference)' is not source:series")) }
@@ -40,17 +62,35 @@ enum CurveReference {
         let match = fits.first { outcome in
             let s = outcome.selection
             guard s.law == .sizeLaw else { return false }
-            if source == "runs" { return s.source == .runs && s.heads.map { "H=(\($0.queryHeads),\($0.kvHeads))" } == series }
+            if source == "runs" {
+                guard s.source == .runs else { return false }
+                return s.series.map { $0 == series } ?? (s.heads.map { "H=(\($0.queryHeads),\($0.kvHeads))" } == series)
+            }
             return s.source == .digitized && s.sourceID == source && s.series == series
         }
-        guard let match else { return .failure(MissingData("no size-law curve for \(reference) in this data")) }
+        guard let match else {
+            if source == "runs" { return .failure(MissingData(runsLacking(series))) }
+            return .failure(MissingData("no size-law curve for \(reference) in this data"))
+        }
         guard let fit = match.fit else {
+            if source == "runs", case .insufficient = match.status {
+                let sizes = match.selection.data.labels.joined(separator: ", ")
+                return .failure(MissingData("the runs of \(series) cover \(Set(match.selection.data.x).count) size(s) (\(sizes)); a size-law fit needs at least 3 sizes"))
+            }
             return .failure(MissingData("the size-law curve for \(reference) could not be fitted: \(match.status)"))
         }
         let resolved = family ?? match.selection.heads.map { HeadFamily.fixed($0) }
         guard let resolved else { return .failure(MissingData("\(reference) has no fixed head configuration; give its family")) }
         let provenance = source == "runs" ? "runs" : "\(source) (digitized)"
         return .success(SizeCurve(label: series, family: resolved, fit: fit, provenance: provenance))
+    }
+
+    /// What the runs lack for a series, by head configuration and size.
+    static func runsLacking(_ series: String) -> String {
+        if series == llama3Series {
+            return "no runs of the Llama-3 GQA family (n_h = d/64, n_kv = 8; e.g. H = (12, 8) at L = 6, d = 768 up to H = (32, 8) at L = 16, d = 2048), at least 3 sizes"
+        }
+        return "no runs with \(series), at least 3 sizes (e.g. L = 6, 8, 10 with d = 128·L)"
     }
 
     /// "llama3:8" (n_h = d/64, n_kv = 8), "llama3:quarter" (n_kv = n_h/4), "fixed:8,1".

@@ -36,7 +36,8 @@ public struct ClaimsFileReader: Sendable {
                     relation: Expectation.Relation(rawValue: expect["relation"]!)!, value: Double(expect["value"]!)!,
                     tolerance: Double(expect["tolerance"]!)!, unit: expect["unit"]!,
                     rationale: expect.text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                line: node.line)
+                line: node.line,
+                sourceChoice: node["source"].flatMap(SourceChoice.init(rawValue:)) ?? .auto)
         }
         return (claims, file)
     }

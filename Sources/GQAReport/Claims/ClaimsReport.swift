@@ -6,19 +6,23 @@ public enum ClaimsReport {
         guard !claims.isEmpty else { return "no claims declared (Results/claims.xml)" }
         func cell(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "-" }
         func row(_ cells: [String]) -> String {
-            let widths = [4, 20, 10, 10, 10, 10]
+            let widths = [4, 20, 10, 10, 10, 10, 10]
             return zip(cells, widths).enumerated().map { index, pair in
                 let (text, width) = pair
                 let pad = String(repeating: " ", count: max(0, width - text.count))
                 return index < 2 ? text + pad : pad + text
-            }.joined(separator: " ") + "  " + cells[6]
+            }.joined(separator: " ") + "  " + cells[7]
         }
-        var lines = [row(["id", "verdict", "computed", "paper", "diff", "tolerance", "unit"])]
+        var lines = [row(["id", "verdict", "source", "computed", "paper", "diff", "tolerance", "unit"])]
         for c in claims {
             let e = c.declaration.expectation
             let verdict = c.verdict.rawValue + (c.declaration.required ? "" : " *")
-            lines.append(row([c.declaration.id, verdict, cell(c.computed.value), cell(e.value), cell(c.difference),
-                              "±" + cell(e.tolerance), e.unit]))
+            lines.append(row([c.declaration.id, verdict, c.decidedBy?.rawValue ?? "-", cell(c.computed.value), cell(e.value),
+                              cell(c.difference), "±" + cell(e.tolerance), e.unit]))
+            if let other = c.alternative {
+                let value = other.computed.value.map { String(format: "%.4g %@ (%@)", $0, e.unit, other.verdict.rawValue) } ?? other.verdict.rawValue
+                lines.append("       \(other.source.rawValue): \(value)" + (other.computed.missing.map { ": \($0)" } ?? ""))
+            }
             for reading in c.computed.readings {
                 lines.append("       also: \(String(format: "%.4g", reading.value)) \(e.unit), \(reading.label) [\(reading.convention)]")
             }
@@ -49,6 +53,19 @@ public enum ClaimsReport {
         var missing: String?
         var readings: [ReadingEntry]
         var details: [String]
+        /// The data that decided the verdict: "runs", "digitized", or "none" for claims on
+        /// published numbers or the cost model alone.
+        var source: String
+        var sourceSetting: String
+        var alternative: AlternativeEntry?
+    }
+
+    private struct AlternativeEntry: Encodable {
+        var source: String
+        var verdict: String
+        var computed: Double?
+        var basis: String
+        var missing: String?
     }
 
     private struct ReadingEntry: Encodable {
@@ -65,7 +82,11 @@ public enum ClaimsReport {
                   relation: c.declaration.expectation.relation.rawValue, unit: c.declaration.expectation.unit,
                   basis: c.computed.basis, missing: c.computed.missing,
                   readings: c.computed.readings.map { ReadingEntry(label: $0.label, value: $0.value, convention: $0.convention) },
-                  details: c.computed.details)
+                  details: c.computed.details, source: c.decidedBy?.rawValue ?? "none", sourceSetting: c.sourceChoice.rawValue,
+                  alternative: c.alternative.map {
+                      AlternativeEntry(source: $0.source.rawValue, verdict: $0.verdict.rawValue, computed: $0.computed.value,
+                                       basis: $0.computed.basis, missing: $0.computed.missing)
+                  })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,4 +1,9 @@
 /// Reads `Results/claims.xml` and gives every claim a verdict computed from the data.
+///
+/// A claim that can rest on either source is computed on both: the runs (examples excepted)
+/// and the digitized points. Its setting (`auto`, `runs`, `digitized`; `--source` overrides
+/// every claim's) picks the one that decides: `auto` takes the runs when they cover what the
+/// claim needs and says what they lack otherwise. The other source's result stands beside it.
 public struct ClaimsStep: BuildStep {
     public init() {}
 
@@ -9,15 +14,45 @@ public struct ClaimsStep: BuildStep {
         context.claimsFile = file
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options,
                                  benchmarks: context.benchmarks)
+        let override = context.options.source
         context.claims = try declarations.map { declaration in
-            let computed = try ClaimComputations.make(declaration.computation).compute(inputs)
-            let verdict: Verdict
-            if let value = computed.value, computed.missing == nil {
-                verdict = declaration.expectation.holds(value) ? .holds : .fails
-            } else {
-                verdict = .cannotBeChecked
+            let computation = try ClaimComputations.make(declaration.computation)
+            let choice = override ?? declaration.sourceChoice
+            let sources = computation.dataSources
+            guard !sources.isEmpty else {
+                let computed = computation.compute(inputs)
+                return ClaimResult(declaration: declaration, computed: computed, verdict: Self.verdict(computed, declaration),
+                                   sourceChoice: choice)
             }
-            return ClaimResult(declaration: declaration, computed: computed, verdict: verdict)
+            func compute(_ source: DataSource) -> ComputedClaim {
+                if source == .runs, sources.contains(.digitized), !inputs.runs.contains(where: { !$0.isExample }) {
+                    return .cannotBeChecked("no runs (examples excepted) in the runs folders", basis: "runs")
+                }
+                return computation.compute(inputs, source: source)
+            }
+            let results = Dictionary(uniqueKeysWithValues: sources.map { ($0, compute($0)) })
+            let decider: DataSource
+            switch choice {
+            case .runs: decider = sources.contains(.runs) ? .runs : sources[0]
+            case .digitized: decider = sources.contains(.digitized) ? .digitized : sources[0]
+            case .auto:
+                let fromRuns = results[.runs]
+                decider = (fromRuns?.value != nil && fromRuns?.missing == nil) || !sources.contains(.digitized) ? sources[0] : .digitized
+            }
+            var computed = results[decider]!
+            if choice == .auto, decider == .digitized, let runs = results[.runs], let lacking = runs.missing {
+                computed.details.insert("decided by the digitized points: the runs do not cover this claim (\(lacking))", at: 0)
+            }
+            let alternative = sources.first { $0 != decider }.map { other in
+                ClaimResult.Alternative(source: other, computed: results[other]!, verdict: Self.verdict(results[other]!, declaration))
+            }
+            return ClaimResult(declaration: declaration, computed: computed, verdict: Self.verdict(computed, declaration),
+                               sourceChoice: choice, decidedBy: decider, alternative: alternative)
         }
+    }
+
+    static func verdict(_ computed: ComputedClaim, _ declaration: ClaimDeclaration) -> Verdict {
+        guard let value = computed.value, computed.missing == nil else { return .cannotBeChecked }
+        return declaration.expectation.holds(value) ? .holds : .fails
     }
 }

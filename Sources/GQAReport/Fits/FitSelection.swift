@@ -26,6 +26,9 @@ public struct FitSelection: Sendable {
     /// For loss against a cost: the context length of the cost.
     public var context: Int?
     public var data: FitData
+    /// For loss against heads: the n_kv the query heads vary at (two curves of one shape
+    /// differ only in it).
+    public var kvHeads: Int? = nil
 
     /// A stable identifier, used in tables and links.
     public var id: String {
@@ -36,7 +39,7 @@ public struct FitSelection: Sendable {
         } else if let heads {
             parts.append("h\(heads.queryHeads)-kv\(heads.kvHeads)")
         }
-        if let shape { parts.append("L\(shape.layers)-d\(shape.hiddenSize)") }
+        if let shape { parts.append("L\(shape.layers)-d\(shape.hiddenSize)" + (kvHeads.map { "-kv\($0)" } ?? "")) }
         if let context { parts.append("T\(context)") }
         parts.append(source.rawValue)
         return parts.joined(separator: "_")

@@ -95,7 +95,18 @@ public struct FitStep: BuildStep {
                     xName: "n_h", yName: "final loss", heads: nil, series: nil, sourceID: nil,
                     shape: (key.layers, key.hidden), context: nil,
                     data: FitData(x: group.map { Double($0.run.model.queryHeads) }, y: group.map { $0.run.finalLoss.value },
-                                  labels: group.map { $0.run.name })))
+                                  labels: group.map { $0.run.name }), kvHeads: key.kv))
+            }
+
+            // The Llama-3 GQA family (n_h = d/64, n_kv = 8, Figure 1's baseline) across sizes:
+            // its head configuration changes with d, so it is a curve of its own.
+            let llama3 = mine.filter { $0.run.model.queryHeads * 64 == $0.run.model.hiddenSize && $0.run.model.kvHeads == 8 }
+                .sorted { $0.cost.n < $1.cost.n }
+            if Set(llama3.map(\.run.model.hiddenSize)).count > 1 {
+                selections.append(FitSelection(
+                    law: .sizeLaw, source: source, summary: "loss against N for the Llama-3 GQA family (n_h = d/64, n_kv = 8)",
+                    xName: "N", yName: "final loss", heads: nil, series: CurveReference.llama3Series, sourceID: nil, shape: nil,
+                    context: nil, data: FitData(x: llama3.map(\.cost.n), y: llama3.map(\.run.finalLoss.value), labels: llama3.map(\.run.name))))
             }
 
             // L(N; H) and loss against costs at 128K, per head configuration.

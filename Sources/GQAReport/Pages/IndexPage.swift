@@ -41,6 +41,15 @@ enum IndexPage {
         ]
         // Only present when set: Mustache renders a section for an empty string too.
         if let missing = claim.computed.missing { entry["missing"] = missing }
+        if let decider = claim.decidedBy { entry["decidedBy"] = decider == .runs ? "the runs" : "the digitized points" }
+        if let other = claim.alternative {
+            var alternative: [String: Any] = [
+                "source": other.source == .runs ? "The runs" : "The digitized points",
+                "value": number(other.computed.value), "verdict": other.verdict.rawValue,
+            ]
+            if let missing = other.computed.missing { alternative["missing"] = missing }
+            entry["alternative"] = alternative
+        }
         return entry
     }
 

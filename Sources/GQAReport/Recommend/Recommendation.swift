@@ -23,11 +23,14 @@ public struct Recommendation: Sendable {
                                  provenance: wanted == "runs" ? "runs" : "\(wanted) (digitized)")
             }
         }
-        let chosen = source == "auto" ? (curves("runs").isEmpty ? "figure-2" : "runs") : source
+        let chosen = source == "auto" ? (curves("runs").isEmpty ? "figure-2" : "runs") : source == "digitized" ? "figure-2" : source
         let (found, winner) = search.search(curves(chosen))
-        // The baseline: Llama-3 style (n_h·d_h = d, n_kv = n_h/4), on the loss curve of the
-        // digitized Llama-3 series of Figure 1 (the only Llama-3 curve this data has).
-        let baseline = (try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get())
+        // The baseline, from the same source as the candidates: the runs' Llama-3 GQA family
+        // (n_h = d/64, n_kv = 8) for runs; for digitized curves, Llama-3 style (n_h·d_h = d,
+        // n_kv = n_h/4) on the loss curve of Figure 1's Llama-3 series.
+        let baseline = (chosen == "runs"
+            ? try? CurveReference.sizeCurve("runs:" + CurveReference.llama3Series, family: .llama3(kvHeads: 8), in: fits).get()
+            : try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get())
             .map(search.evaluate)
         return Recommendation(search: search, candidates: found, winner: winner, baseline: baseline,
                               curveSource: chosen == "runs" ? "runs" : "\(chosen) (digitized)")
@@ -71,13 +74,18 @@ public struct Recommendation: Sendable {
                                     saved[.memory] ?? .nan, saved[.flops] ?? .nan, saved[.z] ?? .nan))
             }
         } else {
-            lines.append("baseline: no Llama-3 curve in this data (Results/digitized/, figure-1)")
+            lines.append(curveSource == "runs"
+                ? "baseline: no Llama-3 GQA runs (n_h = d/64, n_kv = 8) at 3 or more sizes, so no savings against it"
+                : "baseline: no Llama-3 curve in this data (Results/digitized/, figure-1)")
         }
         return lines.joined(separator: "\n")
     }
 
     private struct CandidateEntry: Encodable {
-        var heads: String
+        /// "H = (8, 1)", for people; the numbers are in the fields below.
+        var label: String
+        var n_head: Double?
+        var n_kv_head: Double?
         var reachable: Bool
         var parameters: Double?
         var layers: Double?
@@ -96,21 +104,24 @@ public struct Recommendation: Sendable {
         var lambda: Double
         var curveSource: String
         var candidates: [CandidateEntry]
-        var winner: String?
+        var winner: CandidateEntry?
         var baseline: CandidateEntry?
         var savingsPercent: [String: Double]
     }
 
     public func json() throws -> String {
         func entry(_ c: CostOptimalSearch.Candidate) -> CandidateEntry {
-            CandidateEntry(heads: c.curve.label, reachable: c.shape != nil, parameters: c.shape?.parameters, layers: c.shape?.layers,
+            // The family gives the heads at the candidate's shape (Llama-3's grow with d).
+            let heads = c.shape.map { c.curve.family.heads(hidden: $0.hidden) }
+                ?? { if case let .fixed(h) = c.curve.family { return (Double(h.queryHeads), Double(h.kvHeads)) }; return nil }()
+            return CandidateEntry(label: c.curve.label, n_head: heads?.queryHeads, n_kv_head: heads?.kvHeads, reachable: c.shape != nil, parameters: c.shape?.parameters, layers: c.shape?.layers,
                            hidden: c.shape?.hidden, memoryBytes: c.memory, flops: c.flops, flopsPerToken: c.flopsPerToken, z: c.z,
                            problem: c.problem)
         }
         let value = Entry(
             context: search.context, targetLoss: search.targetLoss, objective: search.objective.rawValue,
             lambda: search.hardwareCost.lambda, curveSource: curveSource, candidates: candidates.map(entry),
-            winner: winner.map { candidates[$0].curve.label }, baseline: baseline.map(entry),
+            winner: winner.map { entry(candidates[$0]) }, baseline: baseline.map(entry),
             savingsPercent: Dictionary(uniqueKeysWithValues: savings.map { ($0.key.rawValue, $0.value) }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -26,7 +26,7 @@ enum PaperDiscrepancies {
         var items: [Item] = []
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options)
         var nStar = "not computable from this data"
-        if let comparison = FigureData.equalLossComparison(context), case let .success(resolved) = comparison.resolve(inputs) {
+        if let comparison = FigureData.equalLossComparison(context), case let .success(resolved) = comparison.resolve(inputs, source: .digitized) {
             nStar = "N* = \(NumberFormat.real(resolved.shape.parameters)) (from its digitized curve at loss \(NumberFormat.real(comparison.targetLoss)))"
         }
 

@@ -80,7 +80,7 @@ public struct ReproductionStep: BuildStep {
         let gap = declaration(context, LossGapAtEqualCost.name).flatMap { try? LossGapAtEqualCost($0) }
         func row(_ rule: ShapeRule) -> Reproduction.RuleRow {
             comparison.rule = rule
-            guard case let .success(resolved) = comparison.resolve(inputs) else { return .init(rule: rule.name) }
+            guard case let .success(resolved) = comparison.resolve(inputs, source: .digitized) else { return .init(rule: rule.name) }
             return .init(rule: rule.name,
                          memory: comparison.reduction("memory", convention: "per-token", trainingContext: nil, resolved, options: context.options),
                          flops: comparison.reduction("flops", convention: "per-token", trainingContext: nil, resolved, options: context.options),
@@ -93,7 +93,7 @@ public struct ReproductionStep: BuildStep {
         func aspect(_ quantity: String, _ target: Double) -> Double? {
             RootFinder.roots(in: log(20), log(400), steps: 80) { u in
                 comparison.rule = ShapeRule(aspectRatio: exp(u))
-                guard case let .success(resolved) = comparison.resolve(inputs),
+                guard case let .success(resolved) = comparison.resolve(inputs, source: .digitized),
                       let value = comparison.reduction(quantity, convention: "per-token", trainingContext: nil, resolved, options: context.options)
                 else { return .nan }
                 return value - target

@@ -17,7 +17,8 @@ public enum ClaimsTable {
         ])
         for claim in claims {
             let d = claim.declaration, e = d.expectation
-            x.open("claim", ["id": d.id, "verdict": claim.verdict.rawValue, "required": d.required ? "true" : "false"])
+            x.open("claim", ["id": d.id, "verdict": claim.verdict.rawValue, "required": d.required ? "true" : "false",
+                             "sourceSetting": claim.sourceChoice.rawValue, "decidedBy": claim.decidedBy?.rawValue])
             x.text("statement", d.statement)
             x.text("source", d.source)
             x.empty("computation", ["name": d.computation.name, "basis": claim.computed.basis])
@@ -30,6 +31,12 @@ public enum ClaimsTable {
                 "unit": e.unit,
             ])
             if let missing = claim.computed.missing { x.text("missing", missing) }
+            if let other = claim.alternative {
+                x.text("alternative", other.computed.missing ?? "", [
+                    "source": other.source.rawValue, "computed": other.computed.value.map(NumberFormat.real),
+                    "verdict": other.verdict.rawValue, "basis": other.computed.basis,
+                ])
+            }
             for reading in claim.computed.readings {
                 x.empty("reading", ["label": reading.label, "value": NumberFormat.real(reading.value), "convention": reading.convention])
             }

@@ -22,7 +22,13 @@ struct BaselineSuboptimal: ClaimComputation {
         baselineFamily = try CurveReference.family(try spec.string("baselineFamily"), spec: spec)
     }
 
-    func compute(_ inputs: ClaimInputs) -> ComputedClaim {
+    var dataSources: [DataSource] { [.runs, .digitized] }
+
+    func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
+
+    func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
+        let candidates = CurveReference.reference(self.candidates, in: source)
+        let baseline = CurveReference.reference(self.baseline, in: source)
         let curves = inputs.fits.compactMap { outcome -> SizeCurve? in
             let s = outcome.selection
             guard s.law == .sizeLaw, let fit = outcome.fit, let heads = s.heads,

@@ -35,14 +35,30 @@ struct DominatingPair: ClaimComputation {
         return found
     }
 
-    func compute(_ inputs: ClaimInputs) -> ComputedClaim {
-        guard let data = inputs.digitized.first(where: { $0.id == source }) else {
-            return .cannotBeChecked("no digitized source '\(source)' in Results/digitized/sources.xml")
+    var dataSources: [DataSource] { [.runs, .digitized] }
+
+    func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
+
+    func compute(_ inputs: ClaimInputs, source dataSource: DataSource) -> ComputedClaim {
+        let points: [Point]
+        let basis: String
+        if dataSource == .runs {
+            let runs = inputs.runs.filter { !$0.isExample }
+            guard Set(runs.map(\.model.queryHeads)).count > 1 else {
+                return .cannotBeChecked("needs runs of at least two query-head counts (examples excepted); the runs have \(Set(runs.map(\.model.queryHeads)).count)", basis: "runs")
+            }
+            points = runs.map { Point(label: $0.name, model: $0.model, n: ParameterConvention.paperFormula.count($0.model), loss: $0.finalLoss.value) }
+            basis = "runs' final losses, costs from the cost model (per-token)"
+        } else {
+            guard let data = inputs.digitized.first(where: { $0.id == source }) else {
+                return .cannotBeChecked("no digitized source '\(source)' in Results/digitized/sources.xml")
+            }
+            points = data.points.compactMap { p in
+                p.model.map { Point(label: "\(p.series) L=\($0.layers)", model: $0, n: ParameterConvention.paperFormula.count($0), loss: p.loss) }
+            }
+            basis = "digitized: \(source), costs from the cost model (per-token)"
         }
-        let points = data.points.compactMap { p in
-            p.model.map { Point(label: "\(p.series) L=\($0.layers)", model: $0, n: ParameterConvention.paperFormula.count($0), loss: p.loss) }
-        }
-        var result = ComputedClaim(value: Double(pairs(points, at: context).count), basis: "digitized: \(source), costs from the cost model (per-token)")
+        var result = ComputedClaim(value: Double(pairs(points, at: context).count), basis: basis)
         let counts = contexts.map { t in (t, pairs(points, at: t)) }
         result.details = counts.map { "T = \($0.0): \($0.1.count) pair(s)" }
         if let shortest = counts.first(where: { !$0.1.isEmpty }) {

@@ -24,7 +24,8 @@ struct EqualLossComparison: Sendable {
         var baselineN: Double
     }
 
-    func resolve(_ inputs: ClaimInputs) -> Result<Resolved, MissingData> {
+    func resolve(_ inputs: ClaimInputs, source: DataSource) -> Result<Resolved, MissingData> {
+        let candidate = CurveReference.reference(self.candidate, in: source)
         switch CurveReference.sizeCurve(candidate, family: nil, in: inputs.fits) {
         case let .failure(missing): return .failure(missing)
         case let .success(curve):
@@ -107,9 +108,13 @@ struct ReductionAtEqualLoss: ClaimComputation {
         digitizedBaseline = spec.optionalString("digitizedBaseline")
     }
 
-    func compute(_ inputs: ClaimInputs) -> ComputedClaim {
-        let basis = "cost model + size-law fit of \(comparison.candidate)"
-        switch comparison.resolve(inputs) {
+    var dataSources: [DataSource] { [.runs, .digitized] }
+
+    func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
+
+    func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
+        let basis = "cost model + size-law fit of \(CurveReference.reference(comparison.candidate, in: source))"
+        switch comparison.resolve(inputs, source: source) {
         case let .failure(missing):
             return .cannotBeChecked(missing.description, basis: basis)
         case let .success(resolved):
@@ -117,7 +122,8 @@ struct ReductionAtEqualLoss: ClaimComputation {
                 value: comparison.reduction(quantity, convention: convention, trainingContext: nil, resolved, options: inputs.options),
                 basis: basis + " (\(EqualLossComparison.quantityName(quantity, convention: convention, trainingContext: nil)))")
             result.details = comparison.details(resolved)
-            if let reading = figureReading(inputs) {
+            // The figure's own markers are a reading of the digitized data only.
+            if source == .digitized, let reading = figureReading(inputs) {
                 result.readings.append(reading)
                 explainGap(reading, &result, resolved, options: inputs.options)
             }
@@ -187,9 +193,13 @@ struct ClosestReduction: ClaimComputation {
         guard !readings.isEmpty else { throw spec.error("needs at least one <reading>") }
     }
 
-    func compute(_ inputs: ClaimInputs) -> ComputedClaim {
-        let basis = "cost model + size-law fit of \(comparison.candidate)"
-        switch comparison.resolve(inputs) {
+    var dataSources: [DataSource] { [.runs, .digitized] }
+
+    func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
+
+    func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
+        let basis = "cost model + size-law fit of \(CurveReference.reference(comparison.candidate, in: source))"
+        switch comparison.resolve(inputs, source: source) {
         case let .failure(missing):
             return .cannotBeChecked(missing.description, basis: basis)
         case let .success(resolved):

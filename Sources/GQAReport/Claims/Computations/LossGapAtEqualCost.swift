@@ -22,11 +22,19 @@ struct LossGapAtEqualCost: ClaimComputation {
         rule = ShapeRule(aspectRatio: try spec.number("aspectRatio"))
     }
 
+    var dataSources: [DataSource] { [.runs, .digitized] }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
         compute(inputs, rule: rule)
     }
 
-    func compute(_ inputs: ClaimInputs, rule: ShapeRule) -> ComputedClaim {
+    func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
+        compute(inputs, rule: rule, source: source)
+    }
+
+    func compute(_ inputs: ClaimInputs, rule: ShapeRule, source: DataSource = .digitized) -> ComputedClaim {
+        let candidate = CurveReference.reference(self.candidate, in: source)
+        let baselineCurve = CurveReference.reference(self.baselineCurve, in: source)
         let basis = "cost model + size-law fits of \(candidate) and \(baselineCurve), Z in figure-2 units"
         let curve: SizeCurve, base: SizeCurve
         switch (CurveReference.sizeCurve(candidate, family: nil, in: inputs.fits),
@@ -97,6 +105,8 @@ struct ThroughputRatio: ClaimComputation {
         context = try spec.integer("context")
     }
 
+    var dataSources: [DataSource] { [.runs] }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
         func throughput(_ heads: HeadConfiguration) -> (String, Double)? {
             let runs = inputs.runs.filter { !$0.isExample && $0.model.heads == heads && $0.training.contextLength >= context }
@@ -127,6 +137,8 @@ struct AlignedTrainingComparison: ClaimComputation {
     init(_ spec: ComputationSpec) throws {
         context = try spec.integer("context")
     }
+
+    var dataSources: [DataSource] { [.runs] }
 
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
         let runs = inputs.runs.filter { !$0.isExample && $0.training.contextLength >= context }

@@ -13,7 +13,13 @@ struct MinimumFitQuality: ClaimComputation {
         self.source = source
     }
 
-    func compute(_ inputs: ClaimInputs) -> ComputedClaim {
+    var dataSources: [DataSource] { [.runs, .digitized] }
+
+    func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: source) }
+
+    /// The declared source is the digitized side; the runs side reads the runs' fits.
+    func compute(_ inputs: ClaimInputs, source requested: DataSource) -> ComputedClaim {
+        let source = requested == .runs ? DataSource.runs : self.source
         let outcomes = inputs.fits.filter { $0.selection.law == law && $0.selection.source == source }
         let fits = outcomes.compactMap { outcome in outcome.fit.map { (outcome.selection, $0) } }
         guard let worst = fits.min(by: { $0.1.r2 < $1.1.r2 }) else {

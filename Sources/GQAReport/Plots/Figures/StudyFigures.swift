@@ -45,7 +45,7 @@ public enum StudyFigures {
     static func headlineComparison(_ context: BuildContext) -> Figure {
         let title = "Llama-3 GQA against the cost-optimal configuration at equal loss"
         guard let comparison = FigureData.equalLossComparison(context),
-              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options))
+              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options), source: .digitized)
         else {
             return Figure(name: "headline-comparison", title: title, caption: "The data for the headline comparison (claim C1) is missing.",
                           panels: [placeholder("Memory", x: "", y: "GiB")])

@@ -1,0 +1,125 @@
+import Foundation
+import XCTest
+
+@testable import GQAReport
+
+/// A user's own sweep decides the claims: runs with the shapes of the paper's Figure 2 (and
+/// Figure 1's Llama-3 ladder), their final losses set to the digitized losses of the same
+/// points, each run's event file in a `tb/` subfolder as TensorBoard logdirs usually are.
+/// Generated here; the runs say they are test input (in their names and EXAMPLE-free dirs,
+/// since examples never decide a claim).
+final class SweepFromRunsTests: XCTestCase {
+    private func project() throws -> (TestProject, [DigitizedSource]) {
+        let project = try TestProject()
+        for folder in ["Results/digitized", "Results/paper"] {
+            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(folder), to: project.root.appendingPathComponent(folder))
+        }
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("Results/claims.xml"),
+                                         to: project.root.appendingPathComponent("Results/claims.xml"))
+        let (sources, _) = try DigitizedSourceReader(layout: project.layout).readAll()
+        return (project, sources)
+    }
+
+    /// One run a digitized point: 200 steps of training loss falling to the point's loss, and
+    /// a validation loss every 50 steps ending at the point's loss at the last step.
+    private func addRuns(_ points: [DigitizedPoint], to project: TestProject, prefix: String) throws {
+        for point in points {
+            guard let model = point.model else { continue }
+            let name = "\(prefix)_gpt-\(model.layers)-\(model.hiddenSize)-h\(model.queryHeads)-kv\(model.kvHeads)"
+            let directory = try project.addRun(name, layers: model.layers, hidden: model.hiddenSize, heads: model.queryHeads,
+                                               kvHeads: model.kvHeads, steps: 200, log: "")
+            try FileManager.default.removeItem(at: directory.appendingPathComponent("stdout.log"))
+            var events = Data()
+            for step in 1...200 {
+                var scalars: [(tag: String, value: Float)] = [("train/loss", Float(point.loss + 3 / Double(step)))]
+                if step % 50 == 0 { scalars.append(("loss/val", Float(point.loss + 0.0001 * Double(200 - step)))) }
+                events += TensorBoardEventWriter.record(step: step, scalars: scalars)
+            }
+            let folder = directory.appendingPathComponent("tb", isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try events.write(to: folder.appendingPathComponent("events.out.tfevents.1700000000.testhost.\(abs(name.hashValue % 90000) + 1).0"))
+        }
+    }
+
+    private func claim(_ id: String, in context: BuildContext) -> ClaimResult {
+        context.claims.first { $0.declaration.id == id }!
+    }
+
+    func testFigure2SweepDecidesTheCurveClaimsAndSaysWhatC5AndC9Lack() throws {
+        let (project, sources) = try project()
+        let figure2 = sources.first { $0.id == "figure-2" }!
+        try addRuns(figure2.points, to: project, prefix: "test-sweep")
+        let context = try project.build()
+        XCTAssertEqual(context.runs.count, figure2.points.filter { $0.model != nil }.count)
+
+        for id in ["C1", "C2", "C6"] {
+            let result = claim(id, in: context)
+            XCTAssertEqual(result.decidedBy, .runs, "\(id): \(result.computed)")
+            let fromRuns = try XCTUnwrap(result.computed.value, id)
+            let alternative = try XCTUnwrap(result.alternative, id)
+            XCTAssertEqual(alternative.source, .digitized)
+            let digitized = try XCTUnwrap(alternative.computed.value, id)
+            // The same points read as runs and as digitized markers: within the claim's tolerance.
+            XCTAssertEqual(fromRuns, digitized, accuracy: result.declaration.expectation.tolerance, id)
+        }
+        for id in ["C5", "C9"] {
+            let result = claim(id, in: context)
+            XCTAssertEqual(result.decidedBy, .digitized, id)
+            let lacking = try XCTUnwrap(result.alternative?.computed.missing, id)
+            XCTAssertTrue(lacking.contains("Llama-3 GQA family"), "\(id): \(lacking)")
+            XCTAssertTrue(result.computed.details.first?.contains("the runs do not cover this claim") == true, id)
+        }
+        // --source digitized puts every claim back on the paper's figures.
+        var options = BuildOptions()
+        options.source = .digitized
+        let digitizedOnly = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(claim("C1", in: digitizedOnly).decidedBy, .digitized)
+        XCTAssertEqual(claim("C1", in: digitizedOnly).alternative?.source, .runs)
+
+        let claimsTable = try String(contentsOf: project.layout.tables.appendingPathComponent("claims.xml"), encoding: .utf8)
+        XCTAssertTrue(claimsTable.contains(#"<alternative source="runs""#))
+    }
+
+    func testLlama3RunsLetTheRunsDecideC5AndC9AndRecommend() throws {
+        let (project, sources) = try project()
+        try addRuns(sources.first { $0.id == "figure-2" }!.points, to: project, prefix: "test-sweep")
+        // Only the rungs a trainer can build: n_h = d/64 with n_kv = 8 is whole-number grouping
+        // at d = 1024, 1536, 2048 only (12, 20 and 28 query heads do not divide by 8).
+        let llama3 = sources.first { $0.id == "figure-1" }!.points(in: "Llama-3 GQA")
+            .filter { $0.model.map { $0.queryHeads % $0.kvHeads == 0 } ?? false }
+        XCTAssertEqual(llama3.count, 3)
+        try addRuns(llama3, to: project, prefix: "test-llama3")
+        let context = try project.build()
+        for id in ["C5", "C9"] {
+            let result = claim(id, in: context)
+            XCTAssertEqual(result.decidedBy, .runs, "\(id): \(result.computed)")
+            let digitized = try XCTUnwrap(result.alternative?.computed.value, id)
+            XCTAssertEqual(try XCTUnwrap(result.computed.value, id), digitized, accuracy: max(result.declaration.expectation.tolerance, 1), id)
+        }
+
+        let search = CostOptimalSearch(context: 131_072, targetLoss: 2.615)
+        let recommendation = Recommendation.make(fits: context.fits, search: search, source: "runs")
+        XCTAssertEqual(recommendation.curveSource, "runs")
+        XCTAssertNotNil(recommendation.winner)
+        XCTAssertNotNil(recommendation.baseline, "the runs' Llama-3 family is the baseline")
+        let json = try JSONSerialization.jsonObject(with: Data(try recommendation.json().utf8)) as! [String: Any]
+        let winner = try XCTUnwrap(json["winner"] as? [String: Any])
+        XCTAssertNotNil(winner["n_head"] as? Double)
+        XCTAssertNotNil(winner["n_kv_head"] as? Double)
+        XCTAssertEqual(runReport(["recommend", "--root", project.root.path, "--context", "131072", "--target-loss", "2.615",
+                                  "--source", "runs", "--json"]), 0)
+    }
+
+    func testRunsPageSortsBySizeAndHasNoExamplesBanner() throws {
+        let (project, sources) = try project()
+        try addRuns(sources.first { $0.id == "figure-2" }!.points, to: project, prefix: "test-sweep")
+        try project.build()
+        let page = try String(contentsOf: project.layout.site.appendingPathComponent("runs.html"), encoding: .utf8)
+        XCTAssertFalse(page.contains("are examples"))
+        let small = try XCTUnwrap(page.range(of: "test-sweep_gpt-6-768"))
+        let large = try XCTUnwrap(page.range(of: "test-sweep_gpt-10-1280"))
+        XCTAssertLessThan(small.lowerBound, large.lowerBound, "runs sorted by size, not by name")
+        XCTAssertTrue(page.contains("/tb/events.out.tfevents.1700000000.testhost."), "each run lists the files it was read from")
+        XCTAssertTrue(page.contains("<polyline"), "each run shows its training curve")
+    }
+}
