@@ -33,7 +33,8 @@ struct BuildCommand: ParsableCommand {
             started = now
         }
         let context = try reportingErrors {
-            try BuildPipeline.standard.build(layout: layout, options: data.options, cache: caching.cache(for: layout)) { step in
+            try BuildPipeline.standard.build(layout: layout, options: data.options, cache: caching.cache(for: layout),
+                                             waiting: { printError("note: \($0)") }) { step in
                 finish()
                 previous = step
                 done += 1

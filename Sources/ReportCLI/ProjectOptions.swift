@@ -18,12 +18,18 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Runs `body`, turning a `ReportError` into one clear message and exit status 1.
+/// Runs `body`, turning a `ReportError` into one clear message and exit status 1. Any other
+/// error (a file operation that failed, say) is put in words too, never printed raw.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ReportError {
         printError("error: \(error)")
+        throw ExitCode.failure
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("error: \(ReportError.describing(error))")
         throw ExitCode.failure
     }
 }

@@ -132,4 +132,39 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.path]), 0)
         XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.appendingPathComponent("nowhere").path]), 1)
     }
+
+    /// Two builds on one root: the second waits for the first and says whose lock it waits on,
+    /// instead of failing on the first's half-swapped folders.
+    func testASecondBuildWaitsForTheBuildThatHoldsTheRoot() throws {
+        let project = try TestProject()
+        try project.addRun("a")
+        var holder: BuildLock? = try BuildLock.acquire(root: project.root)
+        let finished = DispatchSemaphore(value: 0)
+        let messages = LockedMessages()
+        let layout = project.layout
+        Thread.detachNewThread {
+            do {
+                try BuildPipeline.standard.build(layout: layout, waiting: { messages.append($0) })
+            } catch {
+                messages.append("failed: \(error)")
+            }
+            finished.signal()
+        }
+        XCTAssertEqual(finished.wait(timeout: .now() + 1), .timedOut, "the build must wait while the root is held")
+        XCTAssertTrue(messages.all.first?.contains("waiting for the build that holds") == true, "\(messages.all)")
+        XCTAssertTrue(messages.all.first?.contains("pid \(getpid())") == true, "names the holder: \(messages.all)")
+        holder = nil
+        XCTAssertNil(holder)
+        XCTAssertEqual(finished.wait(timeout: .now() + 60), .success)
+        XCTAssertFalse(messages.all.contains { $0.hasPrefix("failed") }, "\(messages.all)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project.layout.site.appendingPathComponent("index.html").path))
+    }
+}
+
+/// Messages collected from another thread.
+private final class LockedMessages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func append(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return messages }
 }

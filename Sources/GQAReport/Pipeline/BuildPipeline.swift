@@ -27,10 +27,13 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    /// Runs the steps and, when all passed, writes the outputs.
+    /// Runs the steps and, when all passed, writes the outputs; one build at a time on a root
+    /// (`BuildLock`: a second build waits, and `waiting` says for whom).
     @discardableResult
     public func build(layout: ProjectLayout, options: BuildOptions = BuildOptions(), cache: BuildCache? = nil,
-                      progress: (String) -> Void = { _ in }) throws -> BuildContext {
+                      waiting: (String) -> Void = { _ in }, progress: (String) -> Void = { _ in }) throws -> BuildContext {
+        let lock = try BuildLock.acquire(root: layout.root, waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
         var context = BuildContext(layout: layout, options: options, cache: cache)
         try run(&context, progress: progress)
         progress("writing outputs")
