@@ -145,14 +145,20 @@ final class StudyFigureSVGTests: XCTestCase {
                 node.children.forEach(walk)
             }
             walk(root)
-            let legends = figure.panels.flatMap(\.legend)
-            let points = figure.panels.flatMap(\.marks).reduce(0) { count, mark in
-                if case let .points(xs, _, _, _, _) = mark { return count + xs.count }
-                return count
+            let legends = figure.panels.filter(\.showsLegend).flatMap(\.legend)
+            func points(filled: Bool) -> Int {
+                figure.panels.flatMap(\.marks).reduce(0) { count, mark in
+                    if case let .points(xs, _, _, shape, _) = mark, shape.filled == filled { return count + xs.count }
+                    return count
+                }
             }
             let lines = figure.panels.flatMap(\.marks).filter { if case .line = $0 { return true } else { return false } }.count
-            // Markers are rimmed with a 0.8-wide stroke; curves are 1.8 wide.
-            XCTAssertEqual(styles.filter { $0.contains("stroke-width:0.8;") }.count, points + legends.filter { $0.shape != nil }.count, figure.name)
+            // Filled markers are rimmed with a 0.8-wide stroke, hollow ones drawn with a 1.4-wide
+            // ring; curves are 1.8 wide.
+            XCTAssertEqual(styles.filter { $0.contains("stroke-width:0.8;") }.count,
+                           points(filled: true) + legends.filter { $0.shape?.filled == true }.count, figure.name)
+            XCTAssertEqual(styles.filter { $0.contains("stroke-width:1.4;") }.count,
+                           points(filled: false) + legends.filter { $0.shape?.filled == false }.count, figure.name)
             XCTAssertEqual(styles.filter { $0.contains("stroke-width:1.8;") }.count, lines + legends.filter(\.isLine).count, figure.name)
         }
     }

@@ -122,4 +122,30 @@ final class SweepFromRunsTests: XCTestCase {
         XCTAssertTrue(page.contains("/tb/events.out.tfevents.1700000000.testhost."), "each run lists the files it was read from")
         XCTAssertTrue(page.contains("<polyline"), "each run shows its training curve")
     }
+
+    /// With the sweep and the digitized points in one figure: one legend entry per head
+    /// configuration (plus the filled/hollow key), runs filled and digitized hollow, and no
+    /// legend box over a marker or a curve.
+    func testFiguresWithBothSourcesStayLegible() throws {
+        let (project, sources) = try project()
+        try addRuns(sources.first { $0.id == "figure-2" }!.points, to: project, prefix: "test-sweep")
+        let context = try project.build()
+        let figure = try XCTUnwrap(context.figures.first { $0.name == "loss-vs-cost-128k" })
+        for panel in figure.panels {
+            let labels = panel.legend.map(\.label)
+            XCTAssertEqual(labels.count, Set(labels).count)
+            XCTAssertEqual(labels.filter { $0.hasPrefix("H = ") }.count, 7, "\(labels)")
+            XCTAssertTrue(labels.contains("filled: runs") && labels.contains("hollow: paper's figure (digitized)"), "\(labels)")
+            var filled = 0, hollow = 0
+            for case let .points(_, _, _, shape, _) in panel.marks { if shape.filled { filled += 1 } else { hollow += 1 } }
+            XCTAssertEqual(filled, 7, "one filled series per head configuration of the runs")
+            XCTAssertEqual(hollow, 7, "one hollow series per digitized head configuration")
+        }
+        for figure in context.figures {
+            for (index, layout) in CairoRenderer.layout(figure).enumerated() {
+                guard let legend = layout.legend else { continue }
+                XCTAssertFalse(layout.marks.meets(legend), "\(figure.name), panel \(index): the legend covers a mark")
+            }
+        }
+    }
 }

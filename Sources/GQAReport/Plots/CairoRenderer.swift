@@ -43,17 +43,44 @@ public enum CairoRenderer {
         }
     }
 
-    private static func draw(_ figure: Figure, on surface: OpaquePointer, scale: Double) {
-        let cr = cairo_create(surface)!
-        defer { cairo_destroy(cr) }
-        cairo_scale(cr, scale, scale)
-        // Fixed font options: output must not depend on the machine's fontconfig settings.
+    /// Fixed font options: output must not depend on the machine's fontconfig settings.
+    private static func setFontOptions(_ cr: OpaquePointer) {
         let options = cairo_font_options_create()
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_set_font_options(cr, options)
         cairo_font_options_destroy(options)
+    }
+
+    private static func panelFrames(_ figure: Figure) -> [Rect] {
+        figure.panels.indices.map { index in
+            let column = index % figure.columns, row = index / figure.columns
+            let extra = column == figure.columns - 1 ? figure.legendColumnWidth : 0
+            return Rect(x: Double(column) * figure.panelWidth, y: 30 + Double(row) * figure.panelHeight,
+                        width: figure.panelWidth + extra, height: figure.panelHeight)
+        }
+    }
+
+    /// Each panel's plot area, legend box and marks as drawing lays them out, without drawing.
+    static func layout(_ figure: Figure) -> [(plot: Rect, legend: Rect?, marks: LegendLayout.Geometry)] {
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)!
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        setFontOptions(cr)
+        return zip(figure.panels, panelFrames(figure)).map { panel, frame in
+            let renderer = PanelRenderer(panel: panel, frame: frame, pen: Pen(cr: cr))
+            return (renderer.plot, renderer.legendBox,
+                    LegendLayout.geometry(panel, plot: renderer.plot, xRange: renderer.xRange, yRange: renderer.yRange))
+        }
+    }
+
+    private static func draw(_ figure: Figure, on surface: OpaquePointer, scale: Double) {
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        cairo_scale(cr, scale, scale)
+        setFontOptions(cr)
 
         set(cr, .white)
         cairo_rectangle(cr, 0, 0, figure.width, figure.height)
@@ -63,10 +90,7 @@ public enum CairoRenderer {
         var titleSize = 14.0
         while titleSize > 9 && pen.width(figure.title, size: titleSize, bold: true) > figure.width - 20 { titleSize -= 0.5 }
         pen.text(figure.title, x: figure.width / 2, y: 20, size: titleSize, bold: true, anchor: .center)
-        for (index, panel) in figure.panels.enumerated() {
-            let column = index % figure.columns, row = index / figure.columns
-            let frame = Rect(x: Double(column) * figure.panelWidth, y: 30 + Double(row) * figure.panelHeight,
-                             width: figure.panelWidth, height: figure.panelHeight)
+        for (panel, frame) in zip(figure.panels, panelFrames(figure)) {
             PanelRenderer(panel: panel, frame: frame, pen: pen).draw()
         }
     }

@@ -9,18 +9,58 @@ struct PanelRenderer {
     var cr: OpaquePointer { pen.cr }
     /// Computed once: every coordinate mapping reads them.
     let xRange: ClosedRange<Double>
+    /// The data's range, raised where that frees a corner for the legend.
     let yRange: ClosedRange<Double>
     let plot: Rect
+
+    /// Where the legend goes (nil: the panel has none).
+    let legendBox: Rect?
 
     init(panel: Axes, frame: Rect, pen: Pen) {
         self.panel = panel
         self.frame = frame
         self.pen = pen
         xRange = Self.range(panel, x: true)
-        yRange = Self.range(panel, x: false)
-        let legendWidth = 30 + (panel.legend.map { pen.width($0.label, size: Self.legendSize) }.max() ?? 0)
-        let right = 14 + (panel.legendOutside && !panel.legend.isEmpty ? legendWidth + 10 : 0)
-        plot = Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - right, height: frame.height - 26 - 48)
+        let dataY = Self.range(panel, x: false)
+        let entries = panel.showsLegend ? panel.legend : []
+        let legendWidth = 30 + (entries.map { pen.width($0.label, size: Self.legendSize) }.max() ?? 0)
+        let legendHeight = Double(entries.count) * Self.legendRow + 6
+        func plotRect(besideLegend: Bool) -> Rect {
+            let right = 14 + (besideLegend ? legendWidth + 10 : 0)
+            return Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - right, height: frame.height - 26 - 48)
+        }
+        let inside = plotRect(besideLegend: false)
+        // Where no corner is free, more room above the data may free one (as one would do by
+        // hand); only then does the legend go beside the plot, which narrows it.
+        let headrooms = panel.y.limits == nil ? [0, 0.15, 0.3, 0.45] : [0.0]
+        var placed: (range: ClosedRange<Double>, box: Rect)?
+        if !entries.isEmpty && !panel.legendOutside {
+            for headroom in headrooms {
+                let range = Self.raise(dataY, by: headroom, scale: panel.y.scale)
+                let marks = LegendLayout.geometry(panel, plot: inside, xRange: xRange, yRange: range)
+                if let corner = LegendLayout.freeCorner(width: legendWidth, height: legendHeight, plot: inside, marks: marks) {
+                    placed = (range, corner)
+                    break
+                }
+            }
+        }
+        if entries.isEmpty {
+            (plot, yRange, legendBox) = (inside, dataY, nil)
+        } else if let placed {
+            (plot, yRange, legendBox) = (inside, placed.range, placed.box)
+        } else {
+            let beside = plotRect(besideLegend: true)
+            (plot, yRange, legendBox) = (beside, dataY, Rect(x: beside.maxX + 10, y: beside.y, width: legendWidth, height: legendHeight))
+        }
+    }
+
+    /// The range with its top raised by a fraction of its span (of its decades on a log axis).
+    private static func raise(_ range: ClosedRange<Double>, by fraction: Double, scale: ScaleKind) -> ClosedRange<Double> {
+        guard fraction > 0 else { return range }
+        switch scale {
+        case .linear: return range.lowerBound...(range.upperBound + fraction * (range.upperBound - range.lowerBound))
+        case .log: return range.lowerBound...(range.upperBound * pow(range.upperBound / range.lowerBound, fraction))
+        }
     }
 
     static let tickSize = 9.5
@@ -29,9 +69,6 @@ struct PanelRenderer {
     static let legendSize = 9.0
     static let legendRow = 13.0
 
-    var legendWidth: Double {
-        30 + (panel.legend.map { pen.width($0.label, size: Self.legendSize) }.max() ?? 0)
-    }
 
 
 
@@ -40,7 +77,7 @@ struct PanelRenderer {
     var categories: [String]? { panel.categories }
 
     /// The axis range: fixed limits, the categories of a bar chart, or the data with a margin.
-    private static func range(_ panel: Axes, x: Bool) -> ClosedRange<Double> {
+    static func range(_ panel: Axes, x: Bool) -> ClosedRange<Double> {
         let axis = x ? panel.x : panel.y
         if let limits = axis.limits { return limits }
         if x, let categories = panel.categories { return -0.6...(Double(categories.count) - 0.4) }
@@ -65,14 +102,14 @@ struct PanelRenderer {
     }
 
     func px(_ value: Double) -> Double {
-        map(value, range: xRange, scale: panel.x.scale, from: plot.x, to: plot.maxX)
+        Self.map(value, range: xRange, scale: panel.x.scale, from: plot.x, to: plot.maxX)
     }
 
     func py(_ value: Double) -> Double {
-        map(value, range: yRange, scale: panel.y.scale, from: plot.maxY, to: plot.y)
+        Self.map(value, range: yRange, scale: panel.y.scale, from: plot.maxY, to: plot.y)
     }
 
-    private func map(_ v: Double, range: ClosedRange<Double>, scale: ScaleKind, from a: Double, to b: Double) -> Double {
+    static func map(_ v: Double, range: ClosedRange<Double>, scale: ScaleKind, from a: Double, to b: Double) -> Double {
         let t: Double
         switch scale {
         case .linear: t = (v - range.lowerBound) / (range.upperBound - range.lowerBound)
@@ -211,11 +248,20 @@ struct PanelRenderer {
     }
 
     func marker(_ shape: MarkerShape, x: Double, y: Double, color: Color, radius: Double = 4) {
-        switch shape {
+        cairo_new_path(cr)  // text leaves a current point, which an arc would join with a line
+        switch shape.outline {
         case .circle: cairo_arc(cr, x, y, radius, 0, 2 * Double.pi)
         case .square: cairo_rectangle(cr, x - radius, y - radius, 2 * radius, 2 * radius)
         case .diamond: path([(x, y - radius * 1.3), (x + radius * 1.3, y), (x, y + radius * 1.3), (x - radius * 1.3, y)]); cairo_close_path(cr)
         case .triangle: path([(x, y - radius * 1.2), (x + radius * 1.1, y + radius * 0.8), (x - radius * 1.1, y + radius * 0.8)]); cairo_close_path(cr)
+        }
+        guard shape.filled else {
+            // Hollow: a ring in the series' colour with nothing inside, so a filled marker at
+            // the same place (a run beside the paper's point) shows through it.
+            CairoRenderer.set(cr, color)
+            cairo_set_line_width(cr, 1.4)
+            cairo_stroke(cr)
+            return
         }
         CairoRenderer.set(cr, color)
         cairo_fill_preserve(cr)
@@ -228,21 +274,11 @@ struct PanelRenderer {
 
     // MARK: Legend
 
-    /// In the corner of the plot that covers the fewest data points.
+    /// In the box chosen at init: a corner that covers no mark, or beside the plot.
     private func drawLegend() {
-        let entries = panel.legend
-        guard !entries.isEmpty else { return }
+        let entries = panel.showsLegend ? panel.legend : []
+        guard let box = legendBox, !entries.isEmpty else { return }
         let size = Self.legendSize, rowHeight = Self.legendRow
-        let width = legendWidth
-        let height = Double(entries.count) * rowHeight + 6
-        let candidates = panel.legendOutside ? [Rect(x: plot.maxX + 10, y: plot.y, width: width, height: height)] : [
-            Rect(x: plot.maxX - width - 6, y: plot.y + 6, width: width, height: height),
-            Rect(x: plot.x + 6, y: plot.y + 6, width: width, height: height),
-            Rect(x: plot.maxX - width - 6, y: plot.maxY - height - 6, width: width, height: height),
-            Rect(x: plot.x + 6, y: plot.maxY - height - 6, width: width, height: height),
-        ]
-        let points = dataPoints()
-        let box = candidates.min { a, b in covered(a, points) < covered(b, points) }!
         CairoRenderer.set(cr, Color.white.with(alpha: 0.88))
         cairo_rectangle(cr, box.x, box.y, box.width, box.height)
         cairo_fill_preserve(cr)
@@ -261,27 +297,5 @@ struct PanelRenderer {
             if let shape = entry.shape { marker(shape, x: box.x + 13, y: y, color: entry.color, radius: 3.5) }
             pen.text(entry.label, x: box.x + 26, y: y + 3.2, size: size)
         }
-    }
-
-    private func dataPoints() -> [(Double, Double)] {
-        panel.marks.flatMap { mark -> [(Double, Double)] in
-            switch mark {
-            case let .points(xs, ys, _, _, _), let .line(xs, ys, _, _, _): return zip(xs, ys).map { (px($0), py($1)) }
-            case let .band(xs, lower, upper, _, _): return zip(xs, lower).map { (px($0), py($1)) } + zip(xs, upper).map { (px($0), py($1)) }
-            case let .text(x, y, _, _): return [(px(x), py(y))]
-            case let .stackedBars(categories, layers):
-                return categories.indices.flatMap { i -> [(Double, Double)] in
-                    let total = layers.reduce(0) { $0 + $1.values[i] }
-                    return stride(from: 0.0, through: 1.0, by: 0.1).map { (px(Double(i)), py(total * $0)) }
-                }
-            case let .cells(xEdges, yEdges, _):
-                return xEdges.flatMap { x in yEdges.map { (px(x), py($0)) } }
-            case .reference: return []
-            }
-        }
-    }
-
-    private func covered(_ box: Rect, _ points: [(Double, Double)]) -> Int {
-        points.filter { box.intersects(Rect(x: $0.0 - 4, y: $0.1 - 4, width: 8, height: 8)) }.count
     }
 }

@@ -40,8 +40,22 @@ public struct Axis: Sendable {
     }
 }
 
-public enum MarkerShape: Sendable {
-    case circle, square, diamond, triangle
+/// A marker's outline and whether it is filled: runs are drawn filled and digitized points
+/// hollow, so the two sources of one head configuration (one colour) tell apart at a glance.
+public struct MarkerShape: Sendable, Equatable {
+    public enum Outline: Sendable, Equatable {
+        case circle, square, diamond, triangle
+    }
+
+    public var outline: Outline
+    public var filled = true
+
+    public static let circle = MarkerShape(outline: .circle)
+    public static let square = MarkerShape(outline: .square)
+    public static let diamond = MarkerShape(outline: .diamond)
+    public static let triangle = MarkerShape(outline: .triangle)
+
+    public var hollow: MarkerShape { MarkerShape(outline: outline, filled: false) }
 }
 
 /// Something drawn in a panel. Marks with a label appear in the legend.
@@ -75,8 +89,11 @@ public struct Axes: Sendable {
     public var marks: [Mark]
     /// Extra legend entries (for marks drawn without labels, such as map cells).
     public var extraLegend: [LegendEntry] = []
-    /// Inside the plot (in the emptiest corner) or beside it, for plots with no empty corner.
+    /// Beside the plot always; otherwise inside in a corner that covers no mark, or beside the
+    /// plot when no corner is free (see `LegendLayout`).
     public var legendOutside = false
+    /// False for a panel whose legend another panel of the figure already shows.
+    public var showsLegend = true
 
     public init(title: String, x: Axis, y: Axis, marks: [Mark], extraLegend: [LegendEntry] = [], legendOutside: Bool = false) {
         self.title = title
@@ -124,6 +141,8 @@ public struct Figure: Sendable {
     /// Size of one panel in points.
     public var panelWidth: Double = 380
     public var panelHeight: Double = 300
+    /// Room added beside the last column, for a legend shared by the figure's panels.
+    public var legendColumnWidth: Double = 0
     /// The input files the figure's data comes from, for its page's provenance.
     public var inputs: [InputFile] = []
     /// The fits drawn in the figure (ids of `fits.xml`).
@@ -133,8 +152,10 @@ public struct Figure: Sendable {
     public var dataRows: [(panel: String, series: String, xLabel: String, x: Double, yLabel: String, y: Double)] {
         panels.flatMap { panel in
             panel.marks.flatMap { mark -> [(String, String, String, Double, String, Double)] in
-                guard case let .points(xs, ys, _, _, label) = mark else { return [] }
-                return zip(xs, ys).map { (panel.title, label ?? "", panel.x.label, $0, panel.y.label, $1) }
+                guard case let .points(xs, ys, _, shape, label) = mark else { return [] }
+                    // One legend entry serves a series drawn from both sources; the table says which.
+                let series = (label ?? "") + (shape.filled ? "" : " (digitized)")
+                return zip(xs, ys).map { (panel.title, series, panel.x.label, $0, panel.y.label, $1) }
             }
         }
     }
@@ -148,7 +169,7 @@ public struct Figure: Sendable {
     }
 
     public var rows: Int { (panels.count + columns - 1) / columns }
-    public var width: Double { Double(columns) * panelWidth }
+    public var width: Double { Double(columns) * panelWidth + legendColumnWidth }
     public var height: Double { Double(rows) * panelHeight + 30 }
 
     /// Every coordinate must be a number: a NaN or infinity is an error naming the figure,

@@ -17,14 +17,23 @@ enum FigureData {
         return Palette.llama
     }
 
-    /// A legend label: the series, and where its points came from unless they are logged runs.
+    /// A legend label: the series. Runs and digitized points of one series share it (and one
+    /// legend entry); their markers tell them apart (`sourceKey`). Example runs say so.
     static func label(_ selection: FitSelection) -> String {
-        let name = selection.series ?? selection.heads.map { "H = \($0)" } ?? selection.summary
-        switch selection.source {
-        case .runs: return name + " (runs)"
-        case .exampleRuns: return name + " (example runs)"
-        case .digitized: return name  // the panel or figure title names the digitized source
+        // Heads first: the digitized series "H=(8,1)" and the runs' H = (8, 1) are one series.
+        let name = selection.heads.map { "H = \($0)" } ?? selection.series ?? selection.summary
+        return selection.source == .exampleRuns ? name + " (example runs)" : name
+    }
+
+    /// Legend entries that say what filled and hollow markers are, for the sources present.
+    static func sourceKey(_ outcomes: [FitOutcome]) -> [LegendEntry] {
+        let sources = Set(outcomes.map(\.selection.source))
+        var entries: [LegendEntry] = []
+        if sources.contains(.runs) { entries.append(LegendEntry(label: "filled: runs", color: Palette.gray, shape: .circle, isLine: false)) }
+        if sources.contains(.digitized) {
+            entries.append(LegendEntry(label: "hollow: paper's figure (digitized)", color: Palette.gray, shape: MarkerShape.circle.hollow, isLine: false))
         }
+        return entries
     }
 
     /// Points and the fitted curve of one fit outcome (points alone when it was not fitted).
@@ -42,7 +51,7 @@ enum FigureData {
             }
             marks.append(.line(xs: xs, ys: xs.map { fit.predict(x: $0) }, color: color, dashed: false, label: nil))
         }
-        marks.append(.points(xs: s.data.x, ys: s.data.y, color: color, shape: shape, label: label))
+        marks.append(.points(xs: s.data.x, ys: s.data.y, color: color, shape: s.source == .digitized ? shape.hollow : shape, label: label))
         return marks
     }
 

@@ -24,17 +24,22 @@ public enum StudyFigures {
     // MARK: 1. Loss against memory, FLOPs and Z at 128K (the paper's Figure 2)
 
     static func lossAgainstCost(_ context: BuildContext) -> Figure {
-        let panels = [("memory bytes", "Memory (bytes)"), ("FLOPs", "FLOPs of one pass over T"), ("Z", "Hardware-aware cost Z")].map { name, axis in
+        var panels = [("memory bytes", "Memory (bytes)"), ("FLOPs", "FLOPs of one pass over T"), ("Z", "Hardware-aware cost Z")].map { name, axis in
             let outcomes = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.xName == name && $0.selection.source != .exampleRuns }
             let marks = outcomes.flatMap { FigureData.marks($0) }
             return marks.isEmpty ? placeholder(axis + " at 128K", x: axis, y: "Loss")
-                : Axes(title: axis + " at T = 128K", x: Axis(axis, scale: .log), y: Axis("Loss"), marks: marks)
+                : Axes(title: axis + " at T = 128K", x: Axis(axis, scale: .log), y: Axis("Loss"), marks: marks,
+                       extraLegend: FigureData.sourceKey(outcomes))
         }
+        // One legend for the three panels (same colours), beside the last one.
+        for index in panels.indices { panels[index].showsLegend = index == panels.count - 1 }
+        panels[panels.count - 1].legendOutside = true
         let used = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
         var figure = Figure(
             name: "loss-vs-cost-128k", title: "Loss against inference costs at T = 128K (BF16); points: the paper's Figure 2, digitized, or runs",
-            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one series per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from the paper's Figure 2 (digitized) or from runs.",
+            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one colour per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from runs (filled markers) and from the paper's Figure 2 (digitized, hollow markers).",
             panels: panels)
+        figure.legendColumnWidth = 190
         figure.inputs = FigureData.inputs(used, context)
         figure.fitIDs = used.filter { $0.fit != nil }.map(\.selection.id)
         return figure
@@ -45,7 +50,7 @@ public enum StudyFigures {
     static func headlineComparison(_ context: BuildContext) -> Figure {
         let title = "Llama-3 GQA against the cost-optimal configuration at equal loss"
         guard let comparison = FigureData.equalLossComparison(context),
-              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options), source: .digitized)
+              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options), source: context.curveSource)
         else {
             return Figure(name: "headline-comparison", title: title, caption: "The data for the headline comparison (claim C1) is missing.",
                           panels: [placeholder("Memory", x: "", y: "GiB")])
@@ -85,25 +90,31 @@ public enum StudyFigures {
                 let color = isLlama ? Palette.llama : Palette.color(for: first.heads)
                 let costs = points.map { InferenceCost($0.model!, parameters: ParameterConvention.paperFormula.count($0.model!), context: t, convention: .figure1Scatter()) }
                 memoryMarks.append(.line(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, dashed: false, label: nil))
-                memoryMarks.append(.points(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, shape: .circle, label: series + " (digitized)"))
+                memoryMarks.append(.points(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, shape: MarkerShape.circle.hollow, label: series + " (digitized)"))
                 flopsMarks.append(.line(xs: costs.map(\.flops), ys: points.map(\.loss), color: color, dashed: false, label: nil))
-                flopsMarks.append(.points(xs: costs.map(\.flops), ys: points.map(\.loss), color: color, shape: .circle, label: series + " (digitized)"))
+                flopsMarks.append(.points(xs: costs.map(\.flops), ys: points.map(\.loss), color: color, shape: MarkerShape.circle.hollow, label: series + " (digitized)"))
             }
         }
         let star = resolved.shape.cost(context: t, convention: .figure1Scatter())
         let starColor = Palette.color(for: HeadConfiguration(queryHeads: Int(resolved.shape.queryHeads), kvHeads: Int(resolved.shape.kvHeads)))
         let target = Mark.reference(horizontal: true, value: comparison.targetLoss, color: Palette.gray, label: "target loss \(NumberFormat.real(comparison.targetLoss))")
-        memoryMarks += [.points(xs: [star.memory], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: "N* from the fit"), target]
-        flopsMarks += [.points(xs: [star.flops], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: "N* from the fit"), target]
+        let starLabel = "N* from the fit of " + resolved.curve.provenance
+        memoryMarks += [.points(xs: [star.memory], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: starLabel), target]
+        flopsMarks += [.points(xs: [star.flops], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: starLabel), target]
         var figure = Figure(
             name: "headline-comparison", title: title,
-            caption: "Time-invariant and time-variant inference memory and FLOPs of the Llama-3.2-1B shape, H = (32, 8), and of \(resolved.curve.label) at the size N* its fitted curve needs to reach loss \(NumberFormat.real(comparison.targetLoss)), with the change printed; and loss against memory (GiB) and FLOPs (summed causally over the context) for the two families of the paper's Figure 1.",
+            caption: "Time-invariant and time-variant inference memory and FLOPs of the Llama-3.2-1B shape, H = (32, 8), and of \(resolved.curve.label) at the size N* its fitted curve (\(resolved.curve.provenance)) needs to reach loss \(NumberFormat.real(comparison.targetLoss)), with the change printed; and loss against memory (GiB) and FLOPs (summed causally over the context) for the two families of the paper's Figure 1.",
             panels: [memory, flops,
                      Axes(title: "Loss against memory (Figure 1's units)", x: Axis("Memory (GiB)", scale: .log), y: Axis("Loss"), marks: memoryMarks),
                      Axes(title: "Loss against FLOPs (causal sum over T)", x: Axis("FLOPs", scale: .log), y: Axis("Loss"), marks: flopsMarks)],
             columns: 2)
         figure.panelHeight = 290
-        let used = context.fits.filter { $0.selection.law == .sizeLaw && $0.selection.source == .digitized && $0.selection.series == resolved.curve.label }
+        let used = context.fits.filter { outcome in
+            let s = outcome.selection
+            guard s.law == .sizeLaw else { return false }
+            return context.curveSource == .runs ? s.source == .runs && s.heads.map { "H=(\($0.queryHeads),\($0.kvHeads))" } == resolved.curve.label
+                : s.source == .digitized && s.series == resolved.curve.label
+        }
         figure.inputs = FigureData.unique(FigureData.inputs(used, context) + context.digitized.filter { $0.id == "figure-1" }.map(\.file)
                                           + [context.claimsFile].compactMap { $0 })
         figure.fitIDs = used.map(\.selection.id)
@@ -213,11 +224,17 @@ public enum StudyFigures {
                                   color: Palette.color(for: config.heads), dashed: false, label: label)
                  })
         }
-        return Figure(
+        // The two panels share their legend: once, beside the second.
+        var memory = panel("KV cache share of memory", "% of memory", { $0.variantMemoryShare })
+        memory.showsLegend = false
+        var flops = panel("Attention share of FLOPs", "% of FLOPs per token", { $0.variantFlopsShare })
+        flops.legendOutside = true
+        var figure = Figure(
             name: "cost-shares", title: "Share of inference cost that grows with the context",
             caption: "The share of inference memory taken by the KV cache and the share of FLOPs per token taken by attention over the context, from 1K to 1M tokens, for four configurations (cost model, per-token convention).",
-            panels: [panel("KV cache share of memory", "% of memory", { $0.variantMemoryShare }),
-                     panel("Attention share of FLOPs", "% of FLOPs per token", { $0.variantFlopsShare })])
+            panels: [memory, flops])
+        figure.legendColumnWidth = 240
+        return figure
     }
 
     // MARK: 7. The cost-optimal head configuration over context and target loss
@@ -225,7 +242,8 @@ public enum StudyFigures {
     static func optimalMap(_ context: BuildContext) -> Figure {
         let recommendation = { (t: Int, loss: Double) in
             Recommendation.make(fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z,
-                                                                              hardwareCost: context.options.hardwareCost))
+                                                                              hardwareCost: context.options.hardwareCost),
+                                source: context.recommendationSource)
         }
         let exponents = Array(10...20)
         let losses = stride(from: 2.35, through: 3.0001, by: 0.05).map { ($0 * 100).rounded() / 100 }
