@@ -88,7 +88,7 @@ enum CurveReference {
     /// What the runs lack for a series, by head configuration and size.
     static func runsLacking(_ series: String) -> String {
         if series == llama3Series {
-            return "no runs of the Llama-3 GQA family (n_h = d/64, n_kv = 8; e.g. H = (12, 8) at L = 6, d = 768 up to H = (32, 8) at L = 16, d = 2048), at least 3 sizes"
+            return "no runs of the Llama-3 GQA family (n_h = d/64, n_kv = 8) at 3 or more sizes; on the d = 128·L ladder whole-number grouping allows H = (16, 8) at L = 8, (24, 8) at L = 12 and (32, 8) at L = 16"
         }
         return "no runs with \(series), at least 3 sizes (e.g. L = 6, 8, 10 with d = 128·L)"
     }

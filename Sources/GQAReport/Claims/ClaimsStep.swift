@@ -49,6 +49,18 @@ public struct ClaimsStep: BuildStep {
             return ClaimResult(declaration: declaration, computed: computed, verdict: Self.verdict(computed, declaration),
                                sourceChoice: choice, decidedBy: decider, alternative: alternative)
         }
+        context.curveSource = Self.curveSource(context.claims, override: override)
+    }
+
+    /// The source the build's curve-based outputs follow: `--source` when set, else the one
+    /// that decided the headline comparison (C1's computation), else the digitized points.
+    static func curveSource(_ claims: [ClaimResult], override: SourceChoice?) -> DataSource {
+        switch override {
+        case .runs?: return .runs
+        case .digitized?: return .digitized
+        case .auto?, nil:
+            return claims.first { $0.declaration.computation.name == ReductionAtEqualLoss.name }?.decidedBy ?? .digitized
+        }
     }
 
     static func verdict(_ computed: ComputedClaim, _ declaration: ClaimDeclaration) -> Verdict {

@@ -18,6 +18,7 @@ enum ReproductionPage {
         }
         let bySourceQuantity = Dictionary(grouping: r.residuals) { "\($0.source) \($0.quantity)" }
         return SiteLayout.context(title: "Where the paper cannot be reproduced", current: "reproduction.html", [
+            "curveSource": build.curveSource == .runs ? "the runs" : "the paper's Figure 2 (digitized)",
             "discrepancies": PaperDiscrepancies.items(build).map { ["title": $0.title, "source": $0.source, "finding": $0.finding] },
             "rules": r.rules.map { ["rule": $0.rule, "memory": percent($0.memory), "flops": percent($0.flops),
                                     "gap": $0.lossGap.map { String(format: "%.3f", $0) } ?? "–"] },

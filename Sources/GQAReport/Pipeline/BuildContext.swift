@@ -24,6 +24,13 @@ public struct BuildContext: Sendable {
     public var fitOptions = FitOptions()
     /// Filled by `ClaimsStep`: every claim of `Results/claims.xml` with its verdict.
     public var claims: [ClaimResult] = []
+    /// Filled by `ClaimsStep`: the source of the curves that the headline figure, the
+    /// optimal-head map and the recomputed Table 4 use: the one that decided the headline
+    /// claim (C1), or `--source`.
+    public var curveSource: DataSource = .digitized
+
+    /// The argument of `Recommendation.make` for `curveSource`.
+    public var recommendationSource: String { curveSource == .runs ? "runs" : "figure-2" }
     public var claimsFile: InputFile?
     /// Filled by `ReproductionStep`: Table 4 recomputed, shape-rule sensitivity, residuals.
     public var reproduction = Reproduction()

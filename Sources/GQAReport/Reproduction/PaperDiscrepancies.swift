@@ -26,7 +26,7 @@ enum PaperDiscrepancies {
         var items: [Item] = []
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options)
         var nStar = "not computable from this data"
-        if let comparison = FigureData.equalLossComparison(context), case let .success(resolved) = comparison.resolve(inputs, source: .digitized) {
+        if let comparison = FigureData.equalLossComparison(context), case let .success(resolved) = comparison.resolve(inputs, source: context.curveSource) {
             nStar = "N* = \(NumberFormat.real(resolved.shape.parameters)) (from its digitized curve at loss \(NumberFormat.real(comparison.targetLoss)))"
         }
 
@@ -67,8 +67,8 @@ enum PaperDiscrepancies {
             finding: "Both set d_model = 1280 with n_head = 24 (which implies 1536). gpt-24-1536 as written has N = \(NumberFormat.real(ParameterConvention.paperFormula.count(typo))); with d = 1536 it would have \(NumberFormat.real(ParameterConvention.paperFormula.count(intended)))."))
         let r = context.reproduction
         items.append(Item(
-            title: "Table 4 rests on 21 candidates; the published data covers \(r.candidatesCovered.count)", source: "Table 4, Figure 2",
-            finding: "This build recomputes Table 4 from the \(r.candidatesCovered.count) curves of Figure 2 and matches \(r.table4.filter(\.matches).count) of \(r.table4.count) cells; in \(r.table4.filter { !$0.matches && !$0.paperCandidateCovered }.count) of the differing cells the paper's winner is one of the \(r.candidatesMissing.count) configurations without published data, so the difference cannot be settled; in \(r.table4.filter { !$0.matches && $0.paperCandidateCovered }.count) the paper's winner is covered and still loses here."))
+            title: "Table 4 rests on 21 candidates; \(context.curveSource == .runs ? "the runs cover" : "the published data covers") \(r.candidatesCovered.count)", source: "Table 4, Figure 2",
+            finding: "This build recomputes Table 4 from the \(r.candidatesCovered.count) curves of \(context.curveSource == .runs ? "the runs" : "Figure 2") and matches \(r.table4.filter(\.matches).count) of \(r.table4.count) cells; in \(r.table4.filter { !$0.matches && !$0.paperCandidateCovered }.count) of the differing cells the paper's winner is one of the \(r.candidatesMissing.count) configurations without \(context.curveSource == .runs ? "runs" : "published data"), so the difference cannot be settled; in \(r.table4.filter { !$0.matches && $0.paperCandidateCovered }.count) the paper's winner is covered and still loses here."))
         if let gap = claim("C9")?.computed.value {
             items.append(Item(
                 title: "The 0.117 loss gap at equal Z", source: "§5.2",

@@ -80,11 +80,11 @@ public struct ReproductionStep: BuildStep {
         let gap = declaration(context, LossGapAtEqualCost.name).flatMap { try? LossGapAtEqualCost($0) }
         func row(_ rule: ShapeRule) -> Reproduction.RuleRow {
             comparison.rule = rule
-            guard case let .success(resolved) = comparison.resolve(inputs, source: .digitized) else { return .init(rule: rule.name) }
+            guard case let .success(resolved) = comparison.resolve(inputs, source: context.curveSource) else { return .init(rule: rule.name) }
             return .init(rule: rule.name,
                          memory: comparison.reduction("memory", convention: "per-token", trainingContext: nil, resolved, options: context.options),
                          flops: comparison.reduction("flops", convention: "per-token", trainingContext: nil, resolved, options: context.options),
-                         lossGap: gap?.compute(inputs, rule: rule).value)
+                         lossGap: gap?.compute(inputs, rule: rule, source: context.curveSource).value)
         }
         var rules = [100.0, 112, 128].map { ShapeRule(aspectRatio: $0) }
         if let recipe = context.paper.recipeShapeRule { rules.append(recipe) }
@@ -93,7 +93,7 @@ public struct ReproductionStep: BuildStep {
         func aspect(_ quantity: String, _ target: Double) -> Double? {
             RootFinder.roots(in: log(20), log(400), steps: 80) { u in
                 comparison.rule = ShapeRule(aspectRatio: exp(u))
-                guard case let .success(resolved) = comparison.resolve(inputs, source: .digitized),
+                guard case let .success(resolved) = comparison.resolve(inputs, source: context.curveSource),
                       let value = comparison.reduction(quantity, convention: "per-token", trainingContext: nil, resolved, options: context.options)
                 else { return .nan }
                 return value - target
@@ -106,7 +106,9 @@ public struct ReproductionStep: BuildStep {
     private func table4(_ r: inout Reproduction, _ context: BuildContext) {
         let paper = context.paper
         let covered = Set(context.fits.compactMap { o -> HeadConfiguration? in
-            o.selection.law == .sizeLaw && o.fit != nil && o.selection.sourceID == "figure-2" ? o.selection.heads : nil
+            let s = o.selection
+            let mine = context.curveSource == .runs ? s.source == .runs : s.sourceID == "figure-2"
+            return s.law == .sizeLaw && o.fit != nil && mine ? s.heads : nil
         })
         r.candidatesCovered = Reproduction.paperCandidates.filter(covered.contains)
         r.candidatesMissing = Reproduction.paperCandidates.filter { !covered.contains($0) }
@@ -114,7 +116,7 @@ public struct ReproductionStep: BuildStep {
             for (column, t) in paper.table4Contexts.enumerated() {
                 let recommendation = Recommendation.make(
                     fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z, hardwareCost: context.options.hardwareCost),
-                    source: "figure-2")
+                    source: context.recommendationSource)
                 var computed: HeadConfiguration?
                 if let winner = recommendation.winner, case let .fixed(h) = recommendation.candidates[winner].curve.family { computed = h }
                 let expected = paper.table4[row][column]

@@ -118,7 +118,7 @@ struct ThroughputRatio: ClaimComputation {
         }
         guard let (ours, a) = throughput(candidate), let (theirs, b) = throughput(baseline) else {
             return .cannotBeChecked(
-                "needs training logs at T ≥ \(context) with iteration times (the trainer's 'time' field or efficiency/iter_time) for H = \(baseline) and H = \(candidate), on the same hardware; no such runs (examples excepted) are under Results/runs/",
+                "needs training logs at T ≥ \(context) with iteration times (the trainer's 'time' field or efficiency/iter_time) for H = \(baseline) and H = \(candidate), on the same hardware; no such runs (examples excepted) are in the runs folders",
                 basis: "runs' iteration times")
         }
         var result = ComputedClaim(value: a / b, basis: "runs' iteration times")
@@ -145,7 +145,7 @@ struct AlignedTrainingComparison: ClaimComputation {
         let configurations = Set(runs.map(\.model.heads))
         if configurations.count < 2 {
             return .cannotBeChecked(
-                "needs runs trained at T = \(context) for several head configurations with equal training FLOPs (the paper's Figure 4), with their final losses; \(runs.count) non-example run(s) under Results/runs/ were trained at that context",
+                "needs runs trained at T = \(context) for several head configurations with equal training FLOPs (the paper's Figure 4), with their final losses; \(runs.count) non-example run(s) in the runs folders were trained at that context",
                 basis: "runs trained at 128K")
         }
         return .cannotBeChecked(
