@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+
+@testable import GQAReport
+
+/// What `report recommend --json`, `check --json` and `inspect --json` print validates against
+/// its JSON Schema under Results/schemas/, with Python's `jsonschema` (CI installs it).
+final class JSONOutputTests: XCTestCase {
+    private func validate(_ json: String, against schema: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
+                             Repository.root.appendingPathComponent("Results/schemas/\(schema)").path]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(json.utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if process.terminationStatus == 3 { throw XCTSkip("Python's jsonschema is not installed: \(message)") }
+        XCTAssertEqual(process.terminationStatus, 0, "\(schema): \(message)", file: file, line: line)
+    }
+
+    func testCommandOutputsValidateAgainstTheirSchemas() throws {
+        let project = try TestProject()
+        for folder in ["Results/digitized", "Results/paper"] {
+            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(folder), to: project.root.appendingPathComponent(folder))
+        }
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("Results/claims.xml"),
+                                         to: project.root.appendingPathComponent("Results/claims.xml"))
+        let run = try project.addRun("a")
+        let context = try project.build()
+
+        try validate(try ClaimsReport.json(context.claims), against: "check.schema.json")
+        for loss in [2.615, 1.0] {  // a reachable loss, and one no curve reaches (no winner)
+            let recommendation = Recommendation.make(fits: context.fits, search: CostOptimalSearch(context: 131_072, targetLoss: loss))
+            try validate(try recommendation.json(), against: "recommend.schema.json")
+        }
+        try validate(try FolderInspection.inspect(project.layout.runs, layout: project.layout).json(), against: "inspect.schema.json")
+        try validate(try FileInspection.inspect(run.appendingPathComponent("stdout.log"), layout: project.layout, json: true),
+                     against: "inspect.schema.json")
+    }
+
+    /// A schema that accepted anything would pass the test above: a wrong output must fail.
+    func testTheSchemasRejectWrongOutput() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema"]
+        try process.run()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { throw XCTSkip("Python's jsonschema is not installed") }
+        let bad = #"{"context": 131072, "targetLoss": 2.6, "objective": "z", "lambda": 0.9, "curveSource": "runs", "candidates": [{"label": "H = (8, 1)", "reachable": true, "n_head": "8"}], "savingsPercent": {}}"#
+        let validator = Process()
+        validator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        validator.arguments = ["python3", Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
+                               Repository.root.appendingPathComponent("Results/schemas/recommend.schema.json").path]
+        let input = Pipe()
+        validator.standardInput = input
+        validator.standardError = Pipe()
+        try validator.run()
+        input.fileHandleForWriting.write(Data(bad.utf8))
+        try input.fileHandleForWriting.close()
+        validator.waitUntilExit()
+        XCTAssertEqual(validator.terminationStatus, 1, "n_head given as a string must not validate")
+    }
+}
