@@ -15,100 +15,23 @@ public enum HParamsRecord {
         var ignored = Diagnostics()  // the metric reader reports truncation; this reads for ties only
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             try TFRecordFraming.forEachRecord(in: bytes, path: path, diagnostics: &ignored) { record, _ in
-                var event = WireCursor(bytes: record, position: 0, end: record.count)
-                while !event.atEnd {
-                    guard let (field, wire) = event.key() else { return }
-                    if field == 5, wire == 2, let summary = event.delimited() {
-                        readSummary(summary, into: &found)
-                    } else if !event.skipField(wireType: wire) {
-                        return
+                let event = WireCursor(bytes: record, position: 0, end: record.count)
+                // Event.summary (5) → Summary.value (1) → tag (1), metadata (9) → plugin_data (1).
+                for value in event.messages(5).flatMap({ $0.messages(1) }) where value.messages(1).first?.string == tag {
+                    for plugin in value.messages(9).flatMap({ $0.messages(1) }) where plugin.messages(1).first?.string == "hparams" {
+                        // PluginData.content (2) → HParamsPluginData.session_start_info (3) →
+                        // SessionStartInfo.hparams (1): map entries of key (1) and Value (2).
+                        let entries = plugin.messages(2).flatMap { $0.messages(3) }.flatMap { $0.messages(1) }
+                        for entry in entries {
+                            guard let key = entry.messages(1).first?.string, let value = entry.messages(2).first.flatMap(protobufValue)
+                            else { continue }
+                            found[key] = value
+                        }
                     }
                 }
             }
         }
         return found
-    }
-
-    private static func readSummary(_ summary: WireCursor, into found: inout [String: String]) {
-        var cursor = summary
-        while !cursor.atEnd {
-            guard let (field, wire) = cursor.key() else { return }
-            guard field == 1, wire == 2, let value = cursor.delimited() else {
-                guard cursor.skipField(wireType: wire) else { return }
-                continue
-            }
-            var tag: String?
-            var content: WireCursor?
-            var inner = value
-            while !inner.atEnd {
-                guard let (f, w) = inner.key() else { break }
-                if f == 1, w == 2, let text = inner.delimited() {
-                    tag = text.string
-                } else if f == 9, w == 2, let metadata = inner.delimited() {
-                    content = pluginContent(metadata)
-                } else if !inner.skipField(wireType: w) {
-                    break
-                }
-            }
-            if tag == Self.tag, let content { readPluginData(content, into: &found) }
-        }
-    }
-
-    /// SummaryMetadata.plugin_data (1) → PluginData.content (2), for plugin "hparams".
-    private static func pluginContent(_ metadata: WireCursor) -> WireCursor? {
-        var cursor = metadata
-        while !cursor.atEnd {
-            guard let (field, wire) = cursor.key() else { return nil }
-            guard field == 1, wire == 2, let pluginData = cursor.delimited() else {
-                guard cursor.skipField(wireType: wire) else { return nil }
-                continue
-            }
-            var inner = pluginData
-            var name: String?, content: WireCursor?
-            while !inner.atEnd {
-                guard let (f, w) = inner.key() else { return nil }
-                if f == 1, w == 2, let text = inner.delimited() {
-                    name = text.string
-                } else if f == 2, w == 2, let bytes = inner.delimited() {
-                    content = bytes
-                } else if !inner.skipField(wireType: w) {
-                    return nil
-                }
-            }
-            return name == "hparams" ? content : nil
-        }
-        return nil
-    }
-
-    /// HParamsPluginData.session_start_info (3) → SessionStartInfo.hparams (1, map entries).
-    private static func readPluginData(_ content: WireCursor, into found: inout [String: String]) {
-        var cursor = content
-        while !cursor.atEnd {
-            guard let (field, wire) = cursor.key() else { return }
-            guard field == 3, wire == 2, var start = cursor.delimited() else {
-                guard cursor.skipField(wireType: wire) else { return }
-                continue
-            }
-            while !start.atEnd {
-                guard let (f, w) = start.key() else { return }
-                guard f == 1, w == 2, var entry = start.delimited() else {
-                    guard start.skipField(wireType: w) else { return }
-                    continue
-                }
-                var key: String?, value: String?
-                while !entry.atEnd {
-                    guard let (ef, ew) = entry.key() else { break }
-                    if ef == 1, ew == 2, let text = entry.delimited() {
-                        key = text.string
-                    } else if ef == 2, ew == 2, let v = entry.delimited() {
-                        value = protobufValue(v)
-                    } else if !entry.skipField(wireType: ew) {
-                        break
-                    }
-                }
-                if let key, let value { found[key] = value }
-            }
-        }
     }
 
     /// google.protobuf.Value: number (2), string (3), bool (4); null and lists give nil.

@@ -71,6 +71,23 @@ struct WireCursor {
         }
     }
 
+    /// The contents of every length-delimited field with this number in the message, in
+    /// order, other fields skipped; empty when the bytes are malformed from there on.
+    func messages(_ number: UInt64) -> [WireCursor] {
+        var cursor = self
+        var found: [WireCursor] = []
+        while !cursor.atEnd {
+            guard let (field, wireType) = cursor.key() else { return found }
+            if field == number, wireType == 2 {
+                guard let inner = cursor.delimited() else { return found }
+                found.append(inner)
+            } else if !cursor.skipField(wireType: wireType) {
+                return found
+            }
+        }
+        return found
+    }
+
     var string: String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
     }
