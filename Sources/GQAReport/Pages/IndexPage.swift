@@ -46,6 +46,7 @@ enum IndexPage {
             var alternative: [String: Any] = [
                 "source": other.source == .runs ? "The runs" : "The digitized points",
                 "value": number(other.computed.value), "verdict": other.verdict.rawValue,
+                "hasValue": other.computed.value != nil && other.computed.missing == nil,
             ]
             if let missing = other.computed.missing { alternative["missing"] = missing }
             entry["alternative"] = alternative
