@@ -45,6 +45,9 @@ struct PipelineBenchmark: ParsableCommand {
             report("step: " + step.name, stepTimes[step.name]!, extra: extra)
         }
         report("full build (with atomic write)", buildTimes)
+        // Finding the runs and tying their logs, before any log is read.
+        report("run discovery (\(heads.count * ladder.count) run directories)",
+               try (0..<settings.repeats).map { _ in try seconds { _ = try RunDiscovery(layout: layout, roots: [layout.runs]).discover() } })
 
         // Each figure alone: building its model, then SVG and PNG.
         var figureContext = BuildContext(layout: layout)

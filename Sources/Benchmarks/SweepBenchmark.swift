@@ -67,6 +67,9 @@ struct SweepBenchmark: ParsableCommand {
         let oneCore = try readEventFiles(files)
         say(String(format: "TensorBoard reader, one core: %.2f s, %.0f MB/s, %.1fM records/s (file reads included)",
                      oneCore.seconds, Double(oneCore.bytes) / oneCore.seconds / 1e6, Double(oneCore.records) / oneCore.seconds / 1e6))
+        var found = 0
+        let discovery = try seconds { found = try RunDiscovery(layout: layout, roots: [layout.runs]).discover().runs.count }
+        say(String(format: "run discovery (finding %d run directories and tying their logs): %.3f s", found, discovery))
         var context = BuildContext(layout: layout)
         let ingest = try seconds { try IngestStep().run(&context) }
         say(String(format: "ingest step, all cores (configs, SHA-256 of every file, summaries): %.2f s, %.0f MB/s",

@@ -170,11 +170,14 @@ public struct RunDiscovery: Sendable {
     }
 
     /// `run_name` from args.json when it has one, else the directory's name.
+    /// (A malformed args.json is left to the run reader, which names the line.)
     static func runName(of directory: URL, layout: ProjectLayout) throws -> String {
         let url = directory.appendingPathComponent(RunDirectoryReader.argumentsFile)
-        let (data, file) = try layout.read(url)
-        if let object = try? JSONValue.parse(data, path: file.path), case let .object(fields) = object,
-           case let .string(name)? = fields["run_name"], !name.isEmpty {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ReportError(path: layout.relativePath(url), "cannot read the file")
+        }
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let name = object["run_name"] as? String, !name.isEmpty {
             return name
         }
         return directory.lastPathComponent

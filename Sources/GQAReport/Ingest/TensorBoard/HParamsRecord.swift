@@ -14,7 +14,8 @@ public enum HParamsRecord {
         var found: [String: String] = [:]
         var ignored = Diagnostics()  // the metric reader reports truncation; this reads for ties only
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            try TFRecordFraming.forEachRecord(in: bytes, path: path, diagnostics: &ignored) { record, _ in
+            var records = TFRecordFraming(bytes, path: path)
+            while let (record, _) = try records.next(diagnostics: &ignored) {
                 let event = WireCursor(bytes: record, position: 0, end: record.count)
                 // Event.summary (5) → Summary.value (1) → tag (1), metadata (9) → plugin_data (1).
                 for value in event.messages(5).flatMap({ $0.messages(1) }) where value.messages(1).first?.string == tag {

@@ -22,7 +22,8 @@ public struct TensorBoardEventReader: MetricLogReader {
         var series = SeriesBuilder()
         var scanner = ScalarEventScanner()
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            try TFRecordFraming.forEachRecord(in: bytes, path: path, diagnostics: &diagnostics) { record, offset in
+            var records = TFRecordFraming(bytes, path: path)
+            while let (record, offset) = try records.next(diagnostics: &diagnostics) {
                 if scanner.scan(record) {
                     let step = Int(clamping: scanner.step)
                     for scalar in scanner.scalars {
