@@ -94,13 +94,21 @@ public struct RunDiscovery: Sendable {
             byName[name] = runs.count
             runs.append(RunSources(name: name, directory: directory, logs: []))
         }
-        let directoryPaths = runs.enumerated().map { ($0.element.directory.path + "/", $0.offset) }
-            .sorted { $0.0.count > $1.0.count }  // nearest (longest) first
+        let runAt = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($0.element.directory.path, $0.offset) })
+        /// The nearest run directory above a file, found by walking up its folders.
+        func enclosingRun(_ url: URL) -> Int? {
+            var folder = url.deletingLastPathComponent()
+            while folder.path.count > 1 {
+                if let index = runAt[folder.path] { return index }
+                folder = folder.deletingLastPathComponent()
+            }
+            return nil
+        }
 
         var untied: [UntiedLog] = []
         var outside: [URL] = []
         for log in logs {
-            if let (_, index) = directoryPaths.first(where: { log.path.hasPrefix($0.0) }) {
+            if let index = enclosingRun(log) {
                 runs[index].logs.append(TiedLog(url: log, evidence: "below the run directory"))
             } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader().accepts(fileName: log.lastPathComponent) {
                 outside.append(log)
