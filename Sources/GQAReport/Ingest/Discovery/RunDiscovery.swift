@@ -69,7 +69,7 @@ public struct RunDiscovery: Sendable {
             let base = root.standardizedFileURL
             if Self.isRunDirectory(base), seen.insert(base.path).inserted { runDirectories.append(base) }
             for relative in FileTree.entries(under: base) {
-                let url = base.appendingPathComponent(relative.path).standardizedFileURL
+                let url = base.appendingPathComponent(relative.path)  // already clean: no ".." or "."
                 guard seen.insert(url.path).inserted else { continue }
                 if relative.isDirectory {
                     if Self.isRunDirectory(url) {
@@ -86,8 +86,10 @@ public struct RunDiscovery: Sendable {
         // Runs by name; a name two directories claim is an error naming both.
         var runs: [RunSources] = []
         var byName: [String: Int] = [:]
-        for directory in runDirectories.sorted(by: { $0.path < $1.path }) {
-            let name = try Self.runName(of: directory, layout: layout)
+        let directories = runDirectories.sorted { $0.path < $1.path }
+        // Each name is a read of args.json: on every core, as the runs themselves are read.
+        let names = try parallelMap(directories) { try Self.runName(of: $0, layout: layout) }
+        for (directory, name) in zip(directories, names) {
             if let other = byName[name] {
                 throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run_name; keep one, or give the other its own run_name")
             }
