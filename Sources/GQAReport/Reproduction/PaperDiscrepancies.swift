@@ -27,12 +27,20 @@ enum PaperDiscrepancies {
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options)
         var nStar = "not computable from this data"
         if let comparison = FigureData.equalLossComparison(context), case let .success(resolved) = comparison.resolve(inputs, source: context.curveSource) {
-            nStar = "N* = \(NumberFormat.real(resolved.shape.parameters)) (from its digitized curve at loss \(NumberFormat.real(comparison.targetLoss)))"
+            nStar = "N* = \(NumberFormat.real(resolved.shape.parameters)) (from its \(context.curveSource == .runs ? "runs'" : "digitized") curve at loss \(NumberFormat.real(comparison.targetLoss)))"
         }
 
         items.append(Item(
             title: "The figures do not use the ladder of Table 9", source: "Figures 1–2 against Table 9 and the repository's configs",
             finding: "Every digitized marker fits the ladder d = 128·L, L = 6…16 (\(context.reproduction.residuals.filter(\.withinPrecision).count) of \(context.reproduction.residuals.count) costs within twice the digitization precision). The Llama-3 “1.2B” point is L = 16, d = 2048: \(real(memoryGiB(llama))) GiB at 128K, as plotted; Table 9's 1.2B shape (L = 36, d = 1536) with n_kv = 8 would need \(real(memoryGiB(table9))) GiB."))
+        // The Llama-3 series as inferred (n_h = d/64, n_kv = 8): rungs a trainer cannot build.
+        let llamaRungs = context.digitized.filter { $0.id == "figure-1" }.flatMap { $0.points(in: "Llama-3 GQA") }.compactMap(\.model)
+        let unbuildable = llamaRungs.filter { $0.queryHeads % $0.kvHeads != 0 }
+        if !unbuildable.isEmpty {
+            items.append(Item(
+                title: "Figure 1's Llama-3 ladder cannot all be trained with 8 KV heads", source: "Figure 1, the authors' model code",
+                finding: "With n_h = d/64 and n_kv = 8 on the d = 128·L ladder, \(unbuildable.count) of the \(llamaRungs.count) Llama-3 rungs have a query-head count that 8 KV heads do not divide (\(unbuildable.map { "L = \($0.layers), d = \($0.hiddenSize): n_h = \($0.queryHeads)" }.joined(separator: "; "))); grouped-query attention shares each KV head among a whole number of query heads (this tool rejects such a model_config.json). Those points were trained with another n_kv, or another shape, than the figure's family suggests. A user's sweep can rebuild the Llama-3 curve only from the other rungs."))
+        }
         items.append(Item(
             title: "Size labels are not the N of the formulas", source: "Figure 1, §5.2",
             finding: "“1.2B” is N = \(NumberFormat.real(ParameterConvention.paperFormula.count(llama))) non-embedding parameters under the paper's formula; with the GPT-2 vocabulary the model has \(NumberFormat.real(Double(llamaCount.total))) parameters untied, \(NumberFormat.real(Double(llamaCount.total - llamaCount.lmHead))) tied. The “1.8B” H = (8, 1) model has \(nStar) here."))
