@@ -36,8 +36,10 @@ public struct ClaimsStep: BuildStep {
             case .runs: decider = sources.contains(.runs) ? .runs : sources[0]
             case .digitized: decider = sources.contains(.digitized) ? .digitized : sources[0]
             case .auto:
-                let fromRuns = results[.runs]
-                decider = (fromRuns?.value != nil && fromRuns?.missing == nil) || !sources.contains(.digitized) ? sources[0] : .digitized
+                // The runs when they give a value; the digitized points otherwise, where the
+                // computation can use them.
+                let runsCover = results[.runs].map { $0.value != nil && $0.missing == nil } ?? false
+                decider = runsCover || !sources.contains(.digitized) ? sources[0] : .digitized
             }
             var computed = results[decider]!
             if choice == .auto, decider == .digitized, let runs = results[.runs], let lacking = runs.missing {

@@ -49,8 +49,10 @@ public struct RunDirectoryReader: Sendable {
         }
         let modelURL = sources.directory.appendingPathComponent(Self.modelConfigFile)
         let model = try ModelConfigReader.read(try load(modelURL), path: layout.relativePath(modelURL))
-        let argumentsURL = sources.directory.appendingPathComponent(Self.argumentsFile)
-        let training = try TrainingConfigReader.read(try load(argumentsURL), path: layout.relativePath(argumentsURL))
+        // args.json as discovery read it (for the run's name): one read, one content.
+        let argumentsPath = layout.relativePath(sources.directory.appendingPathComponent(Self.argumentsFile))
+        provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
+        let training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
 
         var exampleNote: String?
         let noteURL = sources.directory.appendingPathComponent(Self.exampleNoteFile)

@@ -5,6 +5,8 @@ public struct RunSources: Sendable {
     /// The run's name: `run_name` of its args.json, else the directory's name.
     public var name: String
     public var directory: URL
+    /// The bytes of its args.json, read once here for the name and handed to the run reader.
+    public var arguments: Data
     public var logs: [TiedLog]
 }
 
@@ -88,13 +90,13 @@ public struct RunDiscovery: Sendable {
         var byName: [String: Int] = [:]
         let directories = runDirectories.sorted { $0.path < $1.path }
         // Each name is a read of args.json: on every core, as the runs themselves are read.
-        let names = try parallelMap(directories) { try Self.runName(of: $0, layout: layout) }
-        for (directory, name) in zip(directories, names) {
+        let named = try parallelMap(directories) { try Self.runName(of: $0, layout: layout) }
+        for (directory, (name, arguments)) in zip(directories, named) {
             if let other = byName[name] {
                 throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run_name; keep one, or give the other its own run_name")
             }
             byName[name] = runs.count
-            runs.append(RunSources(name: name, directory: directory, logs: []))
+            runs.append(RunSources(name: name, directory: directory, arguments: arguments, logs: []))
         }
         let runAt = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($0.element.directory.path, $0.offset) })
         /// The nearest run directory above a file, found by walking up its folders.
@@ -179,18 +181,18 @@ public struct RunDiscovery: Sendable {
         }
     }
 
-    /// `run_name` from args.json when it has one, else the directory's name.
-    /// (A malformed args.json is left to the run reader, which names the line.)
-    static func runName(of directory: URL, layout: ProjectLayout) throws -> String {
+    /// `run_name` from args.json when it has one, else the directory's name, and the file's
+    /// bytes. (A malformed args.json is left to the run reader, which names the line.)
+    static func runName(of directory: URL, layout: ProjectLayout) throws -> (name: String, arguments: Data) {
         let url = directory.appendingPathComponent(RunDirectoryReader.argumentsFile)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ReportError(path: layout.relativePath(url), "cannot read the file")
         }
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let name = object["run_name"] as? String, !name.isEmpty {
-            return name
+            return (name, data)
         }
-        return directory.lastPathComponent
+        return (directory.lastPathComponent, data)
     }
 
     private static func prefix(of url: URL, layout: ProjectLayout) throws -> Data {
