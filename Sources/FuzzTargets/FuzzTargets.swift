@@ -18,14 +18,24 @@ public enum FuzzTargets {
     public static let all: [String: @Sendable (Data) -> Void] = [
         "stdout": { data in parse(TrainerStdoutReader(), data) },
         "tfevents": { data in parse(TensorBoardEventReader(), data) },
-        "jsonl": { data in parse(JSONLinesMetricsReader(), data) },
-        "wandb-csv": { data in parse(WandbHistoryCSVReader(), data) },
-        "lm-eval": { data in _ = try? BenchmarkResultsReader.parse(data, path: "fuzz.json", label: "fuzz") },
+        "jsonl": { data in parse([JSONLinesMetricsReader(), WandbHistoryJSONLReader(), WandbSummaryReader()], data) },
+        "wandb-csv": { data in parse([WandbHistoryCSVReader(), WandbChartExportReader(), TensorBoardCSVReader()], data) },
+        "lm-eval": { data in
+            var diagnostics = Diagnostics()
+            _ = try? BenchmarkResultsReader.parse(data, path: "fuzz.json", label: "fuzz", diagnostics: &diagnostics)
+        },
     ]
 
     private static func parse(_ reader: any MetricLogReader, _ data: Data) {
-        var diagnostics = Diagnostics()
-        _ = try? reader.read(data, path: "fuzz", diagnostics: &diagnostics)
+        parse([reader], data)
+    }
+
+    /// Each reader on the same bytes (formats that share a fuzz target share its corpus).
+    private static func parse(_ readers: [any MetricLogReader], _ data: Data) {
+        for reader in readers {
+            var diagnostics = Diagnostics()
+            _ = try? reader.read(data, path: "fuzz", diagnostics: &diagnostics)
+        }
     }
 
     /// The entry point of the fuzz binary of `target`. Built with `-DFUZZING` (and

@@ -23,7 +23,7 @@ final class LogFormatTests: XCTestCase {
     }
 
     func testWandbHistoryAsJSONLinesWithMissingCellsAndNaN() throws {
-        let metrics = try read(JSONLinesMetricsReader(), """
+        let metrics = try read(WandbHistoryJSONLReader(), """
             {"_step": 1, "_runtime": 3.2, "train/loss": 5.5, "train/grad_norm": "NaN"}
             {"_step": 2, "train/learning_rate": 0.001}
             {"_step": 3, "train/loss": 4.9, "train/grad_norm": 1.2}
@@ -38,7 +38,7 @@ final class LogFormatTests: XCTestCase {
         XCTAssertThrowsError(try read(JSONLinesMetricsReader(), "{\"step\": 1, \"tag\": \"train/loss\", \"value\": 5}\n{oops\n")) { error in
             XCTAssertEqual((error as! ReportError).line, 2)
         }
-        XCTAssertThrowsError(try read(JSONLinesMetricsReader(), "{\"_step\": 1, \"train/loss\": \"NaN\"}\n")) { error in
+        XCTAssertThrowsError(try read(WandbHistoryJSONLReader(), "{\"_step\": 1, \"train/loss\": \"NaN\"}\n")) { error in
             XCTAssertTrue("\(error)".contains("train/loss is nan"), "\(error)")
         }
         XCTAssertThrowsError(try read(JSONLinesMetricsReader(), "{\"step\": 1.5, \"tag\": \"x\", \"value\": 1}\n"))
@@ -54,18 +54,20 @@ final class LogFormatTests: XCTestCase {
             """)
         XCTAssertEqual(metrics[MetricTag.trainLoss].map(\.step), [10, 20])
         XCTAssertEqual(metrics[MetricTag.validationLoss].map(\.value), [4.7])
-        XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "_step,train/loss\n1,abc\n")) { error in
-            XCTAssertEqual("\(error)", "run/m:2: column 'train/loss': 'abc' is not a number")
-        }
+        // Text in a metric column is skipped with one warning for the column, not an error.
+        var diagnostics = Diagnostics()
+        let text = try WandbHistoryCSVReader().read(Data("_step,train/loss\n1,abc\n2,def\n3,4.0\n".utf8), path: "run/m", diagnostics: &diagnostics)
+        XCTAssertEqual(text[MetricTag.trainLoss].map(\.step), [3])
+        XCTAssertEqual(diagnostics.warnings.filter { $0.contains("'train/loss' holds text values") && $0.contains("2 row(s), first at line 2") }.count, 1, "\(diagnostics.warnings)")
         XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "step,train/loss\n1,2\n"))
     }
 
     /// Found by fuzz-wandb-csv: a step beyond Int.max trapped converting Double to Int.
     func testAStepTooLargeForAnIntegerIsAnErrorNotACrash() {
         XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "_step,train/loss\n254444444444444444444.0,3\n")) { error in
-            XCTAssertEqual("\(error)", "run/m:2: column '_step' must be a whole number")
+            XCTAssertEqual("\(error)", "run/m:2: '_step' must be a whole number, found 2.5444444444444446e+20")
         }
-        XCTAssertThrowsError(try read(JSONLinesMetricsReader(), "{\"_step\": 1e300, \"train/loss\": 3}\n"))
+        XCTAssertThrowsError(try read(WandbHistoryJSONLReader(), "{\"_step\": 1e300, \"train/loss\": 3}\n"))
         XCTAssertEqual(WholeNumber.exact(9_007_199_254_740_992), 9_007_199_254_740_992)
         XCTAssertNil(WholeNumber.exact(1e19))
         XCTAssertNil(WholeNumber.exact(.nan))
@@ -92,14 +94,15 @@ final class LogFormatTests: XCTestCase {
 
     func testLmEvalResultsPickNormalisedAccuracyAndToleratePlaceholders() throws {
         let file = InputFile(path: "b.json", sha256: "", bytes: 0)
-        let results = try BenchmarkResultsReader(layout: ProjectLayout(root: Repository.root)).read(Data(llama.utf8), path: "b.json", label: "b", file: file)
+        var diagnostics = Diagnostics()
+        let results = try BenchmarkResultsReader.read(Data(llama.utf8), path: "b.json", label: "b", file: file, diagnostics: &diagnostics)
         XCTAssertEqual(results.model, "pretrained=llama")
         XCTAssertEqual(results.tasks.map(\.name), ["arc_easy", "boolq", "wikitext"])
         XCTAssertEqual(results.tasks[0].accuracy, 0.55)
         XCTAssertEqual(results.tasks[0].metric, "acc_norm")
         XCTAssertNil(results.tasks[1].standardError, "N/A is no number")
         XCTAssertNil(results.tasks[2].accuracy, "perplexity is not an accuracy")
-        XCTAssertThrowsError(try BenchmarkResultsReader(layout: ProjectLayout(root: Repository.root)).read(Data("{\"config\": {}}".utf8), path: "x.json", label: "x", file: file))
+        XCTAssertThrowsError(try BenchmarkResultsReader.read(Data("{\"config\": {}}".utf8), path: "x.json", label: "x", file: file, diagnostics: &diagnostics))
     }
 
     func testC8IsComputedWhenBothModelsHaveResultsAndUnknownTasksAreKept() throws {

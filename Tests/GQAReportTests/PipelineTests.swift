@@ -126,8 +126,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(object["nonEmbeddingParameters"] as? Int, 3_145_984)
         XCTAssertEqual((object["files"] as? [Any])?.count, 3)
         XCTAssertTrue(inspection.text.contains("train/loss: 10 points, steps 1-10"))
+        XCTAssertTrue(inspection.text.contains("training loss: 'train/loss' (known name #1 of"), inspection.text)
+        XCTAssertTrue(inspection.text.contains("Results/runs/a/stdout.log (trainer stdout): below the run directory"), inspection.text)
         XCTAssertEqual(runReport(["inspect", "--root", project.root.path, run.path, "--json"]), 0)
-        XCTAssertEqual(inspection.logs, [LogTie(path: "Results/runs/a/stdout.log", evidence: "below the run directory")])
+        XCTAssertEqual(inspection.logs, [LogTie(path: "Results/runs/a/stdout.log", evidence: "below the run directory", format: TrainerStdoutReader().formatName)])
         // The project root is a folder too: its runs are found under Results/runs.
         XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.path]), 0)
         XCTAssertEqual(runReport(["inspect", "--root", project.root.path, project.root.appendingPathComponent("nowhere").path]), 1)

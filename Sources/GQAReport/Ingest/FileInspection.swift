@@ -1,45 +1,77 @@
 import Foundation
 
-/// What a single log or results file parses into, for `report inspect FILE`.
+/// What a single log or results file parses into, for `report inspect FILE`: the format its
+/// content was recognised as, the series read, and which would be taken as the losses.
 public enum FileInspection {
+    struct RunSeries: Encodable {
+        var run: String?
+        var series: [MetricSet.Summary]
+        var lossSeries: [LossSeriesChoice]
+    }
+
     public static func inspect(_ url: URL, layout: ProjectLayout, json: Bool) throws -> String {
         let (data, file) = try layout.read(url)
         let path = file.path
-        let name = url.lastPathComponent
-        if let reader = MetricLogFormats.reader(for: name) {
-            var diagnostics = Diagnostics()
-            let metrics = try reader.read(data, path: path, diagnostics: &diagnostics)
+        let detection = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data))
+        var diagnostics = Diagnostics()
+        switch detection {
+        case let .metrics(reader):
+            var runs: [RunSeries] = []
+            if reader is WandbChartExportReader {
+                let all = try WandbChartExportReader().readAll(data, path: path)
+                for name in all.names {
+                    runs.append(try described(all.series[name] ?? MetricSet(), run: name, path: path))
+                }
+            } else {
+                runs.append(try described(try reader.read(data, path: path, diagnostics: &diagnostics), run: nil, path: path))
+            }
             if json {
                 struct Entry: Encodable {
-                    var file: String, format: String, series: [MetricSet.Summary], warnings: [String]
+                    var file: String, format: String, runs: [RunSeries], warnings: [String]
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let entry = Entry(file: path, format: reader.formatName, series: metrics.summaries, warnings: diagnostics.warnings)
-                return String(decoding: try encoder.encode(entry), as: UTF8.self)
+                return try encode(Entry(file: path, format: reader.formatName, runs: runs, warnings: diagnostics.warnings))
             }
-            return (["\(path): \(reader.formatName)"] + metrics.summaries.map { "  " + $0.line }
-                    + diagnostics.warnings.map { "  warning: \($0)" }).joined(separator: "\n")
-        }
-        if name.hasSuffix(".json") {
-            let results = try BenchmarkResultsReader.parse(data, path: path, label: String(name.dropLast(5)))
-            let tasks = results.tasks.map { task -> [String: Any] in
-                var entry: [String: Any] = ["task": task.name]
-                if let accuracy = task.accuracy { entry["accuracy"] = accuracy; entry["metric"] = task.metric! }
-                if let stderr = task.standardError { entry["stderr"] = stderr }
-                return entry
+            var lines = ["\(path): \(reader.formatName)"]
+            for run in runs {
+                let indent = run.run == nil ? "  " : "    "
+                if let name = run.run { lines.append("  run '\(name)':") }
+                lines += run.series.map { indent + $0.line }
+                lines += run.lossSeries.map { indent + $0.line }
+                if run.lossSeries.isEmpty { lines.append(indent + "no series under a known loss name (README, 'Log formats')") }
             }
+            return (lines + diagnostics.warnings.map { "  warning: \($0)" }).joined(separator: "\n")
+        case .benchmarkResults:
+            let label = String(url.lastPathComponent.dropLast(url.pathExtension == "json" ? 5 : 0))
+            let results = try BenchmarkResultsReader.parse(data, path: path, label: label, diagnostics: &diagnostics)
             if json {
-                return try encode(["file": path, "format": "lm-evaluation-harness results", "model": results.model ?? "", "tasks": tasks])
+                struct Task: Encodable {
+                    var task: String, accuracy: Double?, metric: String?, stderr: Double?, group: Bool
+                }
+                struct Entry: Encodable {
+                    var file: String, format: String, model: String, tasks: [Task], warnings: [String]
+                }
+                return try encode(Entry(file: path, format: "lm-evaluation-harness results", model: results.model ?? "",
+                                        tasks: results.tasks.map { Task(task: $0.name, accuracy: $0.accuracy, metric: $0.metric, stderr: $0.standardError, group: $0.isGroup) },
+                                        warnings: diagnostics.warnings))
             }
-            return (["\(path): lm-evaluation-harness results, model \(results.model ?? "unknown")"] + results.tasks.map { task in
-                "  \(task.name): " + (task.accuracy.map { "\(task.metric!) \(NumberFormat.real($0))" + (task.standardError.map { " ± \(NumberFormat.real($0))" } ?? "") } ?? "no accuracy")
-            }).joined(separator: "\n")
+            let groups = results.tasks.filter(\.isGroup).count
+            return (["\(path): lm-evaluation-harness results, model \(results.model ?? "unknown"), \(results.taskRows.count) tasks" + (groups > 0 ? ", \(groups) group rows" : "")]
+                + results.tasks.map { task in
+                    "  \(task.name)\(task.isGroup ? " [group]" : ""): " + (task.accuracy.map { "\(task.metric!) \(NumberFormat.real($0))" + (task.standardError.map { " ± \(NumberFormat.real($0))" } ?? "") } ?? "no accuracy")
+                } + diagnostics.warnings.map { "  warning: \($0)" }).joined(separator: "\n")
+        default:
+            throw MetricLogFormats.unreadable(detection, path: path)
         }
-        throw ReportError(path: path, "unknown format: expected a run directory, an event file, *.log, stdout.txt, *.jsonl, *.csv or lm-evaluation-harness *.json")
     }
 
-    private static func encode(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    private static func described(_ metrics: MetricSet, run: String?, path: String) throws -> RunSeries {
+        let (_, choices) = try LossSeries.resolve(metrics, overrides: RunOverrides(), path: path)
+        return RunSeries(run: run, series: metrics.summaries, lossSeries: choices)
+    }
+
+    private static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -12,6 +12,6 @@ public struct IngestStep: BuildStep {
         context.runsWithoutMetrics = collection.withoutMetrics
         (context.digitized, context.digitizedManifest) = try DigitizedSourceReader(layout: context.layout).readAll()
         context.paper = try PaperTablesReader(layout: context.layout).read()
-        context.benchmarks = try BenchmarkResultsReader(layout: context.layout).readAll()
+        context.benchmarks = try BenchmarkResultsReader(layout: context.layout).readAll(diagnostics: &context.diagnostics)
     }
 }

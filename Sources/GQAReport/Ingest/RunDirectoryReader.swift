@@ -30,11 +30,13 @@ public struct RunDirectoryReader: Sendable {
         self.layout = layout
     }
 
-    /// The files a run is read from, in reading order: configuration, note, then logs.
+    /// The files a run is read from, in reading order: configuration, note, overrides, then logs.
     public static func inputs(of sources: RunSources) -> [URL] {
         var urls = [modelConfigFile, argumentsFile].map { sources.directory.appendingPathComponent($0) }
-        let note = sources.directory.appendingPathComponent(exampleNoteFile)
-        if FileTree.isRegularFile(note) { urls.append(note) }
+        for optional in [exampleNoteFile, RunOverrides.fileName] {
+            let url = sources.directory.appendingPathComponent(optional)
+            if FileTree.isRegularFile(url) { urls.append(url) }
+        }
         return urls + sources.logs.map(\.url)
     }
 
@@ -60,19 +62,32 @@ public struct RunDirectoryReader: Sendable {
             exampleNote = String(decoding: try load(noteURL), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
+        var overrides = RunOverrides()
+        let overridesURL = sources.directory.appendingPathComponent(RunOverrides.fileName)
+        if FileTree.isRegularFile(overridesURL) {
+            overrides = try RunOverrides.read(try load(overridesURL), path: layout.relativePath(overridesURL))
+        }
+
         var metrics = MetricSet()
         var exactTokens: [MetricPoint] = []
+        var ties: [LogTie] = []
         for log in sources.logs {
-            guard let reader = MetricLogFormats.reader(for: log.url.lastPathComponent) else { continue }
-            let read = try reader.read(try load(log.url), path: layout.relativePath(log.url), diagnostics: &diagnostics)
+            let path = layout.relativePath(log.url)
+            let data = try load(log.url)
+            let detection = MetricLogFormats.detect(FileHead(name: log.url.lastPathComponent, bytes: data),
+                                                    LogReadOptions(stepMetric: overrides.step, run: log.runInFile))
+            guard case let .metrics(reader) = detection else { throw MetricLogFormats.unreadable(detection, path: path) }
+            let read = try reader.read(data, path: path, diagnostics: &diagnostics)
             if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
             metrics.merge(read)
+            ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))
         }
-        let ties = sources.logs.map { LogTie(path: layout.relativePath($0.url), evidence: $0.evidence) }
+        let (resolved, lossSeries) = try LossSeries.resolve(metrics, overrides: overrides, path: layout.relativePath(overridesURL))
+        metrics = resolved
         guard let finalLoss = FinalLoss.from(metrics) else {
             let reason = sources.logs.isEmpty
-                ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), JSON-lines metrics (*.jsonl) or a W&B history export (*.csv)"
-                : "its \(sources.logs.count) log file(s) hold no '\(MetricTag.trainLoss)' or '\(MetricTag.validationLoss)' value (a launch that stopped before its first step?)"
+                ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B history (wandb-history.jsonl, run.history() CSV), wandb-summary.json, a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
+                : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (README, 'Log formats'; name the series in \(RunOverrides.fileName)) (a launch that stopped before its first step?); they hold \(metrics.tags.isEmpty ? "no series" : metrics.tags.map { "'\($0)'" }.joined(separator: ", "))"
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
             return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
                                                      provenance: provenance.sorted { $0.path < $1.path }))
@@ -94,6 +109,7 @@ public struct RunDirectoryReader: Sendable {
 
         return .run(Run(
             name: sources.name, model: model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
-            tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties))
+            tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
+            lossSeries: lossSeries))
     }
 }

@@ -17,8 +17,10 @@ public struct RunInspection: Codable, Sendable {
     public var tokens: TokenCount
     public var series: [Series]
     public var files: [InputFile]
-    /// Each metric log and the evidence that tied it to this run.
+    /// Each metric log, the reader that took it and the evidence that tied it to this run.
     public var logs: [LogTie]
+    /// Which series were taken as the validation and training loss, and why.
+    public var lossSeries: [LossSeriesChoice]
     public var warnings: [String]
 
     static func inspect(_ run: Run, warnings: [String]) -> RunInspection {
@@ -30,7 +32,7 @@ public struct RunInspection: Codable, Sendable {
             paperFormulaN: ParameterConvention.paperFormula.count(run.model),
             finalLoss: run.finalLoss, tokens: run.tokens,
             series: run.metrics.summaries,
-            files: run.provenance, logs: run.logs, warnings: warnings)
+            files: run.provenance, logs: run.logs, lossSeries: run.lossSeries, warnings: warnings)
     }
 
     public func json() throws -> String {
@@ -52,10 +54,14 @@ public struct RunInspection: Codable, Sendable {
         for s in series {
             lines.append("    " + s.line)
         }
+        lines.append("  losses (README, 'Log formats'):")
+        for choice in lossSeries { lines.append("    " + choice.line) }
         lines.append("  files:")
         for file in files { lines.append("    \(file.path)  sha256 \(file.sha256)  \(file.bytes) bytes") }
-        lines.append("  why each log is this run's:")
-        for log in logs { lines.append("    \(log.path): \(log.evidence)") }
+        lines.append("  why each log is this run's (and the format its content was read as):")
+        for log in logs {
+            lines.append("    \(log.path)" + (log.runInFile.map { " [run '\($0)']" } ?? "") + " (\(log.format)): \(log.evidence)")
+        }
         for warning in warnings { lines.append("  warning: \(warning)") }
         return lines.joined(separator: "\n")
     }

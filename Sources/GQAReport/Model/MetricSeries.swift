@@ -76,6 +76,12 @@ public struct MetricSet: Equatable, Sendable {
         }
     }
 
+    /// Moves a series to another tag (replacing what that tag held).
+    public mutating func rename(_ tag: String, to newTag: String) {
+        guard tag != newTag, let points = series.removeValue(forKey: tag) else { return }
+        series[newTag] = points
+    }
+
     public mutating func merge(_ other: MetricSet) {
         for tag in other.tags { add(other[tag], to: tag) }
     }

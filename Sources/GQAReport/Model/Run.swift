@@ -18,6 +18,8 @@ public struct Run: Sendable, Codable {
     public var exampleNote: String?
     /// Each metric log and why it was taken as this run's (see `RunDiscovery`).
     public var logs: [LogTie] = []
+    /// Which series were taken as the validation and training loss, and why (`LossSeries`).
+    public var lossSeries: [LossSeriesChoice] = []
 
     public var isExample: Bool { exampleNote != nil }
 }
@@ -26,6 +28,10 @@ public struct Run: Sendable, Codable {
 public struct LogTie: Equatable, Sendable, Codable {
     public var path: String
     public var evidence: String
+    /// The reader that took the file (`MetricLogReader.formatName`).
+    public var format: String = ""
+    /// The run's name in a file that holds many runs.
+    public var runInFile: String? = nil
 }
 
 /// The final loss of a run and the rule that produced it.

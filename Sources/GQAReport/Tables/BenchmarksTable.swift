@@ -12,11 +12,15 @@ public enum BenchmarksTable {
             "models": NumberFormat.integer(benchmarks.count),
         ])
         for results in benchmarks {
-            x.open("model", ["label": results.label, "model": results.model, "file": results.file.path, "sha256": results.file.sha256])
+            x.open("model", ["label": results.label, "model": results.model])
+            for file in results.files {
+                x.empty("file", ["path": file.path, "sha256": file.sha256])
+            }
             for task in results.tasks {
                 x.empty("task", [
                     "name": task.name, "metric": task.metric, "accuracy": task.accuracy.map(NumberFormat.real),
-                    "stderr": task.standardError.map(NumberFormat.real),
+                    "stderr": task.standardError.map(NumberFormat.real), "group": task.isGroup ? "true" : nil,
+                    "file": task.file,
                 ])
             }
             x.close()

@@ -19,33 +19,35 @@ struct BenchmarkAverage: ClaimComputation {
 
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
         let basis = "lm-evaluation-harness results under Results/benchmarks/"
-        guard let ours = inputs.benchmarks.first(where: { $0.label == candidate }),
-              let theirs = inputs.benchmarks.first(where: { $0.label == baseline }) else {
-            return .cannotBeChecked(
-                "needs downstream benchmark logs (lm-evaluation-harness results JSON) for \(models), as Results/benchmarks/\(baseline).json and Results/benchmarks/\(candidate).json; the authors did not publish them",
-                basis: basis)
-        }
-        func average(_ results: BenchmarkResults) -> Result<Double, MissingData> {
-            var values: [Double] = []
-            for task in tasks {
-                guard let accuracy = results.tasks.first(where: { $0.name == task })?.accuracy else {
-                    return .failure(MissingData("\(results.file.path) has no accuracy for task '\(task)'"))
-                }
-                values.append(accuracy)
+        let ours = inputs.benchmarks.first { $0.label == candidate }
+        let theirs = inputs.benchmarks.first { $0.label == baseline }
+        // Everything missing, for both models at once: one rerun, not one per missing task.
+        var missing: [String] = []
+        for (label, results) in [(baseline, theirs), (candidate, ours)] {
+            guard let results else {
+                missing.append("no results for '\(label)' (Results/benchmarks/\(label)/ with lm-eval's results_*.json, or Results/benchmarks/\(label).json)")
+                continue
             }
-            return .success(100 * values.reduce(0, +) / Double(values.count))
+            let absent = tasks.filter { task in results.taskRows.first { $0.name == task }?.accuracy == nil }
+            if !absent.isEmpty {
+                missing.append("'\(label)' (\(results.files.map(\.path).joined(separator: ", "))) has no accuracy for \(absent.count) of the \(tasks.count) tasks: \(absent.joined(separator: ", "))")
+            }
         }
-        switch (average(ours), average(theirs)) {
-        case let (.success(a), .success(b)):
-            var result = ComputedClaim(value: a - b, basis: basis)
-            result.details = [
-                String(format: "%@: %.2f%% average over %d tasks", candidate, a, tasks.count),
-                String(format: "%@: %.2f%% average over %d tasks", baseline, b, tasks.count),
-                "tasks: \(tasks.joined(separator: ", ")) (acc_norm where reported, else acc)",
-            ]
-            return result
-        case let (.failure(missing), _), let (_, .failure(missing)):
-            return .cannotBeChecked(missing.description, basis: basis)
+        guard missing.isEmpty, let ours, let theirs else {
+            let unpublished = ours == nil && theirs == nil ? "; the authors did not publish them" : ""
+            return .cannotBeChecked("needs downstream benchmark logs (lm-evaluation-harness results) for \(models): " + missing.joined(separator: "; ") + unpublished, basis: basis)
         }
+        func average(_ results: BenchmarkResults) -> Double {
+            let values = tasks.map { task in results.taskRows.first { $0.name == task }!.accuracy! }
+            return 100 * values.reduce(0, +) / Double(values.count)
+        }
+        let a = average(ours), b = average(theirs)
+        var result = ComputedClaim(value: a - b, basis: basis)
+        result.details = [
+            String(format: "%@: %.2f%% average over %d tasks", candidate, a, tasks.count),
+            String(format: "%@: %.2f%% average over %d tasks", baseline, b, tasks.count),
+            "tasks: \(tasks.joined(separator: ", ")) (acc_norm where reported, else acc)",
+        ]
+        return result
     }
 }

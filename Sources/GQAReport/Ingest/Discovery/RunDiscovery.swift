@@ -15,6 +15,8 @@ public struct TiedLog: Sendable, Equatable, Codable {
     public var url: URL
     /// For people: "below the run directory", "hparams record names run_name …".
     public var evidence: String
+    /// The run's name in a file that holds many runs (a W&B chart export); nil otherwise.
+    public var runInFile: String? = nil
 }
 
 /// A log file no run could be tied to, and why.
@@ -35,7 +37,9 @@ public struct UntiedLog: Sendable, Equatable {
 ///    run its `run_name` names, and so does every event file the same process wrote (the host
 ///    and process id in the file names): Accelerate writes every run of a project into one
 ///    shared folder, `results/<proj>/<proj>/`;
-/// 3. a stdout log belongs to the run named by `'run_name'` in the arguments it printed.
+/// 3. a stdout log belongs to the run named by `'run_name'` in the arguments it printed;
+/// 4. a W&B chart export (one file, many runs) gives each run's columns to the run of that name,
+///    wherever the file lies.
 /// A log with no such evidence is a warning naming it; a log two runs claim is an error.
 public struct RunDiscovery: Sendable {
     public let layout: ProjectLayout
@@ -79,7 +83,7 @@ public struct RunDiscovery: Sendable {
                     } else if let missing = Self.missingConfiguration(url) {
                         incomplete.append(UntiedLog(url: url, reason: "missing \(missing): a run directory needs \(RunDirectoryReader.modelConfigFile) and \(RunDirectoryReader.argumentsFile) (a launch that crashed before writing it?); left out"))
                     }
-                } else if MetricLogFormats.reader(for: url.lastPathComponent) != nil {
+                } else if MetricLogFormats.isCandidate(fileName: url.lastPathComponent) {
                     logs.append(url)
                 }
             }
@@ -112,9 +116,19 @@ public struct RunDiscovery: Sendable {
         var untied: [UntiedLog] = []
         var outside: [URL] = []
         for log in logs {
-            if let index = enclosingRun(log) {
+            if log.pathExtension == "csv", let header = try FileHead.read(log, path: layout.relativePath(log)).csvHeader,
+               WandbChartExportReader.isChartExport(header) {
+                // Many runs in one file: each run's columns go to the run of that name.
+                for run in WandbChartExportReader.runs(inHeader: header) {
+                    if let index = byName[run] {
+                        runs[index].logs.append(TiedLog(url: log, evidence: "its columns '\(run) - …' name the run", runInFile: run))
+                    } else {
+                        untied.append(UntiedLog(url: log, reason: "its run '\(run)' (columns '\(run) - …') has no run directory under the runs folders, so no configuration (\(RunDirectoryReader.modelConfigFile), \(RunDirectoryReader.argumentsFile)) to cost or fit it with; give it a run directory whose run_name is '\(run)'"))
+                    }
+                }
+            } else if let index = enclosingRun(log) {
                 runs[index].logs.append(TiedLog(url: log, evidence: "below the run directory"))
-            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader().accepts(fileName: log.lastPathComponent) {
+            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) {
                 outside.append(log)
             }
             // Other formats outside a run directory carry no run name: not ours to guess.
@@ -161,7 +175,7 @@ public struct RunDiscovery: Sendable {
             runs[index].logs.append(TiedLog(url: log, evidence: found[0].evidence))
         }
         for index in runs.indices { runs[index].logs.sort { $0.url.path < $1.url.path } }
-        return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { $0.url.path < $1.url.path },
+        return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { ($0.url.path, $0.reason) < ($1.url.path, $1.reason) },
                      incomplete: incomplete)
     }
 

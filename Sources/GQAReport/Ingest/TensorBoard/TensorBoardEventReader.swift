@@ -14,8 +14,14 @@ public struct TensorBoardEventReader: MetricLogReader {
     /// Counts logged as float32 lose exactness above 2^24 (spec: take them from stdout or args).
     public var countsAreExact: Bool { false }
 
-    public func accepts(fileName: String) -> Bool {
-        fileName.contains("tfevents")
+    /// An `events.out.tfevents.*` name, or a first TFRecord header whose length checksum holds.
+    public func recognises(_ head: FileHead) -> Bool {
+        if head.name.contains("tfevents") { return true }
+        guard head.bytes.count >= 12 else { return false }
+        return head.bytes.withUnsafeBytes { bytes in
+            CRC32C.masked(UnsafeRawBufferPointer(rebasing: bytes[0..<8]))
+                == UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        }
     }
 
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
@@ -112,7 +118,7 @@ private struct SeriesBuilder {
         let name = String(decoding: bytes, as: UTF8.self)
         let index = names.firstIndex(of: name) ?? {
             names.append(name)
-            isLoss.append(MetricValueCheck.lossTags.contains(name))
+            isLoss.append(LossSeries.allNames.contains(name))
             points.append([])
             return names.count - 1
         }()

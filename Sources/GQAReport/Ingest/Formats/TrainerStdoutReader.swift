@@ -14,8 +14,17 @@ public struct TrainerStdoutReader: MetricLogReader {
 
     public var formatName: String { "trainer stdout" }
 
-    public func accepts(fileName: String) -> Bool {
-        fileName == "stdout.txt" || fileName.hasSuffix(".log") || fileName.hasSuffix(".out")
+    /// The names stdout is saved under: `stdout.txt`, `*.log`, `*.out` (slurm-<job>.out).
+    public static func isStdoutName(_ name: String) -> Bool {
+        name == "stdout.txt" || name.hasSuffix(".log") || name.hasSuffix(".out")
+    }
+
+    /// Text saved under a stdout name, or any text with a metric line `[<step>/<total>] loss`.
+    public func recognises(_ head: FileHead) -> Bool {
+        guard head.isText else { return false }
+        if Self.isStdoutName(head.name) { return true }
+        let text = String(decoding: head.bytes, as: UTF8.self)
+        return text.range(of: #"(^|\n)\s*\[\d+/\d+\] loss "#, options: .regularExpression) != nil
     }
 
     private enum Unit {

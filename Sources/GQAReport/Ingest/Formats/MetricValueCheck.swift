@@ -2,10 +2,8 @@
 /// the log is corrupt, and is an error naming the file and line; other metrics may be
 /// non-finite (a skipped step's gradient norm) and are kept.
 enum MetricValueCheck {
-    static let lossTags: Set<String> = [MetricTag.trainLoss, MetricTag.validationLoss]
-
     static func check(tag: String, value: Double, step: Int, path: String, line: Int?) throws {
-        if lossTags.contains(tag) && !value.isFinite {
+        if LossSeries.allNames.contains(tag) && !value.isFinite {
             throw ReportError(path: path, line: line, "\(tag) is \(value) at step \(step): the run diverged or the log is corrupt")
         }
     }

@@ -1,0 +1,147 @@
+import Foundation
+
+/// One format of metric logs. A new format is one new type conforming to this protocol, listed
+/// in `MetricLogFormats.readers`.
+public protocol MetricLogReader: Sendable {
+    /// A short name for messages and `report inspect`, with the tool that writes the format.
+    var formatName: String { get }
+    /// Whether the file is in this format, judged from its first bytes (`FileHead`); the name
+    /// only tells apart formats whose content looks alike (a W&B summary and a one-row history).
+    func recognises(_ head: FileHead) -> Bool
+    /// Parses a whole file. `path` names the file in errors and warnings.
+    func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet
+    /// Whether counts (tokens seen) are exact; float32 event files lose exactness above 2^24.
+    var countsAreExact: Bool { get }
+}
+
+extension MetricLogReader {
+    public var countsAreExact: Bool { true }
+}
+
+/// How a run's logs are to be read, from its `report.json` (`RunOverrides`) and its tie.
+public struct LogReadOptions: Sendable, Equatable {
+    /// The metric that counts training steps in a W&B history (`"step"` in report.json).
+    public var stepMetric: String?
+    /// The run's columns in a file that holds many runs (a W&B chart export).
+    public var run: String?
+
+    public init(stepMetric: String? = nil, run: String? = nil) {
+        self.stepMetric = stepMetric
+        self.run = run
+    }
+}
+
+/// What a file is, as far as `report` can tell from its content.
+public enum LogFormatDetection {
+    /// A metric log, and the reader that reads it.
+    case metrics(any MetricLogReader)
+    /// lm-evaluation-harness results (read by `BenchmarkResultsReader`, not as a metric log).
+    case benchmarkResults
+    /// A format `report` knows and does not read, with what to export instead.
+    case refused(format: String, advice: String)
+    case unknown
+}
+
+/// The formats `report` reads, detected from a file's content (README, "Log formats").
+public enum MetricLogFormats {
+    public static func readers(_ options: LogReadOptions = LogReadOptions()) -> [any MetricLogReader] {
+        [
+            TensorBoardEventReader(), TensorBoardCSVReader(), TrainerStdoutReader(), JSONLinesMetricsReader(),
+            WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
+            WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run),
+        ]
+    }
+
+    /// Names worth opening when a folder is searched for logs; the content then decides.
+    public static func isCandidate(fileName name: String) -> Bool {
+        EventFileName(name) != nil || TrainerStdoutReader.isStdoutName(name) || name.hasSuffix(".jsonl")
+            || name.hasSuffix(".csv") || name == WandbSummaryReader.fileName
+    }
+
+    public static func detect(_ head: FileHead, _ options: LogReadOptions = LogReadOptions()) -> LogFormatDetection {
+        if let reader = readers(options).first(where: { $0.recognises(head) }) { return .metrics(reader) }
+        if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
+        if WandbRunsTableExport.recognises(head) {
+            return .refused(format: WandbRunsTableExport.formatName, advice: WandbRunsTableExport.advice)
+        }
+        return .unknown
+    }
+
+    /// The formats tried, for the message about a file none of them reads.
+    public static var triedFormats: [String] {
+        readers().map(\.formatName) + ["lm-evaluation-harness results (results_<time>.json)"]
+    }
+
+    /// The error for a file whose format is refused or unknown.
+    public static func unreadable(_ detection: LogFormatDetection, path: String) -> ReportError {
+        switch detection {
+        case let .refused(format, advice):
+            return ReportError(path: path, "a \(format), which report does not read: \(advice)")
+        case .benchmarkResults:
+            return ReportError(path: path, "lm-evaluation-harness results, not a training log: put it under Results/benchmarks/")
+        default:
+            return ReportError(path: path, "no reader recognises this file. Tried: \(triedFormats.joined(separator: "; ")). "
+                + "Export instead: from TensorBoard, the logdir's event files or a scalar's 'Download CSV'; "
+                + "from W&B, the run folder (wandb/run-*/files/), a chart's 'Export CSV', or run.history().to_csv()")
+        }
+    }
+}
+
+/// The start of a file: its name and first bytes, which format detection looks at.
+public struct FileHead: Sendable {
+    public static let size = 64 * 1024
+
+    public var name: String
+    public var bytes: Data
+
+    public init(name: String, bytes: Data) {
+        self.name = name
+        self.bytes = bytes.count > Self.size ? bytes.prefix(Self.size) : bytes
+    }
+
+    public static func read(_ url: URL, path: String) throws -> FileHead {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ReportError(path: path, "cannot read the file")
+        }
+        defer { try? handle.close() }
+        return FileHead(name: url.lastPathComponent, bytes: (try? handle.read(upToCount: size)) ?? Data())
+    }
+
+    /// Text files have no NUL bytes.
+    public var isText: Bool { !bytes.contains(0) }
+
+    /// The first line that is not blank, without its line break (nil for a binary file).
+    public var firstLine: String? {
+        guard isText else { return nil }
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+        }
+        return nil
+    }
+
+    /// The header cells when the file starts like CSV (a first line with a comma).
+    public var csvHeader: [String]? {
+        guard let line = firstLine, line.contains(","), let row = try? CSVTable.parse(line, path: name).first else { return nil }
+        return row.cells
+    }
+
+    /// The keys of the JSON object on the first line (JSON lines), or nil.
+    public var firstLineObjectKeys: Set<String>? {
+        guard let line = firstLine, line.hasPrefix("{"),
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return Set(object.keys)
+    }
+
+    /// Whether the bytes start like a JSON object (a whole-file object, such as a summary or
+    /// lm-eval results, may be longer than the head).
+    public var startsWithJSONObject: Bool {
+        isText && bytes.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{")
+    }
+
+    /// Whether the head holds one of these as a JSON key (`"key":`).
+    public func mentionsKey(_ keys: [String]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return keys.contains { text.contains("\"\($0)\":") || text.contains("\"\($0)\" :") }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Reads `wandb-summary.json` of a W&B run folder: one JSON object holding the last value of
+/// every metric, at the step the run ended (`WandbHistory` picks the step metric as for a
+/// history row). It gives a run's final values when its history is not there.
+public struct WandbSummaryReader: MetricLogReader {
+    public static let fileName = "wandb-summary.json"
+
+    let stepMetric: String?
+
+    public init(stepMetric: String? = nil) {
+        self.stepMetric = stepMetric
+    }
+
+    public var formatName: String { "W&B run summary (wandb-summary.json)" }
+
+    public func recognises(_ head: FileHead) -> Bool {
+        guard head.name.hasSuffix(".json"), head.startsWithJSONObject, !BenchmarkResultsReader.recognises(head) else { return false }
+        return head.name == Self.fileName || head.mentionsKey(["_wandb", "_runtime"])
+    }
+
+    public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
+        guard case let .object(object) = try JSONValue.parse(data, path: path) else {
+            throw ReportError(path: path, "expected one JSON object (a W&B run summary)")
+        }
+        let row = WandbHistory.Row(line: 1, cells: object.mapValues(WandbHistory.cell))
+        return try WandbHistory(stepMetric: stepMetric).metrics([row], path: path, diagnostics: &diagnostics)
+    }
+}
