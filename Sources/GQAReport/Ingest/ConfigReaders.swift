@@ -15,7 +15,11 @@ enum ModelConfigReader {
     ]
 
     static func read(_ data: Data, path: String) throws -> ModelConfig {
-        let fields = try JSONFields(try JSONValue.parse(data, path: path), path: path)
+        try read(try JSONValue.parse(data, path: path), path: path)
+    }
+
+    static func read(_ value: JSONValue, path: String) throws -> ModelConfig {
+        let fields = try JSONFields(value, path: path)
         try fields.rejectMisspellings(of: readKeys, recognised: readKeys + otherKeys)
         let config = ModelConfig(
             layers: try fields.requiredPositiveInteger("n_layer"),
@@ -57,7 +61,11 @@ enum TrainingConfigReader {
     ]
 
     static func read(_ data: Data, path: String) throws -> TrainingConfig {
-        let fields = try JSONFields(try JSONValue.parse(data, path: path), path: path)
+        try read(try JSONValue.parse(data, path: path), path: path)
+    }
+
+    static func read(_ value: JSONValue, path: String) throws -> TrainingConfig {
+        let fields = try JSONFields(value, path: path)
         try fields.rejectMisspellings(of: readKeys, recognised: readKeys + otherKeys)
         return TrainingConfig(
             contextLength: try fields.requiredPositiveInteger("max_len"),

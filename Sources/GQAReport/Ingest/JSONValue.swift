@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value that keeps the difference between integers, reals and booleans, so a config
 /// field can be checked for the exact type the authors' code expects.
-enum JSONValue: Decodable, Equatable {
+enum JSONValue: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)

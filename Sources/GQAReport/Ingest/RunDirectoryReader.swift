@@ -32,7 +32,8 @@ public struct RunDirectoryReader: Sendable {
 
     /// The files a run is read from, in reading order: configuration, note, overrides, then logs.
     public static func inputs(of sources: RunSources) -> [URL] {
-        var urls = [modelConfigFile, argumentsFile].map { sources.directory.appendingPathComponent($0) }
+        let configuration = sources.configuration == .wandbConfig ? [WandbRunConfig.fileName] : [modelConfigFile, argumentsFile]
+        var urls = configuration.map { sources.directory.appendingPathComponent($0) }
         for optional in [exampleNoteFile, RunOverrides.fileName] {
             let url = sources.directory.appendingPathComponent(optional)
             if FileTree.isRegularFile(url) { urls.append(url) }
@@ -49,12 +50,22 @@ public struct RunDirectoryReader: Sendable {
             provenance.append(file)
             return data
         }
-        let modelURL = sources.directory.appendingPathComponent(Self.modelConfigFile)
-        let model = try ModelConfigReader.read(try load(modelURL), path: layout.relativePath(modelURL))
-        // args.json as discovery read it (for the run's name): one read, one content.
-        let argumentsPath = layout.relativePath(sources.directory.appendingPathComponent(Self.argumentsFile))
-        provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
-        let training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
+        let model: ModelConfig, training: TrainingConfig
+        switch sources.configuration {
+        case .authorsFiles:
+            let modelURL = sources.directory.appendingPathComponent(Self.modelConfigFile)
+            model = try ModelConfigReader.read(try load(modelURL), path: layout.relativePath(modelURL))
+            // args.json as discovery read it (for the run's name): one read, one content.
+            let argumentsPath = layout.relativePath(sources.directory.appendingPathComponent(Self.argumentsFile))
+            provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
+            training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
+        case .wandbConfig:
+            let path = layout.relativePath(sources.directory.appendingPathComponent(WandbRunConfig.fileName))
+            provenance.append(InputFile(path: path, data: sources.arguments))
+            let config = try WandbRunConfig.read(sources.arguments, path: path)
+            model = try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path)
+            training = try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path)
+        }
 
         var exampleNote: String?
         let noteURL = sources.directory.appendingPathComponent(Self.exampleNoteFile)

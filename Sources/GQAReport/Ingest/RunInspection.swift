@@ -48,7 +48,7 @@ public struct RunInspection: Codable, Sendable {
         lines.append("  model: L=\(m.layers) d=\(m.hiddenSize) H=\(m.heads) d_k=\(m.keyHeadSize) d_v=\(m.valueHeadSize) vocab=\(m.vocabularySize) ffn=\(m.ffnInnerSize)\(m.gatedFFN ? " (gated)" : "") \(m.tiedEmbeddings ? "tied" : "untied") embeddings")
         lines.append("  parameters: total \(parametersTotal), non-embedding \(nonEmbeddingParameters), authors' code \(parameters.authorsCodeNonEmbedding), paper formula \(NumberFormat.real(paperFormulaN))")
         lines.append("  training: context \(t.contextLength), batch \(t.batchSize) x accum \(t.gradientAccumulationSteps) x \(t.gpus.map(String.init) ?? "\(TrainingConfig.assumedGPUs) (assumed)") GPUs, \(t.trainSteps) steps, \(t.tokensPerStep) tokens/step")
-        lines.append("  tokens: \(tokens.value) (\(tokens.source == .log ? "from the log" : "from args.json"))")
+        lines.append("  tokens: \(tokens.value) (\(tokens.source == .log ? "from the log" : "planned from the configuration"))")
         lines.append("  final loss: \(NumberFormat.real(finalLoss.value)) (\(finalLoss.source.rawValue), \(finalLoss.points) point(s), step \(finalLoss.step))")
         lines.append("  series:")
         for s in series {

@@ -2,12 +2,22 @@ import Foundation
 
 /// A run directory and the metric logs tied to it, with the evidence for each tie.
 public struct RunSources: Sendable {
-    /// The run's name: `run_name` of its args.json, else the directory's name.
+    /// Where a run's configuration is.
+    public enum Configuration: Sendable {
+        /// The authors' `args.json` and `model_config.json`.
+        case authorsFiles
+        /// A W&B run folder's `config.yaml` that holds both (no args.json anywhere).
+        case wandbConfig
+    }
+
+    /// The run's name: `run_name` of its args.json (or W&B config), else the directory's name.
     public var name: String
     public var directory: URL
-    /// The bytes of its args.json, read once here for the name and handed to the run reader.
+    /// The bytes of its args.json (or config.yaml), read once here for the name and handed to
+    /// the run reader.
     public var arguments: Data
     public var logs: [TiedLog]
+    public var configuration: Configuration = .authorsFiles
 }
 
 /// A metric log and why it belongs to its run.
@@ -39,7 +49,10 @@ public struct UntiedLog: Sendable, Equatable {
 ///    shared folder, `results/<proj>/<proj>/`;
 /// 3. a stdout log belongs to the run named by `'run_name'` in the arguments it printed;
 /// 4. a W&B chart export (one file, many runs) gives each run's columns to the run of that name,
-///    wherever the file lies.
+///    wherever the file lies;
+/// 5. a log below a W&B run folder (a folder holding W&B's `config.yaml`) belongs to the run its
+///    config's `run_name` names; where no run directory has that name and the config holds the
+///    model and training fields, the W&B run folder is a run of its own.
 /// A log with no such evidence is a warning naming it; a log two runs claim is an error.
 public struct RunDiscovery: Sendable {
     public let layout: ProjectLayout
@@ -64,6 +77,7 @@ public struct RunDiscovery: Sendable {
 
     public func discover() throws -> Found {
         var runDirectories: [URL] = []
+        var wandbFolders: [URL] = []
         var incomplete: [UntiedLog] = []
         var logs: [URL] = []
         var seen = Set<String>()
@@ -82,8 +96,10 @@ public struct RunDiscovery: Sendable {
                         runDirectories.append(url)
                     } else if let missing = Self.missingConfiguration(url) {
                         incomplete.append(UntiedLog(url: url, reason: "missing \(missing): a run directory needs \(RunDirectoryReader.modelConfigFile) and \(RunDirectoryReader.argumentsFile) (a launch that crashed before writing it?); left out"))
+                    } else if WandbRunConfig.isWandbConfig(in: url) {
+                        wandbFolders.append(url)
                     }
-                } else if MetricLogFormats.isCandidate(fileName: url.lastPathComponent) {
+                } else if MetricLogFormats.isCandidate(fileName: url.lastPathComponent), !Self.isWandbDebugLog(relative.path) {
                     logs.append(url)
                 }
             }
@@ -102,12 +118,36 @@ public struct RunDiscovery: Sendable {
             byName[name] = runs.count
             runs.append(RunSources(name: name, directory: directory, arguments: arguments, logs: []))
         }
+
+        // W&B run folders: tied to the run their config names, or runs of their own.
+        var wandbTies: [String: (run: Int?, evidence: String)] = [:]  // folder path → tie
+        for folder in wandbFolders.sorted(by: { $0.path < $1.path }) {
+            let (data, file) = try layout.read(folder.appendingPathComponent(WandbRunConfig.fileName))
+            let config = try WandbRunConfig.read(data, path: file.path)
+            if let name = config.runName, let index = byName[name] {
+                wandbTies[folder.path] = (index, "in the W&B run folder whose \(file.path) names run_name '\(name)'")
+            } else if config.holdsRunConfiguration {
+                let name = config.runName ?? Self.wandbRunID(folder)
+                if let other = byName[name] {
+                    throw ReportError(path: file.path, "run '\(name)' is also at \(layout.relativePath(runs[other].directory)); give one of them its own run_name")
+                }
+                byName[name] = runs.count
+                runs.append(RunSources(name: name, directory: folder, arguments: data, logs: [], configuration: .wandbConfig))
+            } else {
+                wandbTies[folder.path] = (nil, config.runName.map { "its W&B run folder's \(file.path) names run_name '\($0)', which has no run directory, and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size) to make one" }
+                    ?? "its W&B run folder's \(file.path) names no run_name and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size)")
+            }
+        }
+
         let runAt = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($0.element.directory.path, $0.offset) })
-        /// The nearest run directory above a file, found by walking up its folders.
-        func enclosingRun(_ url: URL) -> Int? {
+        /// The nearest run directory (or W&B run folder) above a file, found by walking up its
+        /// folders; nil when there is none, or when the nearest is a W&B folder tied to no run
+        /// (`reason` says why).
+        func enclosingRun(_ url: URL) -> (run: Int?, evidence: String)? {
             var folder = url.deletingLastPathComponent()
             while folder.path.count > 1 {
-                if let index = runAt[folder.path] { return index }
+                if let index = runAt[folder.path] { return (index, "below the run directory") }
+                if let tie = wandbTies[folder.path] { return tie }
                 folder = folder.deletingLastPathComponent()
             }
             return nil
@@ -126,8 +166,12 @@ public struct RunDiscovery: Sendable {
                         untied.append(UntiedLog(url: log, reason: "its run '\(run)' (columns '\(run) - …') has no run directory under the runs folders, so no configuration (\(RunDirectoryReader.modelConfigFile), \(RunDirectoryReader.argumentsFile)) to cost or fit it with; give it a run directory whose run_name is '\(run)'"))
                     }
                 }
-            } else if let index = enclosingRun(log) {
-                runs[index].logs.append(TiedLog(url: log, evidence: "below the run directory"))
+            } else if let tie = enclosingRun(log) {
+                if let index = tie.run {
+                    runs[index].logs.append(TiedLog(url: log, evidence: tie.evidence))
+                } else {
+                    untied.append(UntiedLog(url: log, reason: tie.evidence))
+                }
             } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) {
                 outside.append(log)
             }
@@ -177,6 +221,18 @@ public struct RunDiscovery: Sendable {
         for index in runs.indices { runs[index].logs.sort { $0.url.path < $1.url.path } }
         return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { ($0.url.path, $0.reason) < ($1.url.path, $1.reason) },
                      incomplete: incomplete)
+    }
+
+    /// W&B's own logs of a run folder (`wandb/run-*/logs/debug.log`): not a trainer's stdout.
+    static func isWandbDebugLog(_ relativePath: String) -> Bool {
+        let name = URL(fileURLWithPath: relativePath).lastPathComponent
+        return name.hasPrefix("debug") && name.hasSuffix(".log") && relativePath.split(separator: "/").contains { $0 == "wandb" || $0.hasPrefix("run-") || $0.hasPrefix("offline-run-") }
+    }
+
+    /// A W&B run's id: `run-<time>-<id>` (or `offline-run-…`), the folder or the one above `files/`.
+    static func wandbRunID(_ folder: URL) -> String {
+        let runFolder = folder.lastPathComponent == "files" ? folder.deletingLastPathComponent() : folder
+        return runFolder.lastPathComponent.split(separator: "-").last.map(String.init) ?? runFolder.lastPathComponent
     }
 
     static func isRunDirectory(_ url: URL) -> Bool {

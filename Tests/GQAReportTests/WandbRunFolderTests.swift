@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+
+@testable import GQAReport
+
+/// W&B run folders as the wandb client lays them out (`Fixtures/wandb/make_wandb_runs.py`,
+/// wandb 0.31 offline, config.yaml written by wandb's own config_util): a run whose only
+/// configuration is W&B's config.yaml, and a run directory whose W&B folder lies elsewhere
+/// and is tied to it by the run_name its config.yaml holds.
+final class WandbRunFolderTests: XCTestCase {
+    private let fixture = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/wandb/tree", isDirectory: true)
+
+    private func tree() throws -> (TestProject, URL) {
+        let project = try TestProject()
+        let copy = project.root.appendingPathComponent("trainer-output", isDirectory: true)
+        try FileManager.default.copyItem(at: fixture, to: copy)
+        return (project, copy)
+    }
+
+    func testRunsFromConfigYAMLAndFromRunNameTies() throws {
+        let (project, tree) = try tree()
+        var options = BuildOptions()
+        options.runRoots = [tree]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(context.runs.map(\.name), ["gpt-4-256-kv1_wandb", "gpt-4-256-kv1_wandb-only"])
+        for run in context.runs {
+            XCTAssertEqual(run.model.heads, HeadConfiguration(queryHeads: 4, kvHeads: 1), run.name)
+            XCTAssertEqual(run.training.contextLength, 8192)
+            // The summary's step is "iter" (100), not W&B's _step (10: the eleventh log call).
+            XCTAssertEqual(run.finalLoss.step, 100, run.name)
+            XCTAssertEqual(run.finalLoss.value, 5.1, accuracy: 1e-12)
+            XCTAssertEqual(run.finalLoss.source, .validation)
+        }
+        let only = context.runs[1]
+        XCTAssertTrue(only.provenance.contains { $0.path.hasSuffix("files/config.yaml") }, "the configuration is config.yaml")
+        XCTAssertFalse(only.provenance.contains { $0.path.hasSuffix("args.json") })
+        let tied = context.runs[0]
+        XCTAssertTrue(tied.logs.allSatisfy { $0.evidence.contains("names run_name 'gpt-4-256-kv1_wandb'") }, "\(tied.logs)")
+        let warnings = context.diagnostics.warnings
+        XCTAssertEqual(warnings.filter { $0.contains("'grad/hist' holds 'histogram' values") }.count, 2, "one a run: \(warnings)")
+        XCTAssertFalse(warnings.contains { $0.contains("debug") }, "W&B's own debug logs are not trainer stdout: \(warnings)")
+    }
+
+    func testAWandbFolderNamingNoRunLeavesItsLogsOutSayingWhy() throws {
+        let (project, tree) = try tree()
+        try FileManager.default.removeItem(at: tree.appendingPathComponent("with-args/results"))
+        try FileManager.default.removeItem(at: tree.appendingPathComponent("wandb-only"))
+        let found = try RunDiscovery(layout: project.layout, roots: [tree]).discover()
+        XCTAssertTrue(found.runs.isEmpty)
+        XCTAssertEqual(found.untied.count, 1)
+        XCTAssertTrue(found.untied[0].reason.contains("names run_name 'gpt-4-256-kv1_wandb', which has no run directory"), found.untied[0].reason)
+    }
+}
