@@ -41,6 +41,14 @@ final class JSONOutputTests: XCTestCase {
         try validate(try FolderInspection.inspect(project.layout.runs, layout: project.layout).json(), against: "inspect.schema.json")
         try validate(try FileInspection.inspect(run.appendingPathComponent("stdout.log"), layout: project.layout, json: true),
                      against: "inspect.schema.json")
+        // Each shape of `inspect FILE` (one run, many runs, lm-eval with groups), on files the
+        // tools wrote, where ../shared/real-formats is beside the repository.
+        let corpus = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
+        for name in ["wandb/ui-chart-export_nanogpt_train-loss_wandb_export.csv", "wandb/wandb-summary_rl_2020.json",
+                     "lm-eval/v04_mamba2-1.3b_results_2025-03-03.json", "tensorboard/run-.-tag-loss.csv"]
+        where FileTree.isRegularFile(corpus.appendingPathComponent(name)) {
+            try validate(try FileInspection.inspect(corpus.appendingPathComponent(name), layout: project.layout, json: true), against: "inspect.schema.json")
+        }
     }
 
     /// A schema that accepted anything would pass the test above: a wrong output must fail.

@@ -1,0 +1,195 @@
+import Foundation
+import XCTest
+
+@testable import GQAReport
+
+/// Files written by the real tools (TensorBoard, W&B, lm-evaluation-harness), committed to
+/// public repositories and kept in `../shared/real-formats/` (origins in its SOURCES.md), read
+/// from there: never copied here. Each is either read with the values written below, taken by
+/// hand from the file, or refused with a message that says what to export instead. Skipped,
+/// saying so, where `../shared/` is not beside the repository (or `GQA_REAL_FORMATS` names
+/// another place).
+final class RealFormatConformanceTests: XCTestCase {
+    private var corpus: URL {
+        if let place = ProcessInfo.processInfo.environment["GQA_REAL_FORMATS"] { return URL(fileURLWithPath: place) }
+        return Repository.root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
+    }
+
+    override func setUpWithError() throws {
+        guard FileTree.isDirectory(corpus) else {
+            throw XCTSkip("\(corpus.path) is not here: the real-format conformance files live beside the repository, not in it")
+        }
+    }
+
+    private func file(_ name: String) throws -> (data: Data, head: FileHead, path: String) {
+        let url = corpus.appendingPathComponent(name)
+        let data = try Data(contentsOf: url)
+        return (data, FileHead(name: url.lastPathComponent, bytes: data), name)
+    }
+
+    /// The reader content detection picks, and what it reads, with the warnings.
+    private func metrics(_ name: String, expectFormat: String) throws -> (MetricSet, [String]) {
+        let (data, head, path) = try file(name)
+        guard case let .metrics(reader) = MetricLogFormats.detect(head) else {
+            XCTFail("\(name) was not recognised as a metric log"); return (MetricSet(), [])
+        }
+        XCTAssertEqual(reader.formatName, expectFormat, name)
+        var diagnostics = Diagnostics()
+        return (try reader.read(data, path: path, diagnostics: &diagnostics), diagnostics.warnings)
+    }
+
+    private func benchmark(_ name: String) throws -> (BenchmarkResults, [String]) {
+        let (data, head, path) = try file(name)
+        XCTAssertTrue(BenchmarkResultsReader.recognises(head), name)
+        var diagnostics = Diagnostics()
+        return (try BenchmarkResultsReader.parse(data, path: path, label: "m", diagnostics: &diagnostics), diagnostics.warnings)
+    }
+
+    private func task(_ results: BenchmarkResults, _ name: String) throws -> BenchmarkResults.Task {
+        try XCTUnwrap(results.tasks.first { $0.name == name }, "no task \(name)")
+    }
+
+    // MARK: lm-evaluation-harness
+
+    func testLmEvalV03CommonSenseAndLambada() throws {
+        let (common, _) = try benchmark("lm-eval/v03_llama-7B_common-sense-reasoning_0-shot.json")
+        XCTAssertEqual(common.tasks.count, 12)
+        let arc = try task(common, "arc_challenge")
+        XCTAssertEqual(arc.accuracy, 0.4138225255972696)  // acc_norm, not acc 0.3822…
+        XCTAssertEqual(arc.metric, "acc_norm")
+        XCTAssertEqual(arc.standardError, 0.014392730009221009)
+        XCTAssertNil(try task(common, "mc_taco").accuracy, "mc_taco reports em and f1, no accuracy")
+        let (lambada, _) = try benchmark("lm-eval/v03_llama-7B_lambada_0-shot.json")
+        XCTAssertEqual(try task(lambada, "lambada_openai").accuracy, 0.0, "the broken run of harness issue #443, read as it is")
+    }
+
+    func testLmEvalV03PythiaWithMMLUAsTasks() throws {
+        let (pythia, _) = try benchmark("lm-eval/v03_pythia-160m_step83000_zero-shot.json")
+        XCTAssertEqual(pythia.tasks.count, 87)
+        XCTAssertEqual(try task(pythia, "piqa").accuracy, 0.6169749727965179)
+        XCTAssertEqual(pythia.tasks.filter { $0.name.hasPrefix("hendrycksTest-") }.count, 57)
+        XCTAssertTrue(pythia.tasks.allSatisfy { !$0.isGroup }, "v0.3 has no groups")
+    }
+
+    func testLmEvalV04GroupRowsAreMarked() throws {
+        let (llama, _) = try benchmark("lm-eval/v04_llama-3.2-1B_results_2025-03-03.json")
+        XCTAssertEqual(llama.tasks.filter(\.isGroup).map(\.name), ["mmlu", "mmlu_humanities", "mmlu_other", "mmlu_social_sciences", "mmlu_stem"])
+        XCTAssertEqual(try task(llama, "mmlu").accuracy, 0.3673978065802592)
+        XCTAssertEqual(llama.taskRows.count, 73)
+        let (mamba, _) = try benchmark("lm-eval/v04_mamba2-1.3b_results_2025-03-03.json")
+        XCTAssertEqual(mamba.tasks.filter(\.isGroup).map(\.name), ["glue"])
+        XCTAssertEqual(try task(mamba, "glue").accuracy, 0.46056157694140065)
+        let (rwkv, _) = try benchmark("lm-eval/v04_rwkv7-goose-0.1b_lambada-only.json")
+        XCTAssertEqual(rwkv.tasks.map(\.name), ["lambada_openai"])
+        XCTAssertEqual(rwkv.tasks[0].accuracy, 0.4577915777217155)
+        XCTAssertEqual(rwkv.tasks[0].standardError, 0.006941112792281861)
+    }
+
+    func testLmEvalV04NaNAndInfinityAreMissingValues() throws {
+        let (materials, warnings) = try benchmark("lm-eval/v04_gpt-4o-mini_materials_with-NaN-Infinity.json")
+        XCTAssertEqual(materials.tasks.count, 12)
+        XCTAssertNil(try task(materials, "polymer_tg_prediction").accuracy)
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertTrue(warnings[0].contains("2 NaN/Infinity value(s)"), warnings[0])
+    }
+
+    func testLmEvalTruncatedFileIsRefusedSayingSo() throws {
+        XCTAssertThrowsError(try benchmark("lm-eval/v04_llama2-7b-chat_winogrande_with-samples_truncated.json")) { error in
+            XCTAssertTrue("\(error)".contains("ends in the middle of its JSON"), "\(error)")
+        }
+    }
+
+    // MARK: W&B
+
+    func testWandbChartExportSplitsIntoRuns() throws {
+        let (data, head, path) = try file("wandb/ui-chart-export_nanogpt_train-loss_wandb_export.csv")
+        guard case let .metrics(reader) = MetricLogFormats.detect(head) else { return XCTFail("not recognised") }
+        XCTAssertTrue(reader is WandbChartExportReader)
+        let runs = try WandbChartExportReader().readAll(data, path: path)
+        XCTAssertEqual(runs.names.count, 8)
+        let first = try XCTUnwrap(runs.series["gpt2_last_char_to_char1729642919.4054031"])
+        XCTAssertEqual(first.tags, ["train/loss"], "the __MIN and __MAX band columns are not series")
+        XCTAssertEqual(first["train/loss"].prefix(2).map(\.value), [25.48284149169922, 11.286399841308594])
+        XCTAssertEqual(first["train/loss"].last?.step, 50)
+        var diagnostics = Diagnostics()
+        XCTAssertThrowsError(try reader.read(data, path: path, diagnostics: &diagnostics)) { error in
+            XCTAssertTrue("\(error)".contains("holds 8 runs"), "\(error)")
+        }
+    }
+
+    /// The export read in place, as `--runs` would: two of its eight runs have run directories.
+    func testWandbChartExportJoinsTheRunsThatHaveRunDirectories() throws {
+        let project = try TestProject()
+        let names = ["gpt2_last_char_to_char1729642919.4054031", "gpt2_char_to_token1729578574.2848036"]
+        for name in names {
+            let run = try project.addRun(name)
+            try FileManager.default.removeItem(at: run.appendingPathComponent("stdout.log"))
+        }
+        var options = BuildOptions()
+        options.runRoots = [project.layout.runs, corpus.appendingPathComponent("wandb")]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(context.runs.map(\.name).sorted(), names.sorted())
+        let first = try XCTUnwrap(context.runs.first { $0.name == names[0] })
+        XCTAssertEqual(first.finalLoss.source, .trainingTail, "the export holds train/loss only")
+        XCTAssertEqual(first.finalLoss.step, 50)
+        XCTAssertEqual(first.logs.map(\.runInFile), [names[0]])
+        XCTAssertEqual(context.runs.first { $0.name == names[1] }?.finalLoss.step, 150)
+        let orphans = context.diagnostics.warnings.filter { $0.contains("wandb_export.csv") && $0.contains("has no run directory") }
+        XCTAssertEqual(orphans.count, 6, "\(context.diagnostics.warnings)")
+    }
+
+    func testWandbRunsTableExportIsRefusedWithWhatToExport() throws {
+        let (_, head, path) = try file("wandb/ui-runs-table-export_tts_wandb_export_2026-03-02T10_38_30.064+02_00.csv")
+        let detection = MetricLogFormats.detect(head)
+        guard case .refused = detection else { return XCTFail("not refused") }
+        let message = "\(MetricLogFormats.unreadable(detection, path: path))"
+        XCTAssertTrue(message.contains("runs-table export") && message.contains("run.history().to_csv()"), message)
+    }
+
+    func testWandbAPIHistoryCSVUsesTheTrainingStepAndFindsEvalLoss() throws {
+        let (metrics, warnings) = try metrics("wandb/api-history_tts_wandb_history.csv", expectFormat: WandbHistoryCSVReader().formatName)
+        XCTAssertEqual(metrics["eval/loss"].map(\.step), [5, 10, 15, 20, 25, 30, 35, 40])
+        XCTAssertEqual(metrics["eval/loss"].first?.value, 0.16690495610237122)
+        XCTAssertEqual(metrics["eval/loss"].last?.value, 0.16643944382667542)
+        XCTAssertEqual(metrics["train/loss"].first?.value, 0.17817425727844238)
+        XCTAssertFalse(metrics.tags.contains("train/step"), "the step metric is the axis, not a series")
+        XCTAssertEqual(warnings.count, 1, "\(warnings)")  // row 0 has no train/step
+        let (_, choices) = try LossSeries.resolve(metrics, overrides: RunOverrides(), path: "report.json")
+        XCTAssertEqual(choices.map(\.series), ["eval/loss", "train/loss"])
+    }
+
+    func testWandbHistoryJSONLWithAndWithoutHistograms() throws {
+        let (scalars, scalarWarnings) = try metrics("wandb/files-wandb-history_rl_scalars-only.jsonl", expectFormat: WandbHistoryJSONLReader().formatName)
+        XCTAssertEqual(scalars["Episode reward"].first, MetricPoint(step: 0, value: -99.19852534750268))
+        XCTAssertEqual(scalars["Episode reward"].count, 10)
+        XCTAssertTrue(scalarWarnings.contains { $0.contains("'_step' is taken as the step") }, "\(scalarWarnings)")
+        let (histograms, warnings) = try metrics("wandb/files-wandb-history_rl_with-histograms.jsonl", expectFormat: WandbHistoryJSONLReader().formatName)
+        XCTAssertEqual(histograms["Policy Loss"].count, 100)
+        XCTAssertTrue(histograms.tags.allSatisfy { !$0.hasPrefix("gradients/") })
+        let skipped = warnings.filter { $0.contains("holds 'histogram' values") }
+        XCTAssertEqual(skipped.count, 6, "one warning per histogram key, not per row: \(warnings)")
+    }
+
+    func testWandbSummariesTakeTheirStepFromTheLoggedIteration() throws {
+        let (nano, warnings) = try metrics("wandb/wandb-summary_nanogpt_2024.json", expectFormat: WandbSummaryReader().formatName)
+        XCTAssertEqual(nano["val/loss"], [MetricPoint(step: 2000, value: 4.266106605529785)], "iter 2000, not _step 10")
+        XCTAssertTrue(warnings.isEmpty, "\(warnings)")
+        let (rl, rlWarnings) = try metrics("wandb/wandb-summary_rl_2020.json", expectFormat: WandbSummaryReader().formatName)
+        XCTAssertEqual(rl["Value Loss"], [MetricPoint(step: 1, value: 0.026588166132569313)])
+        XCTAssertTrue(rlWarnings.contains { $0.contains("'graph_0' holds 'graph' values") }, "\(rlWarnings)")
+    }
+
+    // MARK: TensorBoard
+
+    func testTensorBoardCSVRestartsTheSeriesWhereTheStepGoesBack() throws {
+        let (metrics, warnings) = try metrics("tensorboard/run-.-tag-loss.csv", expectFormat: TensorBoardCSVReader().formatName)
+        XCTAssertEqual(metrics.tags, ["loss"])
+        let loss = metrics["loss"]
+        // The last restart is at line 641 (step 36): everything before it is from steps below 36.
+        XCTAssertEqual(loss.first, MetricPoint(step: 36, value: 0.00677077891305089))
+        XCTAssertEqual(loss[1].step, 308)
+        XCTAssertEqual(loss.last, MetricPoint(step: 17376, value: 0.0015572314150631428))
+        XCTAssertEqual(warnings.filter { $0.contains("the step goes back") }.count, 3, "\(warnings)")
+        XCTAssertTrue(warnings.contains { $0.contains(":74:") && $0.contains("from 2454 to 41") })
+    }
+}
