@@ -85,7 +85,7 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: ["GQAReport"]
         ),
-    ] + ["stdout", "tfevents", "jsonl", "wandb-csv", "lm-eval"].map { parser in
+    ] + ["stdout", "tfevents", "jsonl", "wandb-csv", "wandb", "lm-eval"].map { parser in
         .executableTarget(
             name: "fuzz-\(parser)",
             dependencies: ["FuzzTargets"],

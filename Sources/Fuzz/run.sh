@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(stdout tfevents jsonl wandb-csv lm-eval)
+[ ${#targets[@]} -gt 0 ] || targets=(stdout tfevents jsonl wandb-csv wandb lm-eval)
 seeds=Tests/GQAReportTests/Fixtures/fuzz-corpus
 status=0
 for target in "${targets[@]}"; do

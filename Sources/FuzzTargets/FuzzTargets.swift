@@ -19,6 +19,7 @@ public enum FuzzTargets {
         "stdout": { data in parse(TrainerStdoutReader(), data) },
         "tfevents": { data in parse(TensorBoardEventReader(), data) },
         "jsonl": { data in parse([JSONLinesMetricsReader(), WandbHistoryJSONLReader(), WandbSummaryReader()], data) },
+        "wandb": { data in parse(WandbTransactionLogReader(), data) },
         "wandb-csv": { data in parse([WandbHistoryCSVReader(), WandbChartExportReader(), TensorBoardCSVReader()], data) },
         "lm-eval": { data in
             var diagnostics = Diagnostics()

@@ -37,7 +37,15 @@ final class WandbRunFolderTests: XCTestCase {
         let tied = context.runs[0]
         XCTAssertTrue(tied.logs.allSatisfy { $0.evidence.contains("names run_name 'gpt-4-256-kv1_wandb'") }, "\(tied.logs)")
         let warnings = context.diagnostics.warnings
-        XCTAssertEqual(warnings.filter { $0.contains("'grad/hist' holds 'histogram' values") }.count, 2, "one a run: \(warnings)")
+        // One warning a file (the summary and the .wandb of each run), not one a row.
+        XCTAssertEqual(warnings.filter { $0.contains("'grad/hist' holds 'histogram' values") }.count, 4, "\(warnings)")
+        for run in context.runs {
+            // The binary run-<id>.wandb holds the whole history: 11 train/loss points, 3 val/loss.
+            XCTAssertTrue(run.logs.contains { $0.path.hasSuffix(".wandb") && $0.evidence.contains("names run_name '\(run.name)'") }, "\(run.logs)")
+            XCTAssertEqual(run.metrics.summary(of: "train/loss")?.points, 11, run.name)
+            XCTAssertEqual(run.metrics.summary(of: "loss/val")?.points, 3, run.name)
+            XCTAssertEqual(run.metrics.summary(of: "train/loss")?.firstStep, 0)
+        }
         XCTAssertFalse(warnings.contains { $0.contains("debug") }, "W&B's own debug logs are not trainer stdout: \(warnings)")
     }
 
@@ -47,7 +55,46 @@ final class WandbRunFolderTests: XCTestCase {
         try FileManager.default.removeItem(at: tree.appendingPathComponent("wandb-only"))
         let found = try RunDiscovery(layout: project.layout, roots: [tree]).discover()
         XCTAssertTrue(found.runs.isEmpty)
-        XCTAssertEqual(found.untied.count, 1)
-        XCTAssertTrue(found.untied[0].reason.contains("names run_name 'gpt-4-256-kv1_wandb', which has no run directory"), found.untied[0].reason)
+        XCTAssertEqual(found.untied.count, 2, "the summary and the .wandb: \(found.untied)")
+        for log in found.untied {
+            XCTAssertTrue(log.reason.contains("names run_name 'gpt-4-256-kv1_wandb', which has no run directory"), log.reason)
+        }
+    }
+
+    /// An offline run keeps everything in run-<id>.wandb: with config.yaml gone, that file is
+    /// the run's configuration and its history.
+    func testAnOfflineRunIsReadFromItsTransactionLogAlone() throws {
+        let (project, tree) = try tree()
+        let only = tree.appendingPathComponent("wandb-only/wandb")
+        for file in FileTree.regularFiles(under: only) where file.hasPrefix("offline-run-") && file.contains("/files/") {
+            try FileManager.default.removeItem(at: only.appendingPathComponent(file))
+        }
+        var options = BuildOptions()
+        options.runRoots = [only]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        let run = try XCTUnwrap(context.runs.first)
+        XCTAssertEqual(run.name, "gpt-4-256-kv1_wandb-only")
+        XCTAssertEqual(run.model.heads, HeadConfiguration(queryHeads: 4, kvHeads: 1))
+        XCTAssertEqual(run.finalLoss.step, 100)
+        XCTAssertEqual(run.finalLoss.value, 5.1, accuracy: 1e-12)
+        XCTAssertEqual(run.provenance.filter { $0.path.hasSuffix(".wandb") }.count, 1, "one file, listed once")
+        XCTAssertEqual(run.metrics.summary(of: "train/loss")?.points, 11)
+    }
+
+    func testATransactionLogCutShortIsReadUpToItsLastWholeRecordAndACorruptOneIsAnError() throws {
+        let file = try XCTUnwrap(FileTree.regularFiles(under: fixture).first { $0.hasSuffix(".wandb") })
+        let data = try Data(contentsOf: fixture.appendingPathComponent(file))
+        var diagnostics = Diagnostics()
+        let whole = try WandbTransactionLogReader().read(data, path: "x.wandb", diagnostics: &diagnostics)
+        XCTAssertEqual(whole["train/loss"].count, 11)
+        diagnostics = Diagnostics()
+        let cut = try WandbTransactionLogReader().read(data.prefix(data.count - 100), path: "x.wandb", diagnostics: &diagnostics)
+        XCTAssertLessThanOrEqual(cut["train/loss"].count, 11)
+        XCTAssertTrue(diagnostics.warnings.contains { $0.contains("cut short") }, "\(diagnostics.warnings)")
+        var corrupt = data
+        corrupt[200] ^= 0xFF
+        XCTAssertThrowsError(try WandbTransactionLogReader().read(corrupt, path: "x.wandb", diagnostics: &diagnostics)) { error in
+            XCTAssertTrue("\(error)".contains("checksum mismatch"), "\(error)")
+        }
     }
 }

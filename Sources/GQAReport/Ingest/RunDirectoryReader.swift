@@ -32,13 +32,14 @@ public struct RunDirectoryReader: Sendable {
 
     /// The files a run is read from, in reading order: configuration, note, overrides, then logs.
     public static func inputs(of sources: RunSources) -> [URL] {
-        let configuration = sources.configuration == .wandbConfig ? [WandbRunConfig.fileName] : [modelConfigFile, argumentsFile]
+        var configuration = [modelConfigFile, argumentsFile]
+        if case let .wandbConfig(fileName) = sources.configuration { configuration = [fileName] }
         var urls = configuration.map { sources.directory.appendingPathComponent($0) }
         for optional in [exampleNoteFile, RunOverrides.fileName] {
             let url = sources.directory.appendingPathComponent(optional)
             if FileTree.isRegularFile(url) { urls.append(url) }
         }
-        return urls + sources.logs.map(\.url)
+        return urls + sources.logs.map(\.url).filter { !urls.contains($0) }
     }
 
     public func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
@@ -59,10 +60,12 @@ public struct RunDirectoryReader: Sendable {
             let argumentsPath = layout.relativePath(sources.directory.appendingPathComponent(Self.argumentsFile))
             provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
             training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
-        case .wandbConfig:
-            let path = layout.relativePath(sources.directory.appendingPathComponent(WandbRunConfig.fileName))
+        case let .wandbConfig(fileName):
+            let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
             provenance.append(InputFile(path: path, data: sources.arguments))
-            let config = try WandbRunConfig.read(sources.arguments, path: path)
+            var ignored = Diagnostics()  // the log's own warnings come when it is read as a log
+            let config = fileName == WandbRunConfig.fileName ? try WandbRunConfig.read(sources.arguments, path: path)
+                : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
             model = try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path)
             training = try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path)
         }
@@ -84,7 +87,10 @@ public struct RunDirectoryReader: Sendable {
         var ties: [LogTie] = []
         for log in sources.logs {
             let path = layout.relativePath(log.url)
-            let data = try load(log.url)
+            // A W&B transaction log can be both the run's configuration and its history.
+            let isConfiguration = sources.configuration == .wandbConfig(fileName: log.url.lastPathComponent)
+                && log.url.deletingLastPathComponent() == sources.directory
+            let data = isConfiguration ? sources.arguments : try load(log.url)
             let detection = MetricLogFormats.detect(FileHead(name: log.url.lastPathComponent, bytes: data),
                                                     LogReadOptions(stepMetric: overrides.step, run: log.runInFile))
             guard case let .metrics(reader) = detection else { throw MetricLogFormats.unreadable(detection, path: path) }

@@ -3,11 +3,12 @@ import Foundation
 /// A run directory and the metric logs tied to it, with the evidence for each tie.
 public struct RunSources: Sendable {
     /// Where a run's configuration is.
-    public enum Configuration: Sendable {
+    public enum Configuration: Sendable, Equatable {
         /// The authors' `args.json` and `model_config.json`.
         case authorsFiles
-        /// A W&B run folder's `config.yaml` that holds both (no args.json anywhere).
-        case wandbConfig
+        /// A W&B run's configuration that holds both (no args.json anywhere): the run folder's
+        /// `config.yaml`, or its `run-<id>.wandb` (an offline run has only that).
+        case wandbConfig(fileName: String)
     }
 
     /// The run's name: `run_name` of its args.json (or W&B config), else the directory's name.
@@ -51,8 +52,9 @@ public struct UntiedLog: Sendable, Equatable {
 /// 4. a W&B chart export (one file, many runs) gives each run's columns to the run of that name,
 ///    wherever the file lies;
 /// 5. a log below a W&B run folder (a folder holding W&B's `config.yaml`) belongs to the run its
-///    config's `run_name` names; where no run directory has that name and the config holds the
-///    model and training fields, the W&B run folder is a run of its own.
+///    config's `run_name` names, and so does a `run-<id>.wandb` whose own configuration names
+///    it; where no run directory has that name and the configuration holds the model and
+///    training fields, the W&B run is a run of its own.
 /// A log with no such evidence is a warning naming it; a log two runs claim is an error.
 public struct RunDiscovery: Sendable {
     public let layout: ProjectLayout
@@ -132,10 +134,37 @@ public struct RunDiscovery: Sendable {
                     throw ReportError(path: file.path, "run '\(name)' is also at \(layout.relativePath(runs[other].directory)); give one of them its own run_name")
                 }
                 byName[name] = runs.count
-                runs.append(RunSources(name: name, directory: folder, arguments: data, logs: [], configuration: .wandbConfig))
+                runs.append(RunSources(name: name, directory: folder, arguments: data, logs: [], configuration: .wandbConfig(fileName: WandbRunConfig.fileName)))
             } else {
                 wandbTies[folder.path] = (nil, config.runName.map { "its W&B run folder's \(file.path) names run_name '\($0)', which has no run directory, and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size) to make one" }
                     ?? "its W&B run folder's \(file.path) names no run_name and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size)")
+            }
+        }
+
+        // W&B transaction logs (run-<id>.wandb) carry their run's configuration: tied by its
+        // run_name, or a run of their own, unless a config.yaml above has already decided.
+        var transactionTies: [String: (run: Int?, evidence: String)] = [:]  // file path → tie
+        for log in logs where log.pathExtension == "wandb" {
+            let shown = layout.relativePath(log)
+            guard WandbTransactionLog.recognises(try FileHead.read(log, path: shown).bytes) else { continue }
+            let (data, _) = try layout.read(log)
+            var ignored = Diagnostics()
+            let config = WandbRunConfig(values: try WandbTransactionLog.parse(data, path: shown, diagnostics: &ignored).config)
+            if let name = config.runName, let index = byName[name] {
+                transactionTies[log.path] = (index, "its W&B configuration names run_name '\(name)'")
+            } else if config.holdsRunConfiguration {
+                let name = config.runName ?? Self.wandbRunID(log.deletingLastPathComponent())
+                guard byName[name] == nil else {
+                    throw ReportError(path: shown, "run '\(name)' is also at \(layout.relativePath(runs[byName[name]!].directory)); give one of them its own run_name")
+                }
+                byName[name] = runs.count
+                runs.append(RunSources(name: name, directory: log.deletingLastPathComponent(), arguments: data,
+                                       logs: [TiedLog(url: log, evidence: "the W&B run's own history")],
+                                       configuration: .wandbConfig(fileName: log.lastPathComponent)))
+                transactionTies[log.path] = (nil, "")  // read as its own run's configuration and history
+            } else {
+                transactionTies[log.path] = (nil, config.runName.map { "its W&B configuration names run_name '\($0)', which has no run directory, and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size) to make one" }
+                    ?? "its W&B configuration names no run_name and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size)")
             }
         }
 
@@ -165,6 +194,12 @@ public struct RunDiscovery: Sendable {
                     } else {
                         untied.append(UntiedLog(url: log, reason: "its run '\(run)' (columns '\(run) - …') has no run directory under the runs folders, so no configuration (\(RunDirectoryReader.modelConfigFile), \(RunDirectoryReader.argumentsFile)) to cost or fit it with; give it a run directory whose run_name is '\(run)'"))
                     }
+                }
+            } else if let tie = transactionTies[log.path] {
+                if let index = tie.run {
+                    runs[index].logs.append(TiedLog(url: log, evidence: tie.evidence))
+                } else if !tie.evidence.isEmpty {
+                    untied.append(UntiedLog(url: log, reason: tie.evidence))
                 }
             } else if let tie = enclosingRun(log) {
                 if let index = tie.run {

@@ -49,13 +49,14 @@ public enum MetricLogFormats {
             TensorBoardEventReader(), TensorBoardCSVReader(), TrainerStdoutReader(), JSONLinesMetricsReader(),
             WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
             WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run),
+            WandbTransactionLogReader(stepMetric: options.stepMetric),
         ]
     }
 
     /// Names worth opening when a folder is searched for logs; the content then decides.
     public static func isCandidate(fileName name: String) -> Bool {
         EventFileName(name) != nil || TrainerStdoutReader.isStdoutName(name) || name.hasSuffix(".jsonl")
-            || name.hasSuffix(".csv") || name == WandbSummaryReader.fileName
+            || name.hasSuffix(".csv") || name == WandbSummaryReader.fileName || name.hasSuffix(".wandb")
     }
 
     public static func detect(_ head: FileHead, _ options: LogReadOptions = LogReadOptions()) -> LogFormatDetection {

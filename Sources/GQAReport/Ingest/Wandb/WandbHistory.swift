@@ -19,6 +19,7 @@ struct WandbHistory {
     }
 
     struct Row {
+        /// The row's line (or record) number in its file.
         var line: Int
         var cells: [String: Cell]
     }
@@ -28,6 +29,8 @@ struct WandbHistory {
     static let callCounter = "_step"
 
     let stepMetric: String?
+    /// What `Row.line` counts, for messages: text lines, or records of a binary file.
+    var rowName = "line"
 
     func metrics(_ rows: [Row], path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
         let axis = try self.axis(rows, path: path, diagnostics: &diagnostics)
@@ -37,7 +40,7 @@ struct WandbHistory {
         for row in rows {
             guard case let .number(value)? = row.cells[axis] else { rowsWithoutStep.append(row.line); continue }
             guard let step = WholeNumber.exact(value), step >= 0 else {
-                throw ReportError(path: path, line: row.line, "'\(axis)' must be a whole number, found \(value)")
+                throw ReportError(path: path, line: rowName == "line" ? row.line : nil, "'\(axis)' must be a whole number, found \(value)" + (rowName == "line" ? "" : " (\(rowName) \(row.line))"))
             }
             for key in row.cells.keys.sorted() where key != axis && !key.hasPrefix("_") {
                 switch row.cells[key]! {
@@ -46,17 +49,17 @@ struct WandbHistory {
                     let seen = skipped[key]
                     skipped[key] = (kind, (seen?.rows ?? 0) + 1, seen?.firstLine ?? row.line)
                 case let .number(value):
-                    try MetricValueCheck.check(tag: key, value: value, step: step, path: path, line: row.line)
+                    try MetricValueCheck.check(tag: key, value: value, step: step, path: path, line: rowName == "line" ? row.line : nil)
                     points[key, default: []].append(MetricPoint(step: step, value: value))
                 }
             }
         }
         for key in skipped.keys.sorted() {
             let entry = skipped[key]!
-            diagnostics.warn("\(path): '\(key)' holds \(entry.kind) values, not numbers (\(entry.rows) row(s), first at line \(entry.firstLine)); skipped")
+            diagnostics.warn("\(path): '\(key)' holds \(entry.kind) values, not numbers (\(entry.rows) row(s), first at \(rowName) \(entry.firstLine)); skipped")
         }
         if !rowsWithoutStep.isEmpty, axis != Self.callCounter {
-            diagnostics.warn("\(path): \(rowsWithoutStep.count) row(s) have no '\(axis)' (first at line \(rowsWithoutStep[0])); their values have no training step and are left out")
+            diagnostics.warn("\(path): \(rowsWithoutStep.count) row(s) have no '\(axis)' (first at \(rowName) \(rowsWithoutStep[0])); their values have no training step and are left out")
         }
         return MetricSet(series: points)
     }

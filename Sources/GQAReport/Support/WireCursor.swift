@@ -1,5 +1,5 @@
-/// A position in a length-bounded stretch of protobuf wire bytes: the few reads the event
-/// readers need without a decoded message.
+/// A position in a length-bounded stretch of protobuf wire bytes: the few reads the TensorBoard
+/// and W&B readers need without a decoded message.
 struct WireCursor {
     let bytes: UnsafeRawBufferPointer
     var position: Int
@@ -86,6 +86,17 @@ struct WireCursor {
             }
         }
         return found
+    }
+
+    /// The first varint field with this number, if any.
+    func varintField(_ number: UInt64) -> UInt64? {
+        var cursor = self
+        while !cursor.atEnd {
+            guard let (field, wireType) = cursor.key() else { return nil }
+            if field == number, wireType == 0 { return cursor.varint() }
+            guard cursor.skipField(wireType: wireType) else { return nil }
+        }
+        return nil
     }
 
     var string: String {
