@@ -60,6 +60,10 @@ final class LogFormatTests: XCTestCase {
         XCTAssertEqual(text[MetricTag.trainLoss].map(\.step), [3])
         XCTAssertEqual(diagnostics.warnings.filter { $0.contains("'train/loss' holds text values") && $0.contains("2 row(s), first at line 2") }.count, 1, "\(diagnostics.warnings)")
         XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "step,train/loss\n1,2\n"))
+        // Found by fuzz-wandb-csv: a repeated column trapped.
+        XCTAssertThrowsError(try read(WandbHistoryCSVReader(), "_step,x,x\n1,2,3\n")) { error in
+            XCTAssertEqual("\(error)", "run/m:1: column 'x' appears twice in the header")
+        }
     }
 
     /// Found by fuzz-wandb-csv: a step beyond Int.max trapped converting Double to Int.

@@ -152,6 +152,8 @@ public struct RunDiscovery: Sendable {
             let config = WandbRunConfig(values: try WandbTransactionLog.parse(data, path: shown, diagnostics: &ignored).config)
             if let name = config.runName, let index = byName[name] {
                 transactionTies[log.path] = (index, "its W&B configuration names run_name '\(name)'")
+            } else if runs.contains(where: { $0.directory == log.deletingLastPathComponent() }) {
+                continue  // in a run directory: that run's, as any log below it
             } else if config.holdsRunConfiguration {
                 let name = config.runName ?? Self.wandbRunID(log.deletingLastPathComponent())
                 guard byName[name] == nil else {
