@@ -101,7 +101,7 @@ public struct RunDiscovery: Sendable {
                     } else if WandbRunConfig.isWandbConfig(in: url) {
                         wandbFolders.append(url)
                     }
-                } else if MetricLogFormats.isCandidate(fileName: url.lastPathComponent), !Self.isWandbDebugLog(relative.path) {
+                } else if MetricLogFormats.isCandidate(fileName: url.lastPathComponent), !WandbRunEvidence.isDebugLog(relative.path) {
                     logs.append(url)
                 }
             }
@@ -123,50 +123,42 @@ public struct RunDiscovery: Sendable {
 
         // W&B run folders: tied to the run their config names, or runs of their own.
         var wandbTies: [String: (run: Int?, evidence: String)] = [:]  // folder path → tie
+        func addRun(_ name: String, directory: URL, configuration: Data, source: String, fileName: String, logs: [TiedLog] = []) throws {
+            if let other = byName[name] {
+                throw ReportError(path: source, "run '\(name)' is also at \(layout.relativePath(runs[other].directory)); give one of them its own run_name")
+            }
+            byName[name] = runs.count
+            runs.append(RunSources(name: name, directory: directory, arguments: configuration, logs: logs, configuration: .wandbConfig(fileName: fileName)))
+        }
         for folder in wandbFolders.sorted(by: { $0.path < $1.path }) {
             let (data, file) = try layout.read(folder.appendingPathComponent(WandbRunConfig.fileName))
             let config = try WandbRunConfig.read(data, path: file.path)
-            if let name = config.runName, let index = byName[name] {
-                wandbTies[folder.path] = (index, "in the W&B run folder whose \(file.path) names run_name '\(name)'")
-            } else if config.holdsRunConfiguration {
-                let name = config.runName ?? Self.wandbRunID(folder)
-                if let other = byName[name] {
-                    throw ReportError(path: file.path, "run '\(name)' is also at \(layout.relativePath(runs[other].directory)); give one of them its own run_name")
-                }
-                byName[name] = runs.count
-                runs.append(RunSources(name: name, directory: folder, arguments: data, logs: [], configuration: .wandbConfig(fileName: WandbRunConfig.fileName)))
-            } else {
-                wandbTies[folder.path] = (nil, config.runName.map { "its W&B run folder's \(file.path) names run_name '\($0)', which has no run directory, and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size) to make one" }
-                    ?? "its W&B run folder's \(file.path) names no run_name and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size)")
+            switch WandbRunEvidence.decide(config, source: "its W&B run folder's \(file.path)", runID: WandbRunEvidence.runID(folder), byName: byName) {
+            case let .tie(run, evidence): wandbTies[folder.path] = (run, evidence)
+            case let .newRun(name): try addRun(name, directory: folder, configuration: data, source: file.path, fileName: WandbRunConfig.fileName)
+            case let .leftOut(reason): wandbTies[folder.path] = (nil, reason)
             }
         }
 
-        // W&B transaction logs (run-<id>.wandb) carry their run's configuration: tied by its
-        // run_name, or a run of their own, unless a config.yaml above has already decided.
-        var transactionTies: [String: (run: Int?, evidence: String)] = [:]  // file path → tie
+        // W&B transaction logs (run-<id>.wandb) carry their run's configuration too: tied by
+        // its run_name, or a run of their own (configuration and history in the one file).
+        var transactionTies: [String: (run: Int?, evidence: String)] = [:]  // file path → tie; ("" = its own run's)
         for log in logs where log.pathExtension == "wandb" {
             let shown = layout.relativePath(log)
+            let folder = log.deletingLastPathComponent()
             guard WandbTransactionLog.recognises(try FileHead.read(log, path: shown).bytes) else { continue }
             let (data, _) = try layout.read(log)
-            var ignored = Diagnostics()
+            var ignored = Diagnostics()  // its warnings come when it is read as a log
             let config = WandbRunConfig(values: try WandbTransactionLog.parse(data, path: shown, diagnostics: &ignored).config)
-            if let name = config.runName, let index = byName[name] {
-                transactionTies[log.path] = (index, "its W&B configuration names run_name '\(name)'")
-            } else if runs.contains(where: { $0.directory == log.deletingLastPathComponent() }) {
+            switch WandbRunEvidence.decide(config, source: "its W&B configuration", runID: WandbRunEvidence.runID(folder), byName: byName) {
+            case let .tie(run, evidence): transactionTies[log.path] = (run, evidence)
+            case _ where runs.contains(where: { $0.directory == folder }):
                 continue  // in a run directory: that run's, as any log below it
-            } else if config.holdsRunConfiguration {
-                let name = config.runName ?? Self.wandbRunID(log.deletingLastPathComponent())
-                guard byName[name] == nil else {
-                    throw ReportError(path: shown, "run '\(name)' is also at \(layout.relativePath(runs[byName[name]!].directory)); give one of them its own run_name")
-                }
-                byName[name] = runs.count
-                runs.append(RunSources(name: name, directory: log.deletingLastPathComponent(), arguments: data,
-                                       logs: [TiedLog(url: log, evidence: "the W&B run's own history")],
-                                       configuration: .wandbConfig(fileName: log.lastPathComponent)))
-                transactionTies[log.path] = (nil, "")  // read as its own run's configuration and history
-            } else {
-                transactionTies[log.path] = (nil, config.runName.map { "its W&B configuration names run_name '\($0)', which has no run directory, and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size) to make one" }
-                    ?? "its W&B configuration names no run_name and holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size)")
+            case let .newRun(name):
+                try addRun(name, directory: folder, configuration: data, source: shown, fileName: log.lastPathComponent,
+                           logs: [TiedLog(url: log, evidence: "the W&B run's own history")])
+                transactionTies[log.path] = (nil, "")
+            case let .leftOut(reason): transactionTies[log.path] = (nil, reason)
             }
         }
 
@@ -258,18 +250,6 @@ public struct RunDiscovery: Sendable {
         for index in runs.indices { runs[index].logs.sort { $0.url.path < $1.url.path } }
         return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { ($0.url.path, $0.reason) < ($1.url.path, $1.reason) },
                      incomplete: incomplete)
-    }
-
-    /// W&B's own logs of a run folder (`wandb/run-*/logs/debug.log`): not a trainer's stdout.
-    static func isWandbDebugLog(_ relativePath: String) -> Bool {
-        let name = URL(fileURLWithPath: relativePath).lastPathComponent
-        return name.hasPrefix("debug") && name.hasSuffix(".log") && relativePath.split(separator: "/").contains { $0 == "wandb" || $0.hasPrefix("run-") || $0.hasPrefix("offline-run-") }
-    }
-
-    /// A W&B run's id: `run-<time>-<id>` (or `offline-run-…`), the folder or the one above `files/`.
-    static func wandbRunID(_ folder: URL) -> String {
-        let runFolder = folder.lastPathComponent == "files" ? folder.deletingLastPathComponent() : folder
-        return runFolder.lastPathComponent.split(separator: "-").last.map(String.init) ?? runFolder.lastPathComponent
     }
 
     static func isRunDirectory(_ url: URL) -> Bool {
