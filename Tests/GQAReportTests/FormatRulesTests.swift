@@ -28,8 +28,26 @@ final class FormatRulesTests: XCTestCase {
         XCTAssertEqual(large.finalLoss.value, 2.0, accuracy: 1e-12)
         XCTAssertEqual(small.lossSeries.first?.series, "eval/loss")
         XCTAssertEqual(small.logs.first?.runInFile, "small")
-        XCTAssertTrue(context.diagnostics.warnings.contains { $0.contains("wandb_export.csv") && $0.contains("'orphan'") && $0.contains("no run directory") },
+        XCTAssertTrue(context.diagnostics.warnings.contains { $0.contains("wandb_export.csv") && $0.contains("'orphan'") && $0.contains("no configuration") },
                       "\(context.diagnostics.warnings)")
+        XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["orphan"])
+        XCTAssertEqual(context.runsWithoutConfiguration[0].finalLoss?.value, 6)
+        XCTAssertFalse(context.runs.contains { $0.name == "orphan" }, "no configuration: never costed or fitted")
+        let page = try String(contentsOf: project.root.appendingPathComponent("site/runs.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Runs without configuration") && page.contains("<strong>orphan</strong>"))
+    }
+
+    /// A user who has only a chart export gets a report: the digitized points decide, and the
+    /// export's runs are listed.
+    func testAChartExportAloneBuildsAndListsItsRuns() throws {
+        let project = try TestProject()
+        try FileManager.default.createDirectory(at: project.layout.runs, withIntermediateDirectories: true)
+        try project.write("\"Step\",\"a - train/loss\"\n\"1\",\"5\"\n\"2\",\"4\"\n", to: project.layout.runs.appendingPathComponent("wandb_export.csv"))
+        let context = try project.build()
+        XCTAssertTrue(context.runs.isEmpty)
+        XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["a"])
+        let inspection = try FolderInspection.inspect(project.layout.runs, layout: project.layout)
+        XCTAssertTrue(inspection.text.contains("run a  [no configuration]"), inspection.text)
     }
 
     func testReportJSONNamesTheValidationSeriesAndTheStep() throws {

@@ -10,6 +10,7 @@ public struct IngestStep: BuildStep {
             .readAll(diagnostics: &context.diagnostics)
         context.runs = collection.runs
         context.runsWithoutMetrics = collection.withoutMetrics
+        context.runsWithoutConfiguration = collection.withoutConfiguration
         (context.digitized, context.digitizedManifest) = try DigitizedSourceReader(layout: context.layout).readAll()
         context.paper = try PaperTablesReader(layout: context.layout).read()
         context.benchmarks = try BenchmarkResultsReader(layout: context.layout).readAll(diagnostics: &context.diagnostics)

@@ -18,6 +18,7 @@ public struct RunCollectionReader: Sendable {
     public struct Collection: Sendable {
         public var runs: [Run] = []
         public var withoutMetrics: [RunWithoutMetrics] = []
+        public var withoutConfiguration: [RunWithoutConfiguration] = []
     }
 
     public func readAll(diagnostics: inout Diagnostics) throws -> Collection {
@@ -28,7 +29,8 @@ public struct RunCollectionReader: Sendable {
         for log in found.untied {
             diagnostics.warn("\(layout.relativePath(log.url)): not tied to any run, left out: \(log.reason)")
         }
-        guard !found.runs.isEmpty else {
+        let withoutConfiguration = try readWithoutConfiguration(found.withoutConfiguration, diagnostics: &diagnostics)
+        guard !found.runs.isEmpty || !withoutConfiguration.isEmpty else {
             throw ReportError(path: roots.map { layout.relativePath($0) + "/" }.joined(separator: ", "),
                               "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's logs), or name a trainer's output folder with --runs")
         }
@@ -41,7 +43,7 @@ public struct RunCollectionReader: Sendable {
             let result = Result { try reader.read(sources, diagnostics: &local) }
             return (result: result, diagnostics: local)
         }
-        var collection = Collection()
+        var collection = Collection(withoutConfiguration: withoutConfiguration)
         for outcome in outcomes {
             diagnostics.append(outcome.diagnostics)
             switch try outcome.result.get() {
@@ -50,5 +52,24 @@ public struct RunCollectionReader: Sendable {
             }
         }
         return collection
+    }
+
+    /// The runs of W&B chart exports that name no run directory: each file read once.
+    func readWithoutConfiguration(_ orphans: [(run: String, url: URL)], diagnostics: inout Diagnostics) throws -> [RunWithoutConfiguration] {
+        var exports: [URL: (file: InputFile, runs: WandbChartExportReader.Runs)] = [:]
+        var result: [RunWithoutConfiguration] = []
+        for (name, url) in orphans {
+            if exports[url] == nil {
+                let (data, file) = try layout.read(url)
+                exports[url] = (file, try WandbChartExportReader().readAll(data, path: file.path))
+            }
+            let (file, runs) = exports[url]!
+            let (metrics, choices) = try LossSeries.resolve(runs.series[name] ?? MetricSet(), overrides: RunOverrides(), path: file.path)
+            let reason = "no run directory (args.json and model_config.json) or W&B configuration names run_name '\(name)', so its model and tokens are unknown: it is listed with its final loss and left out of costs, fits and claims"
+            diagnostics.warn("\(file.path): run '\(name)' of this W&B chart export has no configuration: \(reason)")
+            result.append(RunWithoutConfiguration(name: name, file: file, reason: reason, finalLoss: FinalLoss.from(metrics),
+                                                  series: metrics.summaries, lossSeries: choices))
+        }
+        return result
     }
 }

@@ -73,6 +73,7 @@ public struct FolderInspection: Codable, Sendable {
     public var folder: String
     public var runs: [RunInspection]
     public var runsWithoutMetrics: [RunWithoutMetrics]
+    public var runsWithoutConfiguration: [RunWithoutConfiguration]
     public struct Untied: Codable, Sendable {
         public var path: String
         public var reason: String
@@ -81,6 +82,8 @@ public struct FolderInspection: Codable, Sendable {
 
     public static func inspect(_ folder: URL, layout: ProjectLayout) throws -> FolderInspection {
         let found = try RunDiscovery(layout: layout, roots: [folder]).discover()
+        var ignored = Diagnostics()  // each says what its reason says
+        let withoutConfiguration = try RunCollectionReader(layout: layout).readWithoutConfiguration(found.withoutConfiguration, diagnostics: &ignored)
         let reader = RunDirectoryReader(layout: layout)
         var runs: [RunInspection] = []
         var withoutMetrics: [RunWithoutMetrics] = []
@@ -92,6 +95,7 @@ public struct FolderInspection: Codable, Sendable {
             }
         }
         return FolderInspection(folder: layout.relativePath(folder), runs: runs, runsWithoutMetrics: withoutMetrics,
+                                runsWithoutConfiguration: withoutConfiguration,
                                 untied: found.untied.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) })
     }
 
@@ -106,6 +110,11 @@ public struct FolderInspection: Codable, Sendable {
         for run in runsWithoutMetrics {
             blocks.append((["run \(run.name)  [no metrics]", "  directory: \(run.directory)", "  \(run.reason)", "  files:"]
                 + run.provenance.map { "    \($0.path)  sha256 \($0.sha256)  \($0.bytes) bytes" }).joined(separator: "\n"))
+        }
+        for run in runsWithoutConfiguration {
+            blocks.append((["run \(run.name)  [no configuration]", "  in: \(run.file.path)", "  \(run.reason)",
+                            "  final loss: " + (run.finalLoss.map { "\(NumberFormat.real($0.value)) (\($0.source.rawValue), step \($0.step))" } ?? "none")]
+                + run.series.map { "    " + $0.line } + run.lossSeries.map { "    " + $0.line }).joined(separator: "\n"))
         }
         if !untied.isEmpty {
             blocks.append((["files tied to no run (left out):"] + untied.map { "  \($0.path): \($0.reason)" }).joined(separator: "\n"))

@@ -27,14 +27,15 @@ enum RunsPage {
                 "totalParameters": NumberFormat.compact(Double(cost.parameters.total)),
                 "tokens": NumberFormat.compact(Double(run.tokens.value)),
                 "tokensValue": run.tokens.value,
-                "tokensSource": run.tokens.source == .log ? "counted in the log" : "planned in args.json",
+                "tokensSource": run.tokens.source == .log ? "counted in the log" : "planned from the configuration",
                 "finalLoss": String(format: "%.4f", run.finalLoss.value),
                 "lossRule": run.finalLoss.source == .validation
                     ? "last validation loss (step \(run.finalLoss.step))"
                     : "mean of the last \(run.finalLoss.points) training losses (to step \(run.finalLoss.step))",
                 "trainConfig": run.training.trainConfigName ?? "",
                 "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] },
-                "logs": run.logs.map { ["path": $0.path, "evidence": $0.evidence] },
+                "logs": run.logs.map { ["path": $0.path, "evidence": $0.evidence, "format": $0.format] },
+                "lossSeries": run.lossSeries.map(\.line),
                 "curve": TrainingCurveSketch.svg(run.metrics.trainingCurve, label: "training loss of \(run.name)"),
                 "costs": cost.contexts.map { row in costRow(row, options: options) },
             ]
@@ -49,6 +50,13 @@ enum RunsPage {
                  "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] }] as [String: Any]
             },
             "hasWithoutMetrics": !build.runsWithoutMetrics.isEmpty,
+            "withoutConfiguration": build.runsWithoutConfiguration.map { run in
+                ["name": run.name, "file": run.file.path, "sha256": run.file.sha256, "reason": run.reason,
+                 "finalLoss": run.finalLoss.map { String(format: "%.4f", $0.value) } ?? "none (no loss under a known name)",
+                 "lossRule": run.finalLoss.map { $0.source == .validation ? "last validation loss, step \($0.step)" : "mean of the last \($0.points) training losses, to step \($0.step)" } ?? "",
+                 "series": run.series.map(\.line)] as [String: Any]
+            },
+            "hasWithoutConfiguration": !build.runsWithoutConfiguration.isEmpty,
             "runs": runs,
             "parameterConvention": options.parameterConvention.rawValue,
             "lambda": NumberFormat.real(options.hardwareCost.lambda),

@@ -9,6 +9,8 @@ public struct BuildContext: Sendable {
     public var runs: [Run] = []
     /// Filled by `IngestStep`: run directories whose logs hold no loss (crashed launches).
     public var runsWithoutMetrics: [RunWithoutMetrics] = []
+    /// Runs with metrics and no configuration (W&B chart-export runs no run directory names).
+    public var runsWithoutConfiguration: [RunWithoutConfiguration] = []
     /// Filled by `IngestStep` from `Results/digitized/`: points read off the paper's figures.
     public var digitized: [DigitizedSource] = []
     public var digitizedManifest: InputFile?

@@ -75,6 +75,8 @@ public struct RunDiscovery: Sendable {
         /// Folders with one of args.json and model_config.json but not the other (train.py
         /// writes args.json before it builds the model: a launch that crashed in between).
         public var incomplete: [UntiedLog] = []
+        /// Runs of a W&B chart export that no run directory names: metrics, no configuration.
+        public var withoutConfiguration: [(run: String, url: URL)] = []
     }
 
     public func discover() throws -> Found {
@@ -177,6 +179,7 @@ public struct RunDiscovery: Sendable {
         }
 
         var untied: [UntiedLog] = []
+        var withoutConfiguration: [(run: String, url: URL)] = []
         var outside: [URL] = []
         for log in logs {
             if log.pathExtension == "csv", let header = try FileHead.read(log, path: layout.relativePath(log)).csvHeader,
@@ -186,7 +189,7 @@ public struct RunDiscovery: Sendable {
                     if let index = byName[run] {
                         runs[index].logs.append(TiedLog(url: log, evidence: "its columns '\(run) - …' name the run", runInFile: run))
                     } else {
-                        untied.append(UntiedLog(url: log, reason: "its run '\(run)' (columns '\(run) - …') has no run directory under the runs folders, so no configuration (\(RunDirectoryReader.modelConfigFile), \(RunDirectoryReader.argumentsFile)) to cost or fit it with; give it a run directory whose run_name is '\(run)'"))
+                        withoutConfiguration.append((run, log))
                     }
                 }
             } else if let tie = transactionTies[log.path] {
@@ -249,7 +252,7 @@ public struct RunDiscovery: Sendable {
         }
         for index in runs.indices { runs[index].logs.sort { $0.url.path < $1.url.path } }
         return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { ($0.url.path, $0.reason) < ($1.url.path, $1.reason) },
-                     incomplete: incomplete)
+                     incomplete: incomplete, withoutConfiguration: withoutConfiguration.sorted { ($0.run, $0.url.path) < ($1.run, $1.url.path) })
     }
 
     static func isRunDirectory(_ url: URL) -> Bool {

@@ -1,0 +1,12 @@
+/// A run whose metrics came without a configuration: a run in a W&B chart export that no run
+/// directory (nor W&B configuration) names. It is listed with what its metrics say and left out
+/// of costs, fits and claims, which need the model's shape and the tokens it saw.
+public struct RunWithoutConfiguration: Sendable, Codable, Equatable {
+    public var name: String
+    /// The file its metrics are in.
+    public var file: InputFile
+    public var reason: String
+    public var finalLoss: FinalLoss?
+    public var series: [MetricSet.Summary]
+    public var lossSeries: [LossSeriesChoice]
+}
