@@ -45,11 +45,13 @@ public enum LogFormatDetection {
 /// The formats `report` reads, detected from a file's content (README, "Log formats").
 public enum MetricLogFormats {
     public static func readers(_ options: LogReadOptions = LogReadOptions()) -> [any MetricLogReader] {
+        // Binary formats first, then the structured text formats; stdout last, as any text
+        // under a stdout name is taken for it (its content check is the most costly).
         [
-            TensorBoardEventReader(), TensorBoardCSVReader(), TrainerStdoutReader(), JSONLinesMetricsReader(),
-            WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
-            WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run),
-            WandbTransactionLogReader(stepMetric: options.stepMetric),
+            TensorBoardEventReader(), WandbTransactionLogReader(stepMetric: options.stepMetric),
+            TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run),
+            JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
+            TrainerStdoutReader(),
         ]
     }
 
@@ -108,17 +110,28 @@ public struct FileHead: Sendable {
         return FileHead(name: url.lastPathComponent, bytes: (try? handle.read(upToCount: size)) ?? Data())
     }
 
-    /// Text files have no NUL bytes.
-    public var isText: Bool { !bytes.contains(0) }
+    /// Text files have no NUL bytes. (memchr: iterating `Data` byte by byte costs more than
+    /// reading the file.)
+    public var isText: Bool {
+        bytes.withUnsafeBytes { $0.isEmpty || memchr($0.baseAddress!, 0, $0.count) == nil }
+    }
 
     /// The first line that is not blank, without its line break (nil for a binary file).
     public var firstLine: String? {
         guard isText else { return nil }
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+        return bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
+            var start = 0
+            while start < buffer.count {
+                let rest = UnsafeRawBufferPointer(rebasing: buffer[start...])
+                let end = memchr(rest.baseAddress!, Int32(UInt8(ascii: "\n")), rest.count)
+                    .map { start + (UnsafeRawPointer($0) - rest.baseAddress!) } ?? buffer.count
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+                start = end + 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The header cells when the file starts like CSV (a first line with a comma).
