@@ -35,7 +35,7 @@ enum RunsPage {
                 "trainConfig": run.training.trainConfigName ?? "",
                 "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] },
                 "logs": run.logs.map { ["path": $0.path, "evidence": $0.evidence, "format": $0.format] },
-                "lossSeries": run.lossSeries.map(\.line),
+                "lossSeries": run.lossSeries.map(\.line).joined(separator: "; "),
                 "curve": TrainingCurveSketch.svg(run.metrics.trainingCurve, label: "training loss of \(run.name)"),
                 "costs": cost.contexts.map { row in costRow(row, options: options) },
             ]
