@@ -47,6 +47,22 @@ enum JSONValue: Decodable, Equatable, Sendable {
         }
     }
 
+    /// The objects of a JSON-lines file with their 1-based line numbers; blank lines are
+    /// skipped, and a line that is not an object is an error naming it.
+    static func objectLines(_ data: Data, path: String) throws -> [(line: Int, object: [String: JSONValue])] {
+        var objects: [(line: Int, object: [String: JSONValue])] = []
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { !" \t\r".utf8.contains($0) }) else { continue }
+            guard case let .object(object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(line)) else {
+                throw ReportError(path: path, line: lineNumber, "not a JSON object")
+            }
+            objects.append((lineNumber, object))
+        }
+        return objects
+    }
+
     /// The 1-based line of the byte offset in Foundation's "around character N", if any.
     private static func line(in data: Data, message: String) -> Int? {
         guard let range = message.range(of: "character ") else { return nil }

@@ -16,13 +16,7 @@ public struct JSONLinesMetricsReader: MetricLogReader {
 
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
         var points: [String: [MetricPoint]] = [:]
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { !" \t\r".utf8.contains($0) }) else { continue }
-            guard case let .object(object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(line)) else {
-                throw ReportError(path: path, line: lineNumber, "not a JSON object")
-            }
+        for (lineNumber, object) in try JSONValue.objectLines(data, path: path) {
             let step: Int
             switch object["step"] {
             case let .int(value)? where value >= 0: step = value

@@ -20,15 +20,8 @@ public struct WandbHistoryJSONLReader: MetricLogReader {
     }
 
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
-        var rows: [WandbHistory.Row] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { !" \t\r".utf8.contains($0) }) else { continue }
-            guard case let .object(object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(line)) else {
-                throw ReportError(path: path, line: lineNumber, "not a JSON object")
-            }
-            rows.append(WandbHistory.Row(line: lineNumber, cells: object.mapValues(WandbHistory.cell)))
+        let rows = try JSONValue.objectLines(data, path: path).map { line, object in
+            WandbHistory.Row(line: line, cells: object.mapValues(WandbHistory.cell))
         }
         return try WandbHistory(stepMetric: stepMetric).metrics(rows, path: path, diagnostics: &diagnostics)
     }
