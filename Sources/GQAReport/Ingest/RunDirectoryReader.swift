@@ -103,7 +103,7 @@ public struct RunDirectoryReader: Sendable {
         metrics = resolved
         guard let finalLoss = FinalLoss.from(metrics) else {
             let reason = sources.logs.isEmpty
-                ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B history (wandb-history.jsonl, run.history() CSV), wandb-summary.json, a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
+                ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B run (run-<id>.wandb, wandb-history.jsonl, wandb-summary.json, a run.history() CSV), a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
                 : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (README, 'Log formats'; name the series in \(RunOverrides.fileName)) (a launch that stopped before its first step?); they hold \(metrics.tags.isEmpty ? "no series" : metrics.tags.map { "'\($0)'" }.joined(separator: ", "))"
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
             return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
