@@ -43,7 +43,7 @@ final class JSONOutputTests: XCTestCase {
                      against: "inspect.schema.json")
         // Each shape of `inspect FILE` (one run, many runs, lm-eval with groups), on files the
         // tools wrote, where ../shared/real-formats is beside the repository.
-        let corpus = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
+        let corpus = Repository.realFormats
         for name in ["wandb/ui-chart-export_nanogpt_train-loss_wandb_export.csv", "wandb/wandb-summary_rl_2020.json",
                      "lm-eval/v04_mamba2-1.3b_results_2025-03-03.json", "tensorboard/run-.-tag-loss.csv"]
         where FileTree.isRegularFile(corpus.appendingPathComponent(name)) {

@@ -10,10 +10,7 @@ import XCTest
 /// saying so, where `../shared/` is not beside the repository (or `GQA_REAL_FORMATS` names
 /// another place).
 final class RealFormatConformanceTests: XCTestCase {
-    private var corpus: URL {
-        if let place = ProcessInfo.processInfo.environment["GQA_REAL_FORMATS"] { return URL(fileURLWithPath: place) }
-        return Repository.root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
-    }
+    private var corpus: URL { Repository.realFormats }
 
     override func setUpWithError() throws {
         guard FileTree.isDirectory(corpus) else {

@@ -19,6 +19,13 @@ func runReport(_ arguments: [String]) -> Int32 {
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Files written by real tools, kept beside the repository, never in it (README, "Log
+    /// formats"); `GQA_REAL_FORMATS` names another place.
+    static var realFormats: URL {
+        if let place = ProcessInfo.processInfo.environment["GQA_REAL_FORMATS"] { return URL(fileURLWithPath: place) }
+        return root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
+    }
 }
 
 /// A throw-away project folder with the repository's templates and schemas and runs written
