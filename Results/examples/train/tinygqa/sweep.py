@@ -1,4 +1,5 @@
-"""The tiny sweep: every size on a d ∝ L ladder times every head configuration, one process a
+"""The tiny sweep: every size on a d ∝ L ladder (four, so a three-parameter size law keeps a
+degree of freedom) times every head configuration, one process a
 run (as `accelerate launch` starts one), stdout to `<output_dir>/logs/<run_name>.out` as a
 scheduler would put it. One token budget for all: the same steps, batch and context, so every
 run sees the same tokens (loss against size at a fixed budget). Seeds are fixed.
@@ -14,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-SIZES = [(2, 128), (3, 192), (4, 256)]            # (n_layer, d_model): d = 64·L
+SIZES = [(1, 64), (2, 128), (3, 192), (4, 256)]   # (n_layer, d_model): d = 64·L
 HEADS = [(4, 4), (4, 2), (4, 1), (2, 1), (1, 1)]  # (n_head, n_kv_head), head size 32
 STEPS, BATCH, CONTEXT = 300, 16, 256             # 1,228,800 training tokens a run
 

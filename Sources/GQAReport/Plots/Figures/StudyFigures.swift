@@ -162,7 +162,7 @@ public enum StudyFigures {
             let chosen = outcomes.filter(belongs)
             let marks = chosen.flatMap { FigureData.marks($0) }
             let examplesOnly = !chosen.isEmpty && chosen.allSatisfy { $0.selection.source == .exampleRuns }
-            return marks.isEmpty ? nil : Axes(title: examplesOnly ? "Example runs (synthetic logs)" : title,
+            return marks.isEmpty ? nil : Axes(title: examplesOnly ? "Example runs (tiny, not the study's scale)" : title,
                                               x: Axis("Non-embedding parameters N", scale: .log), y: Axis("Loss"), marks: marks)
         }
         var figure = Figure(
@@ -197,7 +197,7 @@ public enum StudyFigures {
         }
         var figure = Figure(
             name: "training-curves", title: "Training curves",
-            caption: "Training loss against tokens seen for every run under Results/runs, each curve thinned to at most 400 points evenly spaced in log(step), fewer when there are over 100 runs (dashed: example runs with synthetic logs).",
+            caption: "Training loss against tokens seen for every run under Results/runs, each curve thinned to at most 400 points evenly spaced in log(step), fewer when there are over 100 runs (dashed: example runs).",
             panels: [marks.isEmpty ? placeholder("Training loss", x: "Tokens", y: "Loss")
                      : Axes(title: "Training loss", x: Axis("Tokens seen", scale: .log), y: Axis("Training loss"), marks: marks)])
         figure.panelWidth = 620
