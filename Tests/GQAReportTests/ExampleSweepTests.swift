@@ -49,3 +49,21 @@ final class ExampleSweepTests: XCTestCase {
         }
     }
 }
+
+/// The reproduction page's mini-replication section is built from the example runs only.
+final class MiniReplicationSectionTests: XCTestCase {
+    func testTheSectionAppearsWithExampleRunsAndNotWithout() throws {
+        let project = try TestProject()
+        let plain = try project.addRun("a")
+        XCTAssertEqual(MiniReplicationSection.context(try project.build())["hasMiniReplication"] as? Bool, false)
+
+        try project.write("EXAMPLE: a test run.\n", to: plain.appendingPathComponent("EXAMPLE.txt"))
+        let context = try project.build()
+        let section = MiniReplicationSection.context(context)
+        XCTAssertEqual(section["hasMiniReplication"] as? Bool, true)
+        XCTAssertEqual(section["miniRuns"] as? Int, 1)
+        XCTAssertEqual((section["miniRecommendations"] as? [[String: Any]])?.count, CostObjective.allCases.count)
+        let page = try String(contentsOf: project.root.appendingPathComponent("site/reproduction.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Mini-replication (tiny, not the study&#39;s scale)") || page.contains("Mini-replication (tiny, not the study's scale)"))
+    }
+}

@@ -17,7 +17,7 @@ enum ReproductionPage {
             }]
         }
         let bySourceQuantity = Dictionary(grouping: r.residuals) { "\($0.source) \($0.quantity)" }
-        return SiteLayout.context(title: "Where the paper cannot be reproduced", current: "reproduction.html", [
+        let page: [String: Any] = [
             "curveSource": build.curveSource == .runs ? "the runs" : "the paper's Figure 2 (digitized)",
             "discrepancies": PaperDiscrepancies.items(build).map { ["title": $0.title, "source": $0.source, "finding": $0.finding] },
             "rules": r.rules.map { ["rule": $0.rule, "memory": percent($0.memory), "flops": percent($0.flops),
@@ -37,6 +37,8 @@ enum ReproductionPage {
             },
             "crossings": r.crossings.map { ["first": $0.first, "second": $0.second, "heads": $0.heads.map { String(format: "%.0f", $0) } ?? "none"] },
             "appendixGap": r.appendixIGap.map { String(format: "%.3f at n_h = %.0f", $0.gap, $0.heads) } ?? "–",
-        ])
+        ]
+        let values = page.merging(MiniReplicationSection.context(build)) { first, _ in first }
+        return SiteLayout.context(title: "Where the paper cannot be reproduced", current: "reproduction.html", values)
     }
 }

@@ -17,7 +17,9 @@ public struct Recommendation: Sendable {
             fits.compactMap { outcome in
                 let s = outcome.selection
                 guard s.law == .sizeLaw, let fit = outcome.fit, let heads = s.heads else { return nil }
-                let matches = wanted == "runs" ? s.source == .runs : (s.source == .digitized && s.sourceID == wanted)
+                let matches = wanted == "runs" ? s.source == .runs
+                    : wanted == DataSource.exampleRuns.rawValue ? s.source == .exampleRuns
+                    : (s.source == .digitized && s.sourceID == wanted)
                 guard matches else { return nil }
                 return SizeCurve(label: "H = \(heads)", family: .fixed(heads), fit: fit,
                                  provenance: wanted == "runs" ? "runs" : "\(wanted) (digitized)")
@@ -33,7 +35,7 @@ public struct Recommendation: Sendable {
             : try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get())
             .map(search.evaluate)
         return Recommendation(search: search, candidates: found, winner: winner, baseline: baseline,
-                              curveSource: chosen == "runs" ? "runs" : "\(chosen) (digitized)")
+                              curveSource: chosen == "runs" || chosen == DataSource.exampleRuns.rawValue ? chosen : "\(chosen) (digitized)")
     }
 
     /// % saved by the winner against the baseline, per quantity.
