@@ -44,10 +44,17 @@ enum MiniReplicationSection {
                                            hardwareCost: build.options.hardwareCost, bytesPerValue: build.options.bytesPerValue)
             let result = Recommendation.make(fits: build.fits, search: search, source: DataSource.exampleRuns.rawValue)
             let winner = result.winner.map { result.candidates[$0] }
+            let heads = winner.flatMap { candidate in examples.first { "H = \($0.model.heads)" == candidate.curve.label }?.model.heads }
+            // The paper's direction: at long context the winner shares one KV head among its
+            // query heads (its H = (8, 1)), rather than keeping several.
+            let verdict = heads.map { $0.kvHeads == 1 && $0.queryHeads > 1
+                ? "agrees: one KV head shared by \($0.queryHeads) query heads"
+                : "differs: \($0.kvHeads) KV head(s) for \($0.queryHeads) query heads" } ?? "no answer"
             return ["objective": objective.rawValue,
                     "winner": winner.map { $0.curve.label } ?? "none reaches the loss",
                     "size": winner?.shape.map { NumberFormat.compact($0.parameters) } ?? "–",
-                    "reachable": "\(result.candidates.filter { $0.shape != nil }.count) of \(result.candidates.count)"]
+                    "reachable": "\(result.candidates.filter { $0.shape != nil }.count) of \(result.candidates.count)",
+                    "verdict": verdict]
         }
         // The raw numbers behind the n_h curves: final loss by n_h at one KV head, per size.
         let byShape = Dictionary(grouping: examples.filter { $0.model.kvHeads == 1 }) { $0.model.layers * 100_000 + $0.model.hiddenSize }
@@ -56,6 +63,14 @@ enum MiniReplicationSection {
             return "L = \(runs[0].model.layers), d = \(runs[0].model.hiddenSize): "
                 + runs.map { "n_h = \($0.model.queryHeads): \(String(format: "%.3f", $0.finalLoss.value))" }.joined(separator: ", ")
         }
+        // The paper's b < 0: more query heads, lower loss. Counted where the sweep has both ends.
+        let comparable = byShape.values.compactMap { runs -> Bool? in
+            guard let fewest = runs.min(by: { $0.model.queryHeads < $1.model.queryHeads }),
+                  let most = runs.max(by: { $0.model.queryHeads < $1.model.queryHeads }), fewest.model.queryHeads < most.model.queryHeads else { return nil }
+            return most.finalLoss.value < fewest.finalLoss.value
+        }
+        let headsVerdict = comparable.isEmpty ? "" : "More query heads gave a lower loss at \(comparable.filter { $0 }.count) of \(comparable.count) sizes"
+            + (comparable.allSatisfy { $0 } ? ", as the paper finds." : "; the paper finds it at every size.")
         let sizes = Set(examples.map { "\($0.model.layers)-\($0.model.hiddenSize)" }).count
         let heads = Set(examples.map(\.model.heads)).count
         return [
@@ -65,7 +80,7 @@ enum MiniReplicationSection {
             "miniLargest": NumberFormat.compact(examples.map { ParameterConvention.paperFormula.count($0.model) }.max() ?? 0),
             "miniTarget": NumberFormat.real(target),
             "miniSizeLaws": sizeLaws, "miniHeadLaws": headLaws, "miniRecommendations": recommendations,
-            "miniLossesByHeads": lossesByHeads,
+            "miniLossesByHeads": lossesByHeads, "miniHeadsVerdict": headsVerdict,
         ]
     }
 }
