@@ -52,7 +52,7 @@ struct WandbTransactionLog {
                 }
                 offset = start + length
                 switch type {
-                case 1: 
+                case 1:
                     index += 1
                     log.add(WireCursor(bytes: body, position: 0, end: body.count), index: index)
                 case 2: pending = Array(body)
