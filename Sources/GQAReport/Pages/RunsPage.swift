@@ -29,9 +29,7 @@ enum RunsPage {
                 "tokensValue": run.tokens.value,
                 "tokensSource": run.tokens.source == .log ? "counted in the log" : "planned from the configuration",
                 "finalLoss": String(format: "%.4f", run.finalLoss.value),
-                "lossRule": run.finalLoss.source == .validation
-                    ? "last validation loss (step \(run.finalLoss.step))"
-                    : "mean of the last \(run.finalLoss.points) training losses (to step \(run.finalLoss.step))",
+                "lossRule": lossRule(run.finalLoss),
                 "trainConfig": run.training.trainConfigName ?? "",
                 "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] },
                 "logs": run.logs.map { ["path": $0.path, "evidence": $0.evidence, "format": $0.format] },
@@ -53,7 +51,7 @@ enum RunsPage {
             "withoutConfiguration": build.runsWithoutConfiguration.map { run in
                 ["name": run.name, "file": run.file.path, "sha256": run.file.sha256, "reason": run.reason,
                  "finalLoss": run.finalLoss.map { String(format: "%.4f", $0.value) } ?? "none (no loss under a known name)",
-                 "lossRule": run.finalLoss.map { $0.source == .validation ? "last validation loss, step \($0.step)" : "mean of the last \($0.points) training losses, to step \($0.step)" } ?? "",
+                 "lossRule": run.finalLoss.map(lossRule) ?? "",
                  "series": run.series.map(\.line)] as [String: Any]
             },
             "hasWithoutConfiguration": !build.runsWithoutConfiguration.isEmpty,
@@ -64,6 +62,13 @@ enum RunsPage {
             "beta": String(format: "%.3f", options.hardwareCost.beta),
             "bytesPerValue": NumberFormat.real(options.bytesPerValue),
         ])
+    }
+
+    /// How a final loss was taken, in words (the runs and the runs without configuration).
+    private static func lossRule(_ loss: FinalLoss) -> String {
+        loss.source == .validation
+            ? "last validation loss (step \(loss.step))"
+            : "mean of the last \(loss.points) training losses (to step \(loss.step))"
     }
 
     private static func costRow(_ row: ContextCosts, options: BuildOptions) -> [String: Any] {

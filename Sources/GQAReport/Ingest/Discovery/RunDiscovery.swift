@@ -148,8 +148,8 @@ public struct RunDiscovery: Sendable {
         for log in logs where log.pathExtension == "wandb" {
             let shown = layout.relativePath(log)
             let folder = log.deletingLastPathComponent()
-            guard WandbTransactionLog.recognises(try FileHead.read(log, path: shown).bytes) else { continue }
             let (data, _) = try layout.read(log)
+            guard WandbTransactionLog.recognises(data) else { continue }
             var ignored = Diagnostics()  // its warnings come when it is read as a log
             let config = WandbRunConfig(values: try WandbTransactionLog.parse(data, path: shown, diagnostics: &ignored).config)
             switch WandbRunEvidence.decide(config, source: "its W&B configuration", runID: WandbRunEvidence.runID(folder), byName: byName) {
@@ -192,16 +192,10 @@ public struct RunDiscovery: Sendable {
                         withoutConfiguration.append((run, log))
                     }
                 }
-            } else if let tie = transactionTies[log.path] {
+            } else if let tie = transactionTies[log.path] ?? enclosingRun(log) {
                 if let index = tie.run {
                     runs[index].logs.append(TiedLog(url: log, evidence: tie.evidence))
-                } else if !tie.evidence.isEmpty {
-                    untied.append(UntiedLog(url: log, reason: tie.evidence))
-                }
-            } else if let tie = enclosingRun(log) {
-                if let index = tie.run {
-                    runs[index].logs.append(TiedLog(url: log, evidence: tie.evidence))
-                } else {
+                } else if !tie.evidence.isEmpty {  // empty: a transaction log read as its own run
                     untied.append(UntiedLog(url: log, reason: tie.evidence))
                 }
             } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) {

@@ -90,16 +90,32 @@ public enum MetricLogFormats {
     }
 }
 
-/// The start of a file: its name and first bytes, which format detection looks at.
+/// The start of a file: its name and first bytes, which format detection looks at. What every
+/// reader asks of it (is it text, its first line, a CSV header) is worked out once, here, not
+/// once a reader.
 public struct FileHead: Sendable {
     public static let size = 64 * 1024
 
-    public var name: String
-    public var bytes: Data
+    public let name: String
+    public let bytes: Data
+    /// Text files have no NUL bytes.
+    public let isText: Bool
+    /// The first line that is not blank, without its line break (nil for a binary file).
+    public let firstLine: String?
+    /// The header cells when the file starts like CSV (a first line with a comma).
+    public let csvHeader: [String]?
 
     public init(name: String, bytes: Data) {
         self.name = name
         self.bytes = bytes.count > Self.size ? bytes.prefix(Self.size) : bytes
+        // memchr: iterating `Data` byte by byte costs more than reading the file.
+        isText = self.bytes.withUnsafeBytes { $0.isEmpty || memchr($0.baseAddress!, 0, $0.count) == nil }
+        firstLine = isText ? Self.firstLine(of: self.bytes) : nil
+        if let line = firstLine, line.contains(","), let row = try? CSVTable.parse(line, path: name).first {
+            csvHeader = row.cells
+        } else {
+            csvHeader = nil
+        }
     }
 
     public static func read(_ url: URL, path: String) throws -> FileHead {
@@ -110,16 +126,8 @@ public struct FileHead: Sendable {
         return FileHead(name: url.lastPathComponent, bytes: (try? handle.read(upToCount: size)) ?? Data())
     }
 
-    /// Text files have no NUL bytes. (memchr: iterating `Data` byte by byte costs more than
-    /// reading the file.)
-    public var isText: Bool {
-        bytes.withUnsafeBytes { $0.isEmpty || memchr($0.baseAddress!, 0, $0.count) == nil }
-    }
-
-    /// The first line that is not blank, without its line break (nil for a binary file).
-    public var firstLine: String? {
-        guard isText else { return nil }
-        return bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
+    private static func firstLine(of bytes: Data) -> String? {
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
             var start = 0
             while start < buffer.count {
                 let rest = UnsafeRawBufferPointer(rebasing: buffer[start...])
@@ -132,12 +140,6 @@ public struct FileHead: Sendable {
             }
             return nil
         }
-    }
-
-    /// The header cells when the file starts like CSV (a first line with a comma).
-    public var csvHeader: [String]? {
-        guard let line = firstLine, line.contains(","), let row = try? CSVTable.parse(line, path: name).first else { return nil }
-        return row.cells
     }
 
     /// The keys of the JSON object on the first line (JSON lines), or nil.
