@@ -3,7 +3,7 @@
 /// any sub-path.
 enum SiteLayout {
     static let pages: [(file: String, label: String)] = [
-        ("index.html", "Claims"), ("figures.html", "Figures"), ("runs.html", "Runs"), ("fits.html", "Fits"),
+        ("index.html", "Claims"), ("explore.html", "Explore"), ("figures.html", "Figures"), ("runs.html", "Runs"), ("fits.html", "Fits"),
         ("methods.html", "Methods"), ("reproduction.html", "Reproducibility"), ("downloads.html", "Downloads"),
     ]
 

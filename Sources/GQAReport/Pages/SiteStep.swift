@@ -9,12 +9,15 @@ public struct SiteStep: BuildStep {
 
     public func run(_ context: inout BuildContext) throws {
         let templates = try TemplateSet(directory: context.layout.templates, layout: context.layout)
-        let downloads = try self.downloads(context)
+        let explorer = ExplorePage.data(context)
+        let explorerJSON = try explorer.json()
+        let downloads = try self.downloads(context, explorerJSON: explorerJSON)
         for file in downloads { context.outputs.add(file.data, at: file.path, in: .site) }
 
         let c = context
         var pages: [(file: String, template: String, values: () -> [String: Any])] = [
             ("index.html", IndexPage.template, { IndexPage.context(c) }),
+            ("explore.html", ExplorePage.template, { ExplorePage.context(explorer, json: explorerJSON) }),
             ("figures.html", "figures.html", { FigurePage.index(c) }),
             ("runs.html", RunsPage.template, { RunsPage.context(c) }),
             ("fits.html", FitsPage.template, { FitsPage.context(c) }),
@@ -35,7 +38,7 @@ public struct SiteStep: BuildStep {
         }
     }
 
-    private func downloads(_ context: BuildContext) throws -> [(path: String, description: String, data: Data)] {
+    private func downloads(_ context: BuildContext, explorerJSON: String) throws -> [(path: String, description: String, data: Data)] {
         var files: [(String, String, Data)] = []
         for table in context.outputs.paths(in: .tables) {
             let schema = table.replacingOccurrences(of: ".xml", with: ".xsd")
@@ -53,6 +56,7 @@ public struct SiteStep: BuildStep {
         ] + context.figures.map { figure in ("figure-\(figure.name).csv", { CSVExport.figure(figure) }) }
         let texts = try parallelMap(csv) { $0.text() }
         for (file, text) in zip(csv, texts) { files.append(("downloads/csv/\(file.name)", "CSV", Data(text.utf8))) }
+        files.append((ExplorePage.dataFile, "The fitted L(N; H) curves and constants explore.html computes from (JSON)", Data((explorerJSON + "\n").utf8)))
         return files
     }
 }

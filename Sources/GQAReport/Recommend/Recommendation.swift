@@ -10,9 +10,19 @@ public struct Recommendation: Sendable {
     /// Where the curves came from.
     public var curveSource: String
 
+    /// The curves one source offers the search, and the baseline's curve from the same source.
+    public struct CurveSet: Sendable {
+        /// The source as resolved: "runs", "example-runs", or a digitized source id.
+        public var source: String
+        public var curves: [SizeCurve]
+        public var baseline: SizeCurve?
+        /// For people: "runs", "figure-2 (digitized)".
+        public var description: String
+    }
+
     /// Which curves to search: "auto" takes the runs' curves when there are any, else the
-    /// digitized Figure 2 curves.
-    public static func make(fits: [FitOutcome], search: CostOptimalSearch, source: String = "auto") -> Recommendation {
+    /// digitized Figure 2 curves; "digitized" is Figure 2's.
+    public static func curveSet(fits: [FitOutcome], source: String = "auto") -> CurveSet {
         func curves(_ wanted: String) -> [SizeCurve] {
             fits.compactMap { outcome in
                 let s = outcome.selection
@@ -26,16 +36,21 @@ public struct Recommendation: Sendable {
             }
         }
         let chosen = source == "auto" ? (curves("runs").isEmpty ? "figure-2" : "runs") : source == "digitized" ? "figure-2" : source
-        let (found, winner) = search.search(curves(chosen))
         // The baseline, from the same source as the candidates: the runs' Llama-3 GQA family
         // (n_h = d/64, n_kv = 8) for runs; for digitized curves, Llama-3 style (n_h·d_h = d,
         // n_kv = n_h/4) on the loss curve of Figure 1's Llama-3 series.
-        let baseline = (chosen == "runs"
+        let baseline = chosen == "runs"
             ? try? CurveReference.sizeCurve("runs:" + CurveReference.llama3Series, family: .llama3(kvHeads: 8), in: fits).get()
-            : try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get())
-            .map(search.evaluate)
-        return Recommendation(search: search, candidates: found, winner: winner, baseline: baseline,
-                              curveSource: chosen == "runs" || chosen == DataSource.exampleRuns.rawValue ? chosen : "\(chosen) (digitized)")
+            : try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get()
+        return CurveSet(source: chosen, curves: curves(chosen), baseline: baseline,
+                        description: chosen == "runs" || chosen == DataSource.exampleRuns.rawValue ? chosen : "\(chosen) (digitized)")
+    }
+
+    public static func make(fits: [FitOutcome], search: CostOptimalSearch, source: String = "auto") -> Recommendation {
+        let set = curveSet(fits: fits, source: source)
+        let (found, winner) = search.search(set.curves)
+        return Recommendation(search: search, candidates: found, winner: winner, baseline: set.baseline.map(search.evaluate),
+                              curveSource: set.description)
     }
 
     /// % saved by the winner against the baseline, per quantity.
