@@ -9,7 +9,7 @@ enum FigurePage {
 
     static func summary(_ figure: Figure) -> [String: Any] {
         ["name": figure.name, "title": figure.title, "caption": figure.caption, "page": fileName(figure),
-         "svg": "figures/\(figure.name).svg", "png": "figures/\(figure.name).png", "csv": "downloads/csv/figure-\(figure.name).csv",
+         "svg": "figures/\(figure.name).svg", "png": "figures/\(figure.name).png", "pdf": "figures/\(figure.name).pdf", "csv": "downloads/csv/figure-\(figure.name).csv",
          "width": Int(figure.width), "height": Int(figure.height)]
     }
 

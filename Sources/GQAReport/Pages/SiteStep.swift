@@ -13,6 +13,11 @@ public struct SiteStep: BuildStep {
         let explorerJSON = try explorer.json()
         let downloads = try self.downloads(context, explorerJSON: explorerJSON)
         for file in downloads { context.outputs.add(file.data, at: file.path, in: .site) }
+        // The figures' PDFs are written by the plot step; the downloads page lists them too.
+        let listed = downloads + context.figures.compactMap { figure in
+            let path = "figures/\(figure.name).pdf"
+            return context.outputs.data(at: path, in: .site).map { (path, "Figure \"\(figure.title)\" as vector PDF (fonts embedded), for LaTeX", $0) }
+        }
 
         let c = context
         var pages: [(file: String, template: String, values: () -> [String: Any])] = [
@@ -23,7 +28,7 @@ public struct SiteStep: BuildStep {
             ("fits.html", FitsPage.template, { FitsPage.context(c) }),
             ("methods.html", MethodsPage.template, { MethodsPage.context(c) }),
             ("reproduction.html", ReproductionPage.template, { ReproductionPage.context(c) }),
-            ("downloads.html", DownloadsPage.template, { DownloadsPage.context(downloads) }),
+            ("downloads.html", DownloadsPage.template, { DownloadsPage.context(listed) }),
         ]
         for figure in context.figures {
             pages.append((FigurePage.fileName(figure), FigurePage.template, { FigurePage.context(figure, c) }))
@@ -57,6 +62,11 @@ public struct SiteStep: BuildStep {
         let texts = try parallelMap(csv) { $0.text() }
         for (file, text) in zip(csv, texts) { files.append(("downloads/csv/\(file.name)", "CSV", Data(text.utf8))) }
         files.append((ExplorePage.dataFile, "The fitted L(N; H) curves and constants explore.html computes from (JSON)", Data((explorerJSON + "\n").utf8)))
+        files.append(("downloads/\(LaTeXNumbers.fileName)", "Every claim's computed value, paper value and verdict, and the headline numbers, as LaTeX macros (\\input{numbers.tex})",
+                      Data(try LaTeXNumbers.tex(context.claims).utf8)))
+        if let citation = try CitationFile.read(context.layout) {
+            files.append(("downloads/CITATION.cff", "How to cite the study and this artifact (Citation File Format 1.2.0, from \(CitationFile.path))", citation))
+        }
         return files
     }
 }

@@ -1,8 +1,8 @@
 import CCairo
 import Foundation
 
-/// Draws a `Figure` with Cairo onto an SVG surface (for the site) or an image surface (PNG at
-/// 2× for sharing), from the same drawing code.
+/// Draws a `Figure` with Cairo onto an SVG surface (for the site), a PDF surface (vector, for
+/// LaTeX) or an image surface (PNG at 2× for sharing), from the same drawing code.
 public enum CairoRenderer {
     public static let fontFamily = "DejaVu Sans"
 
@@ -18,6 +18,30 @@ public enum CairoRenderer {
             cairo_surface_destroy(surface)
         }
         return Data(SVGIdentifiers.normalize(String(decoding: sink.data, as: UTF8.self)).utf8)
+    }
+
+    /// Cairo embeds the fonts it draws with (subsets of DejaVu Sans) and names itself, with its
+    /// version, as the producer. The creation date is fixed so two builds give the same bytes:
+    /// the month of the study's first arXiv version (2503.09579), not the day of the build.
+    public static let pdfCreationDate = "2025-03-01T00:00:00Z"
+
+    public static func pdf(_ figure: Figure) throws -> Data {
+        try figure.validate()
+        let sink = ByteSink()
+        let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                          figure.width, figure.height)!
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, figure.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gqa-report (swift run report)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, pdfCreationDate)
+        withExtendedLifetime(sink) {
+            draw(figure, on: surface, scale: 1)
+            cairo_surface_finish(surface)
+        }
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw ReportError("figure \(figure.name): cannot write PDF (cairo status \(status.rawValue))") }
+        return sink.data
     }
 
     public static func png(_ figure: Figure, scale: Double = 2) throws -> Data {

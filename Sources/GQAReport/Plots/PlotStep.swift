@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders every figure of the study to `site/figures/NAME.svg` and `NAME.png` (2×), in a
+/// Renders every figure of the study to `site/figures/NAME.svg`, `NAME.pdf` and `NAME.png` (2×), in a
 /// fixed order so the output is the same on every build.
 public struct PlotStep: BuildStep {
     public init() {}
@@ -12,9 +12,13 @@ public struct PlotStep: BuildStep {
         context.figures = figures
         // Figures are independent (each its own Cairo surface): every file is its own task on
         // every core, so one heavy figure's SVG and PNG use both; added in the fixed order.
-        let files = figures.flatMap { figure in [(figure, "svg"), (figure, "png")] }
+        let files = figures.flatMap { figure in [(figure, "svg"), (figure, "pdf"), (figure, "png")] }
         let rendered = try parallelMap(files) { figure, format in
-            format == "svg" ? try CairoRenderer.svg(figure) : try CairoRenderer.png(figure)
+            switch format {
+            case "svg": return try CairoRenderer.svg(figure)
+            case "pdf": return try CairoRenderer.pdf(figure)
+            default: return try CairoRenderer.png(figure)
+            }
         }
         for ((figure, format), data) in zip(files, rendered) {
             context.outputs.add(data, at: "figures/\(figure.name).\(format)", in: .site)
