@@ -16,7 +16,7 @@ enum FigureExport {
                         "xLog": panel.x.scale == .log, "yLog": panel.y.scale == .log,
                         "marks": panel.marks.map { mark -> [String: Any] in
                             switch mark {
-                            case let .points(xs, ys, c, _, label):
+                            case let .points(xs, ys, c, _, label, _):
                                 return ["kind": "points", "xs": xs, "ys": ys, "color": color(c), "label": label ?? NSNull()]
                             case let .line(xs, ys, c, dashed, label):
                                 return ["kind": "line", "xs": xs, "ys": ys, "color": color(c), "dashed": dashed, "label": label ?? NSNull()]

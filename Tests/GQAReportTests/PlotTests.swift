@@ -148,7 +148,7 @@ final class StudyFigureSVGTests: XCTestCase {
             let legends = figure.panels.filter(\.showsLegend).flatMap(\.legend)
             func points(filled: Bool) -> Int {
                 figure.panels.flatMap(\.marks).reduce(0) { count, mark in
-                    if case let .points(xs, _, _, shape, _) = mark, shape.filled == filled { return count + xs.count }
+                    if case let .points(xs, _, _, shape, _, _) = mark, shape.filled == filled { return count + xs.count }
                     return count
                 }
             }

@@ -137,7 +137,7 @@ final class SweepFromRunsTests: XCTestCase {
             XCTAssertEqual(labels.filter { $0.hasPrefix("H = ") }.count, 7, "\(labels)")
             XCTAssertTrue(labels.contains("filled: runs") && labels.contains("hollow: paper's figure (digitized)"), "\(labels)")
             var filled = 0, hollow = 0
-            for case let .points(_, _, _, shape, _) in panel.marks { if shape.filled { filled += 1 } else { hollow += 1 } }
+            for case let .points(_, _, _, shape, _, _) in panel.marks { if shape.filled { filled += 1 } else { hollow += 1 } }
             XCTAssertEqual(filled, 7, "one filled series per head configuration of the runs")
             XCTAssertEqual(hollow, 7, "one hollow series per digitized head configuration")
         }

@@ -15,6 +15,13 @@ enum FigurePage {
 
     static func context(_ figure: Figure, _ build: BuildContext) -> [String: Any] {
         var page = summary(figure)
+        // Inline, so its markers' titles show on hover and their links open the run's entry
+        // (an <img> shows neither); its links lead from figures/, the page's from the root.
+        if let svg = build.outputs.data(at: "figures/\(figure.name).svg", in: .site) {
+            var text = String(decoding: svg, as: UTF8.self)
+            if text.hasPrefix("<?xml"), let end = text.range(of: "?>\n") { text.removeSubrange(text.startIndex..<end.upperBound) }
+            page["inlineSVG"] = text.replacingOccurrences(of: "xlink:href=\"../", with: "xlink:href=\"")
+        }
         page["rows"] = figure.dataRows.map { row in
             ["panel": row.panel, "series": row.series, "x": String(format: "%.5g", row.x), "y": String(format: "%.5g", row.y),
              "xLabel": row.xLabel, "yLabel": row.yLabel]

@@ -4,18 +4,31 @@ import Foundation
 enum RunsPage {
     static let template = "runs.html"
 
-    static func context(_ build: BuildContext) -> [String: Any] {
-        let options = build.options
-        // By size, then head configuration: a sweep reads as its ladder, not as its names
-        // sort ("gpt-10-1280" before "gpt-6-768").
-        let ordered = zip(build.runs, build.costs).sorted { a, b in
+    /// By size, then head configuration: a sweep reads as its ladder, not as its names sort
+    /// ("gpt-10-1280" before "gpt-6-768").
+    static func ordered(_ build: BuildContext) -> [(Run, RunCosts)] {
+        zip(build.runs, build.costs).sorted { a, b in
             (a.1.n, a.0.model.queryHeads, a.0.model.kvHeads, a.0.name) < (b.1.n, b.0.model.queryHeads, b.0.model.kvHeads, b.0.name)
         }
+    }
+
+    /// Each run's entry on the page, by name: "runs.html#run-3". Ids are made from the
+    /// position, never the name, which is untrusted text.
+    static func links(_ build: BuildContext) -> [String: String] {
+        var links: [String: String] = [:]
+        for (index, pair) in ordered(build).enumerated() where links[pair.0.name] == nil {
+            links[pair.0.name] = "\(template)#run-\(index + 1)"
+        }
+        return links
+    }
+
+    static func context(_ build: BuildContext) -> [String: Any] {
+        let options = build.options
+        let ordered = ordered(build)
         let runs: [[String: Any]] = ordered.enumerated().map { index, pair in
             let (run, cost) = pair
             return [
-                // Run names are untrusted text: ids are made from the position, never the name.
-                "anchor": "run-\(index + 1)",
+                "anchor": "run-\(index + 1)",  // as links(_:) makes them
                 "name": run.name,
                 "example": run.isExample,
                 "exampleNote": run.exampleNote ?? "",

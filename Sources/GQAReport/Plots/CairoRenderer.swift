@@ -17,7 +17,21 @@ public enum CairoRenderer {
             cairo_surface_finish(surface)
             cairo_surface_destroy(surface)
         }
-        return Data(SVGIdentifiers.normalize(String(decoding: sink.data, as: UTF8.self)).utf8)
+        var text = SVGIdentifiers.normalize(String(decoding: sink.data, as: UTF8.self))
+        let targets = hoverTargets(figure)
+        if let end = text.range(of: "</svg>", options: .backwards), !targets.isEmpty {
+            text.insert(contentsOf: HoverTarget.svg(targets, linkPrefix: "../"), at: end.lowerBound)
+        }
+        return Data(text.utf8)
+    }
+
+    /// Every marker's hover target, laid out as drawing lays it out.
+    static func hoverTargets(_ figure: Figure) -> [HoverTarget] {
+        withMeasuringPen { pen in
+            zip(figure.panels, panelFrames(figure)).flatMap { panel, frame in
+                HoverTarget.targets(PanelRenderer(panel: panel, frame: frame, pen: pen), links: figure.pointLinks)
+            }
+        }
     }
 
     /// Cairo embeds the fonts it draws with (subsets of DejaVu Sans) and names itself, with its
@@ -88,16 +102,23 @@ public enum CairoRenderer {
 
     /// Each panel's plot area, legend box and marks as drawing lays them out, without drawing.
     static func layout(_ figure: Figure) -> [(plot: Rect, legend: Rect?, marks: LegendLayout.Geometry)] {
+        withMeasuringPen { pen in
+            zip(figure.panels, panelFrames(figure)).map { panel, frame in
+                let renderer = PanelRenderer(panel: panel, frame: frame, pen: pen)
+                return (renderer.plot, renderer.legendBox,
+                        LegendLayout.geometry(panel, plot: renderer.plot, xRange: renderer.xRange, yRange: renderer.yRange))
+            }
+        }
+    }
+
+    /// A pen on a 1×1 surface, for laying out without drawing (text widths need a context).
+    private static func withMeasuringPen<T>(_ body: (Pen) -> T) -> T {
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)!
         defer { cairo_surface_destroy(surface) }
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
         setFontOptions(cr)
-        return zip(figure.panels, panelFrames(figure)).map { panel, frame in
-            let renderer = PanelRenderer(panel: panel, frame: frame, pen: Pen(cr: cr))
-            return (renderer.plot, renderer.legendBox,
-                    LegendLayout.geometry(panel, plot: renderer.plot, xRange: renderer.xRange, yRange: renderer.yRange))
-        }
+        return body(Pen(cr: cr))
     }
 
     private static func draw(_ figure: Figure, on surface: OpaquePointer, scale: Double) {

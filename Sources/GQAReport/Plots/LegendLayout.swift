@@ -39,7 +39,7 @@ enum LegendLayout {
         var geometry = Geometry()
         for mark in panel.marks {
             switch mark {
-            case let .points(xs, ys, _, _, _):
+            case let .points(xs, ys, _, _, _, _):
                 geometry.boxes += zip(xs, ys).map { Rect(x: px($0) - radius, y: py($1) - radius, width: 2 * radius, height: 2 * radius) }
             case let .line(xs, ys, _, _, _):
                 geometry.segments += polyline(xs, ys)

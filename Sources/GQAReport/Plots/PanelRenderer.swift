@@ -89,7 +89,7 @@ struct PanelRenderer {
     private static func values(_ panel: Axes, x: Bool) -> [Double] {
         panel.marks.flatMap { mark -> [Double] in
             switch mark {
-            case let .points(xs, ys, _, _, _), let .line(xs, ys, _, _, _): return x ? xs : ys
+            case let .points(xs, ys, _, _, _, _), let .line(xs, ys, _, _, _): return x ? xs : ys
             case let .band(xs, lower, upper, _, _): return x ? xs : lower + upper
             case let .stackedBars(_, layers):
                 guard !x, let count = layers.first?.values.count else { return [] }
@@ -187,7 +187,7 @@ struct PanelRenderer {
 
     private func drawMark(_ mark: Mark) {
         switch mark {
-        case let .points(xs, ys, color, shape, _):
+        case let .points(xs, ys, color, shape, _, _):
             for (x, y) in zip(xs, ys) { marker(shape, x: px(x), y: py(y), color: color) }
         case let .line(xs, ys, color, dashed, _):
             CairoRenderer.set(cr, color)

@@ -60,7 +60,9 @@ public struct MarkerShape: Sendable, Equatable {
 
 /// Something drawn in a panel. Marks with a label appear in the legend.
 public enum Mark: Sendable {
-    case points(xs: [Double], ys: [Double], color: Color, shape: MarkerShape, label: String?)
+    /// `names`, one per point, say which run a point is (its hover title, and its link when the
+    /// figure's `pointLinks` has the name).
+    case points(xs: [Double], ys: [Double], color: Color, shape: MarkerShape, label: String?, names: [String]? = nil)
     case line(xs: [Double], ys: [Double], color: Color, dashed: Bool, label: String?)
     /// A shaded region between two curves (a confidence band).
     case band(xs: [Double], lower: [Double], upper: [Double], color: Color, label: String?)
@@ -112,7 +114,7 @@ public struct Axes: Sendable {
         }
         for mark in marks {
             switch mark {
-            case let .points(_, _, color, shape, label?): add(LegendEntry(label: label, color: color, shape: shape, isLine: false))
+            case let .points(_, _, color, shape, label?, _): add(LegendEntry(label: label, color: color, shape: shape, isLine: false))
             case let .line(_, _, color, dashed, label?): add(LegendEntry(label: label, color: color, shape: nil, isLine: true, dashed: dashed))
             case let .band(_, _, _, color, label?): add(LegendEntry(label: label, color: color, shape: .square, isLine: false))
             case let .stackedBars(_, layers): for l in layers { add(LegendEntry(label: l.label, color: l.color, shape: .square, isLine: false)) }
@@ -147,12 +149,14 @@ public struct Figure: Sendable {
     public var inputs: [InputFile] = []
     /// The fits drawn in the figure (ids of `fits.xml`).
     public var fitIDs: [String] = []
+    /// A point's name (a run's) → its page, relative to the site's root ("runs.html#run-3").
+    public var pointLinks: [String: String] = [:]
 
     /// The plotted points, for the table under the figure: panel, series, x, y.
     public var dataRows: [(panel: String, series: String, xLabel: String, x: Double, yLabel: String, y: Double)] {
         panels.flatMap { panel in
             panel.marks.flatMap { mark -> [(String, String, String, Double, String, Double)] in
-                guard case let .points(xs, ys, _, shape, label) = mark else { return [] }
+                guard case let .points(xs, ys, _, shape, label, _) = mark else { return [] }
                     // One legend entry serves a series drawn from both sources; the table says which.
                 let series = (label ?? "") + (shape.filled ? "" : " (digitized)")
                 return zip(xs, ys).map { (panel.title, series, panel.x.label, $0, panel.y.label, $1) }
@@ -179,7 +183,7 @@ public struct Figure: Sendable {
             for mark in panel.marks {
                 let (label, values): (String, [Double]) = {
                     switch mark {
-                    case let .points(xs, ys, _, _, label): return (label ?? "points", xs + ys)
+                    case let .points(xs, ys, _, _, label, _): return (label ?? "points", xs + ys)
                     case let .line(xs, ys, _, _, label): return (label ?? "line", xs + ys)
                     case let .band(xs, lower, upper, _, label): return (label ?? "band", xs + lower + upper)
                     case let .stackedBars(_, layers): return ("bars", layers.flatMap(\.values))

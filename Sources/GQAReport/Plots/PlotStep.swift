@@ -8,7 +8,12 @@ public struct PlotStep: BuildStep {
     public var name: String { "render figures" }
 
     public func run(_ context: inout BuildContext) throws {
-        let figures = StudyFigures.all(context)
+        let links = RunsPage.links(context)
+        let figures = StudyFigures.all(context).map { figure in
+            var linked = figure
+            linked.pointLinks = links
+            return linked
+        }
         context.figures = figures
         // Figures are independent (each its own Cairo surface): every file is its own task on
         // every core, so one heavy figure's SVG and PNG use both; added in the fixed order.

@@ -51,7 +51,8 @@ enum FigureData {
             }
             marks.append(.line(xs: xs, ys: xs.map { fit.predict(x: $0) }, color: color, dashed: false, label: nil))
         }
-        marks.append(.points(xs: s.data.x, ys: s.data.y, color: color, shape: s.source == .digitized ? shape.hollow : shape, label: label))
+        marks.append(.points(xs: s.data.x, ys: s.data.y, color: color, shape: s.source == .digitized ? shape.hollow : shape, label: label,
+                             names: s.source == .digitized ? nil : s.data.labels))
         return marks
     }
 
