@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
         // W&B saves a run's configuration as YAML (files/config.yaml).
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `report serve`: a small HTTP server on Swift concurrency with no dependencies of its own.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Native libraries, found with pkg-config; the providers name the Debian packages.
@@ -62,10 +64,19 @@ let package = Package(
             // The .proto and its generator script; event.pb.swift, generated from them, is built.
             exclude: ["Ingest/TensorBoard/event.proto", "Ingest/TensorBoard/generate.sh"]
         ),
+        // `report serve`: site/ over HTTP, rebuilt and reloaded when the inputs change.
+        .target(
+            name: "SitePreview",
+            dependencies: [
+                "GQAReport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .target(
             name: "ReportCLI",
             dependencies: [
                 "GQAReport",
+                "SitePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,7 +105,7 @@ let package = Package(
     } + [
         .testTarget(
             name: "GQAReportTests",
-            dependencies: ["GQAReport", "ReportCLI", "XMLSupport", "FuzzTargets"],
+            dependencies: ["GQAReport", "ReportCLI", "SitePreview", "XMLSupport", "FuzzTargets"],
             // Read from the source tree by path (see TestProject.swift), not bundled.
             exclude: ["Fixtures"]
         ),

@@ -13,7 +13,7 @@ public struct Report: ParsableCommand {
             writes XML tables validated against Results/schemas/ to Results/tables/; and renders \
             site/ from Templates/. Nothing is written unless every step succeeds.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self, FitCommand.self, RecommendCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self, FitCommand.self, RecommendCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
