@@ -9,7 +9,8 @@ a fresh load of a shared link gives the same answer; the form works from the key
 and writes its inputs to the fragment; invalid inputs say what is wrong; every control has a
 label. Exit status 1 with every mismatch listed.
 
-Usage: python3 Tests/Browser/explorer_check.py [site] [report-binary]
+Usage: python3 Tests/Browser/explorer_check.py [site] [report-binary] [screenshot.png]
+(the screenshot, of a shared link's answer, is the README's picture of the page)
 """
 import json
 import subprocess
@@ -25,6 +26,7 @@ from selenium.webdriver.common.keys import Keys
 
 SITE = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
 REPORT = sys.argv[2] if len(sys.argv) > 2 else ".build/debug/report"
+SCREENSHOT = sys.argv[3] if len(sys.argv) > 3 else None
 PAGE = (SITE / "explore.html").as_uri()
 DATA = json.loads((SITE / "downloads" / "explorer.json").read_text())
 OBJECTIVES = ["memory", "flops", "z"]
@@ -92,7 +94,8 @@ def compare(point, page, oracle):
 
 def main():
     options = Options()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"):
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--window-size=1100,1500",
+                 "--hide-scrollbars"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
@@ -153,6 +156,11 @@ def main():
         message = driver.find_element(By.ID, "problem").text
         if page["state"] != "invalid" or page["n-head"] or not all(word in message for word in ("context", "loss", "λ", "objective")):
             problems.append(f"invalid inputs: state {page['state']!r}, message {message!r}")
+
+        if SCREENSHOT:
+            driver.get("about:blank")
+            driver.get(PAGE + "#context=65536&loss=2.7&objective=z&lambda=0.9&source=digitized")
+            driver.save_screenshot(SCREENSHOT)
 
         unlabelled = driver.execute_script(
             "return Array.from(document.querySelectorAll('#explorer input, #explorer select'))"
