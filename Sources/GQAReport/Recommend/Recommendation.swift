@@ -38,10 +38,14 @@ public struct Recommendation: Sendable {
         let chosen = source == "auto" ? (curves("runs").isEmpty ? "figure-2" : "runs") : source == "digitized" ? "figure-2" : source
         // The baseline, from the same source as the candidates: the runs' Llama-3 GQA family
         // (n_h = d/64, n_kv = 8) for runs; for digitized curves, Llama-3 style (n_h·d_h = d,
-        // n_kv = n_h/4) on the loss curve of Figure 1's Llama-3 series.
-        let baseline = chosen == "runs"
-            ? try? CurveReference.sizeCurve("runs:" + CurveReference.llama3Series, family: .llama3(kvHeads: 8), in: fits).get()
-            : try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get()
+        // n_kv = n_h/4) on the loss curve of Figure 1's Llama-3 series. The example runs have
+        // no Llama-3 rungs, and a tiny model's loss set against the paper's curve says nothing.
+        let baseline: SizeCurve?
+        switch chosen {
+        case "runs": baseline = try? CurveReference.sizeCurve("runs:" + CurveReference.llama3Series, family: .llama3(kvHeads: 8), in: fits).get()
+        case DataSource.exampleRuns.rawValue: baseline = nil
+        default: baseline = try? CurveReference.sizeCurve("figure-1:Llama-3 GQA", family: .llama3(kvHeads: nil), in: fits).get()
+        }
         return CurveSet(source: chosen, curves: curves(chosen), baseline: baseline,
                         description: chosen == "runs" || chosen == DataSource.exampleRuns.rawValue ? chosen : "\(chosen) (digitized)")
     }
@@ -91,9 +95,11 @@ public struct Recommendation: Sendable {
                                     saved[.memory] ?? .nan, saved[.flops] ?? .nan, saved[.z] ?? .nan))
             }
         } else {
-            lines.append(curveSource == "runs"
-                ? "baseline: no Llama-3 GQA runs (n_h = d/64, n_kv = 8) at 3 or more sizes, so no savings against it"
-                : "baseline: no Llama-3 curve in this data (Results/digitized/, figure-1)")
+            switch curveSource {
+            case "runs": lines.append("baseline: no Llama-3 GQA runs (n_h = d/64, n_kv = 8) at 3 or more sizes, so no savings against it")
+            case DataSource.exampleRuns.rawValue: lines.append("baseline: the example runs have no Llama-3 GQA rungs, so no savings against it")
+            default: lines.append("baseline: no Llama-3 curve in this data (Results/digitized/, figure-1)")
+            }
         }
         return lines.joined(separator: "\n")
     }
