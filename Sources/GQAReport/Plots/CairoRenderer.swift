@@ -29,7 +29,7 @@ public enum CairoRenderer {
     static func hoverTargets(_ figure: Figure) -> [HoverTarget] {
         withMeasuringPen { pen in
             zip(figure.panels, panelFrames(figure)).flatMap { panel, frame in
-                HoverTarget.targets(PanelRenderer(panel: panel, frame: frame, pen: pen), links: figure.pointLinks)
+                HoverTarget.targets(PanelRenderer(panel: panel, frame: frame, pen: pen), links: figure.pointLinks, notes: figure.pointNotes)
             }
         }
     }

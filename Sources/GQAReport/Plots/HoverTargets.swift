@@ -13,7 +13,7 @@ struct HoverTarget: Equatable {
     var link: String?
 
     /// One target per marker of a panel, at the position the renderer draws it.
-    static func targets(_ renderer: PanelRenderer, links: [String: String]) -> [HoverTarget] {
+    static func targets(_ renderer: PanelRenderer, links: [String: String], notes: [String: String]) -> [HoverTarget] {
         let panel = renderer.panel
         return panel.marks.flatMap { mark -> [HoverTarget] in
             guard case let .points(xs, ys, _, shape, label, names) = mark else { return [] }
@@ -23,6 +23,7 @@ struct HoverTarget: Equatable {
             return xs.indices.map { i in
                 let name = names.flatMap { i < $0.count ? $0[i] : nil }
                 var lines = [series + (name.map { ": run \($0)" } ?? "")]
+                if let note = name.flatMap({ notes[$0] }) { lines.append(note) }
                 lines.append("\(panel.x.label.isEmpty ? "x" : panel.x.label) = \(String(format: "%.4g", xs[i]))")
                 lines.append("\(panel.y.label.isEmpty ? "y" : panel.y.label) = \(String(format: "%.4g", ys[i]))")
                 if let name, links[name] != nil { lines.append("click: the run's page entry") }

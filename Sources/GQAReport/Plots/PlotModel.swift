@@ -151,6 +151,8 @@ public struct Figure: Sendable {
     public var fitIDs: [String] = []
     /// A point's name (a run's) → its page, relative to the site's root ("runs.html#run-3").
     public var pointLinks: [String: String] = [:]
+    /// A point's name → a line about it for its hover title (a run's size and heads).
+    public var pointNotes: [String: String] = [:]
 
     /// The plotted points, for the table under the figure: panel, series, x, y.
     public var dataRows: [(panel: String, series: String, xLabel: String, x: Double, yLabel: String, y: Double)] {

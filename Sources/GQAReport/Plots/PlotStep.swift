@@ -8,10 +8,17 @@ public struct PlotStep: BuildStep {
     public var name: String { "render figures" }
 
     public func run(_ context: inout BuildContext) throws {
+        // A run's marker says which run, its size and heads, whatever the axes are (a cost
+        // panel's x is not N), and links to the run's entry.
         let links = RunsPage.links(context)
+        var notes: [String: String] = [:]
+        for (run, cost) in zip(context.runs, context.costs) {
+            notes[run.name] = "N = \(NumberFormat.compact(cost.n)), H = \(run.model.heads), L = \(run.model.layers), d = \(run.model.hiddenSize)"
+        }
         let figures = StudyFigures.all(context).map { figure in
             var linked = figure
             linked.pointLinks = links
+            linked.pointNotes = notes
             return linked
         }
         context.figures = figures
