@@ -49,11 +49,12 @@ struct PipelineBenchmark: ParsableCommand {
         report("run discovery (\(heads.count * ladder.count) run directories)",
                try (0..<settings.repeats).map { _ in try seconds { _ = try RunDiscovery(layout: layout, roots: [layout.runs]).discover() } })
 
-        // Each figure alone: building its model, then SVG and PNG.
+        // Each figure alone: building its model, then SVG, PDF and PNG.
         var figureContext = BuildContext(layout: layout)
         try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep()]).run(&figureContext)
         for figure in StudyFigures.all(figureContext) {
             report("figure \(figure.name): SVG", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.svg(figure) } })
+            report("figure \(figure.name): PDF", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.pdf(figure) } })
             report("figure \(figure.name): PNG", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.png(figure) } })
         }
         report("build all figure models", (0..<settings.repeats).map { _ in seconds { _ = StudyFigures.all(figureContext) } })

@@ -18,9 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from chromium import browser, finish
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -93,11 +91,7 @@ def compare(point, page, oracle):
 
 
 def main():
-    options = Options()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--window-size=1100,1500",
-                 "--hide-scrollbars"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = browser("--allow-file-access-from-files", "--window-size=1100,1500", "--hide-scrollbars")
     try:
         points = grid()
         outcomes = {"answered": 0, "unreachable": 0}
@@ -169,11 +163,7 @@ def main():
             problems.append(f"controls without a label: {unlabelled}")
     finally:
         driver.quit()
-    for problem in problems:
-        print("explorer:", problem)
-    if problems:
-        sys.exit(1)
-    print("explorer: every grid point answers as report recommend does; link, keyboard, invalid inputs and labels checked")
+    finish("explorer", problems, "every grid point answers as report recommend does; link, keyboard, invalid inputs and labels checked")
 
 
 main()

@@ -9,18 +9,13 @@ Usage: python3 Tests/Browser/hover_check.py [site]
 import sys
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from chromium import browser, finish
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 SITE = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
 problems = []
-options = Options()
-for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,1200"):
-    options.add_argument(flag)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = browser("--window-size=1600,1200")
 checked = clicked = 0
 try:
     for page in sorted(SITE.glob("figure-*.html")):
@@ -56,7 +51,7 @@ try:
             clicked += 1
 finally:
     driver.quit()
-for problem in problems:
-    print("hover:", problem)
 print(f"hover: {checked} markers hovered, {clicked} run links clicked")
-sys.exit(1 if problems or not checked or not clicked else 0)
+if not checked or not clicked:
+    problems.append("nothing to hover or click: the figures have no hover targets or no run links")
+finish("hover", problems, "every hovered marker shows its own title (or an overlapping one's); run links open their entries")

@@ -22,9 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from chromium import browser, finish
 from selenium.webdriver.common.by import By
 
 REPO = Path(__file__).resolve().parents[2]
@@ -96,10 +94,7 @@ def main():
     root = Path(tempfile.mkdtemp(prefix="gqa-serve-"))
     run, remaining = make_project(root)
     server, port, _ = start(root, "--watch", "--port", "0")
-    options = Options()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = browser()
     try:
         driver.get(f"http://127.0.0.1:{port}/runs.html")
         before = final_loss(driver)
@@ -152,11 +147,7 @@ def main():
     stop(plain, signal.SIGTERM, "SIGTERM")
     shutil.rmtree(root, ignore_errors=True)
 
-    for problem in problems:
-        print("serve:", problem)
-    if problems:
-        sys.exit(1)
-    print("serve: reload on change, error banner and recovery, taken port, SIGINT and SIGTERM checked")
+    finish("serve", problems, "reload on change, error banner and recovery, taken port, SIGINT and SIGTERM checked")
 
 
 main()
