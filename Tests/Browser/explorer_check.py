@@ -9,9 +9,12 @@ a fresh load of a shared link gives the same answer; the form works from the key
 and writes its inputs to the fragment; invalid inputs say what is wrong; every control has a
 label. Exit status 1 with every mismatch listed.
 
-Usage: python3 Tests/Browser/explorer_check.py [site] [report-binary] [screenshot.png]
-(the screenshot, of a shared link's answer, is the README's picture of the page)
+Usage: python3 Tests/Browser/explorer_check.py [--site site] [--report .build/debug/report]
+           [--root DIR] [--screenshot PNG]
+--root is the project `report recommend` reads (default: this folder); --screenshot saves a
+shared link's answer (the README's picture of the page).
 """
+import argparse
 import json
 import subprocess
 import sys
@@ -22,9 +25,15 @@ from chromium import browser, finish
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-SITE = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
-REPORT = sys.argv[2] if len(sys.argv) > 2 else ".build/debug/report"
-SCREENSHOT = sys.argv[3] if len(sys.argv) > 3 else None
+arguments = argparse.ArgumentParser(description="The explorer page against report recommend, in headless Chromium.")
+arguments.add_argument("--site", default="site")
+arguments.add_argument("--report", default=".build/debug/report")
+arguments.add_argument("--root", default=".")
+arguments.add_argument("--screenshot")
+ARGS = arguments.parse_args()
+SITE = Path(ARGS.site).resolve()
+REPORT = ARGS.report
+SCREENSHOT = ARGS.screenshot
 PAGE = (SITE / "explore.html").as_uri()
 DATA = json.loads((SITE / "downloads" / "explorer.json").read_text())
 OBJECTIVES = ["memory", "flops", "z"]
@@ -35,7 +44,7 @@ problems = []
 def recommend(point):
     """`report recommend --json` for one grid point (the oracle)."""
     out = subprocess.run(
-        [REPORT, "recommend", "--context", str(point["context"]), "--target-loss", repr(point["loss"]),
+        [REPORT, "recommend", "--root", ARGS.root, "--context", str(point["context"]), "--target-loss", repr(point["loss"]),
          "--objective", point["objective"], "--lambda", repr(point["lambda"]), "--curves", point["source"], "--json"],
         capture_output=True, text=True, check=True)
     return json.loads(out.stdout)

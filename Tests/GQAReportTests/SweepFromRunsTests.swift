@@ -108,6 +108,19 @@ final class SweepFromRunsTests: XCTestCase {
         XCTAssertNotNil(winner["n_kv_head"] as? Double)
         XCTAssertEqual(runReport(["recommend", "--root", project.root.path, "--context", "131072", "--target-loss", "2.615",
                                   "--source", "runs", "--json"]), 0)
+
+        // The explorer offers the runs' curves beside the digitized ones and opens on them.
+        let explorer = ExplorePage.data(context)
+        XCTAssertEqual(explorer.sources.map(\.id), ["digitized", "runs"])
+        XCTAssertEqual(explorer.defaults.source, "runs")
+        let runs = try XCTUnwrap(explorer.sources.last)
+        XCTAssertEqual(runs.curves.count, 7)
+        XCTAssertEqual(runs.baseline?.family, "llama3")
+        XCTAssertEqual(runs.baseline?.nKvHead, 8)
+        // And the page answers as recommend does on them (the Llama-3 baseline with 8 KV heads
+        // is a family the committed site does not have).
+        try BrowserCheck.run("explorer_check.py", ["--site", project.layout.site.path, "--report", BrowserCheck.report.path,
+                                                   "--root", project.root.path])
     }
 
     func testRunsPageSortsBySizeAndHasNoExamplesBanner() throws {

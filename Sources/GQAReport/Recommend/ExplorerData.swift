@@ -61,12 +61,14 @@ public struct ExplorerData: Encodable, Sendable {
         sources = sets.map { id, set in
             Source(id: id, description: set.description, curves: set.curves.compactMap(Self.curve), baseline: set.baseline.flatMap(Self.curve))
         }
-        // The headline comparison's loss when the claims declare one; else the middle of the
-        // first curve's own losses, so the page opens on a loss its data reaches.
-        let firstLosses = sets.first?.1.curves.first?.fit.data.y.sorted() ?? []
-        let loss = defaultLoss ?? (firstLosses.isEmpty ? 3 : firstLosses[firstLosses.count / 2])
+        // The page opens on the curves `recommend` searches by default: the runs' when there
+        // are any. Its loss: the headline comparison's when the claims declare one; else the
+        // middle of the first curve's own losses, so the page opens on a loss its data reaches.
+        let opening = sets.first { $0.0 == DataSource.runs.rawValue } ?? sets.first
+        let losses = opening?.1.curves.first?.fit.data.y.sorted() ?? []
+        let loss = defaultLoss ?? (losses.isEmpty ? 3 : losses[losses.count / 2])
         defaults = Inputs(context: defaultContext, loss: loss, objective: search.objective.rawValue,
-                          lambda: search.hardwareCost.lambda, source: sets.first?.0 ?? "digitized")
+                          lambda: search.hardwareCost.lambda, source: opening?.0 ?? "digitized")
     }
 
     private static func curve(fromFit fit: Fit) -> (Double, Double, Double)? {
