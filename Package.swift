@@ -87,7 +87,7 @@ let package = Package(
         // Prints timings: swift run -c release report-benchmarks [pipeline | sweep]
         .executableTarget(
             name: "report-benchmarks",
-            dependencies: ["GQAReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["GQAReport", "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Benchmarks",
             exclude: ["python"]
         ),

@@ -71,9 +71,14 @@ public final class PreviewServer: @unchecked Sendable {
         log("serving \(layout.relativePath(layout.site))/ at http://127.0.0.1:\(port)/"
             + (settings.watch ? "; rebuilding when Results/ or Templates/ change" : "") + " (Ctrl-C to stop)")
 
-        while !waitForStop(seconds: 0.5) {
+        // Twice a second, or less often where a snapshot of a very large tree is slow, so
+        // watching never takes more than about a tenth of a core.
+        var interval = 0.5
+        while !waitForStop(seconds: interval) {
             guard let watcher else { continue }
+            let started = Date()
             var now = watcher.snapshot()
+            interval = max(0.5, 10 * Date().timeIntervalSince(started))
             guard now != built else { continue }
             // Wait for writes to settle: a trainer appends, a copy takes a moment.
             while !waitForStop(seconds: 0.3) {
