@@ -11,8 +11,9 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Serves the files of site/ at http://127.0.0.1:PORT/ (only this machine can reach it). \
             With --watch it builds first, then polls Results/ (less Results/tables/), Templates/ \
-            and any --runs folders twice a second (less often on very large trees); after a change it rebuilds incrementally (as \
-            `report` does, reusing .report-cache/) and every open page reloads itself. A failed \
+            and any --runs folders twice a second (less often on very large trees); after a \
+            change it rebuilds incrementally (as `report` does, reusing .report-cache/) and \
+            every open page reloads itself. A failed \
             rebuild leaves the last good site in place and shows its error at the foot of the \
             open pages until a rebuild succeeds. Stop with Ctrl-C (SIGINT) or SIGTERM. Exit \
             status 1 when the port is taken or there is no site to serve.
