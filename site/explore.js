@@ -14,10 +14,10 @@
     return loss > curve.E ? curve.a / Math.pow(loss - curve.E, 1 / curve.b) : null;
   }
 
-  // HeadFamily.heads(hidden:): fixed heads, or Llama-3 style n_h = d/64 (n_kv fixed or n_h/4).
+  // HeadFamily.heads(hidden:): fixed heads, or Llama-3 style n_h = d/d_h (n_kv fixed or n_h/4).
   function heads(curve, hidden) {
     if (curve.family === "fixed") return { q: curve.nHead, kv: curve.nKvHead };
-    var q = hidden / 64;
+    var q = hidden / k.headSize;
     // The JSON leaves n_kv out when it is n_h/4.
     return { q: q, kv: curve.nKvHead === undefined || curve.nKvHead === null ? q / 4 : curve.nKvHead };
   }

@@ -18,9 +18,12 @@ public struct InferenceCost: Equatable, Sendable {
                   context: context, convention: convention)
     }
 
+    /// d_k + d_v of the study's models (64 + 64), for shapes that have no configuration.
+    public static let studyHeadDims = 128.0
+
     /// Costs of a shape that need not be whole (the recipe's real-valued N*(H) → (L, d)).
-    /// `headDims` is d_k + d_v (128 in the study).
-    public init(parameters: Double, layers: Double, queryHeads: Double, kvHeads: Double, headDims: Double = 128,
+    /// `headDims` is d_k + d_v.
+    public init(parameters: Double, layers: Double, queryHeads: Double, kvHeads: Double, headDims: Double = InferenceCost.studyHeadDims,
                 context: Int, convention: CostConvention) {
         let t = Double(context)
         let passTokens = pow(t, Double(convention.contextExponent))

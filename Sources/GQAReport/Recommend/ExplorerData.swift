@@ -53,7 +53,7 @@ public struct ExplorerData: Encodable, Sendable {
     /// The sources `report recommend` can search in this build, each with at least one curve.
     public init(fits: [FitOutcome], defaultContext: Int, defaultLoss: Double?) {
         let search = CostOptimalSearch(context: defaultContext, targetLoss: 1)
-        constants = Constants(aspectRatio: search.shapeRule.aspectRatio(for: 1), headSize: 64, headDims: 128,
+        constants = Constants(aspectRatio: search.shapeRule.aspectRatio(for: 1), headSize: ShapeRule.headSize, headDims: InferenceCost.studyHeadDims,
                               bytesPerValue: search.bytesPerValue, alpha: search.hardwareCost.alpha, beta: search.hardwareCost.beta)
         let sets = ["digitized", DataSource.runs.rawValue, DataSource.exampleRuns.rawValue].map { id in
             (id, Recommendation.curveSet(fits: fits, source: id))

@@ -11,7 +11,7 @@ public enum HeadFamily: Sendable, Equatable {
         switch self {
         case let .fixed(h): return (Double(h.queryHeads), Double(h.kvHeads))
         case let .llama3(kv):
-            let nh = hidden / 64
+            let nh = hidden / ShapeRule.headSize
             return (nh, kv.map(Double.init) ?? nh / 4)
         }
     }
@@ -54,6 +54,8 @@ public struct ShapeRule: Sendable, Equatable {
     public var anchors: [Anchor]
 
     public static let figureLadder = ShapeRule(aspectRatio: 128)
+    /// d_h: the study's head size, in the parameter count and Llama-3's n_h = d/d_h.
+    public static let headSize = 64.0
 
     public init(aspectRatio: Double) {
         name = "d/L = \(NumberFormat.real(aspectRatio))"
@@ -79,7 +81,7 @@ public struct ShapeRule: Sendable, Equatable {
     public func parameters(layers: Double, aspectRatio: Double, family: HeadFamily) -> Double {
         let d = aspectRatio * layers
         let (nh, nkv) = family.heads(hidden: d)
-        return layers * (8 * d * d + 2 * d * 64 * (nh + nkv))
+        return layers * (8 * d * d + 2 * d * Self.headSize * (nh + nkv))
     }
 
     public func shape(parameters target: Double, family: HeadFamily) throws -> RealShape {

@@ -42,7 +42,7 @@ public enum LaTeXNumbers {
         // The headline savings: the first claim that computes each reduction at equal loss.
         let headlines: [(name: String, computation: String, quantity: String?)] = [
             ("GQAMemorySaved", ReductionAtEqualLoss.name, "memory"), ("GQAFlopsSaved", ReductionAtEqualLoss.name, "flops"),
-            ("GQAZSaved", "baseline-suboptimal", nil),
+            ("GQAZSaved", BaselineSuboptimal.name, nil),
         ]
         for headline in headlines {
             guard let claim = claims.first(where: {
