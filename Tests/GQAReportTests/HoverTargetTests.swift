@@ -24,6 +24,9 @@ final class HoverTargetTests: XCTestCase {
             let csv = try String(contentsOf: site.appendingPathComponent("downloads/csv/figure-\(name).csv"), encoding: .utf8)
             let points = csv.split(separator: "\n").count - 1
             XCTAssertEqual(svg.components(separatedBy: "<title>").count - 1, points, "\(name): one title per plotted point")
+            // Hollow markers' series say "(digitized)" once, in the titles and the data table.
+            XCTAssertFalse(svg.contains("(digitized) (digitized)"), name)
+            XCTAssertFalse(csv.contains("(digitized) (digitized)"), name)
             for match in try matches(#"<a xlink:href="\.\./runs\.html#(run-\d+)" target="_top"><circle [^>]*><title>[^<]*: run ([^&]+)&#10;"#, in: svg) {
                 let (anchor, run) = (match[0], match[1])
                 // The entry with that id is the run the title names.

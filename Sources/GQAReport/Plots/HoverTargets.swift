@@ -17,9 +17,7 @@ struct HoverTarget: Equatable {
         let panel = renderer.panel
         return panel.marks.flatMap { mark -> [HoverTarget] in
             guard case let .points(xs, ys, _, shape, label, names) = mark else { return [] }
-            // Hollow markers are the paper's digitized points (as in the figure's data table).
-            var series = label ?? "points"
-            if !shape.filled && !series.hasSuffix("(digitized)") { series += " (digitized)" }
+            let series = Figure.series(label ?? "points", shape: shape)
             return xs.indices.map { i in
                 let name = names.flatMap { i < $0.count ? $0[i] : nil }
                 var lines = [series + (name.map { ": run \($0)" } ?? "")]

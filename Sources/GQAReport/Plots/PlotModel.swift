@@ -159,11 +159,17 @@ public struct Figure: Sendable {
         panels.flatMap { panel in
             panel.marks.flatMap { mark -> [(String, String, String, Double, String, Double)] in
                 guard case let .points(xs, ys, _, shape, label, _) = mark else { return [] }
-                    // One legend entry serves a series drawn from both sources; the table says which.
-                let series = (label ?? "") + (shape.filled ? "" : " (digitized)")
+                let series = Self.series(label ?? "", shape: shape)
                 return zip(xs, ys).map { (panel.title, series, panel.x.label, $0, panel.y.label, $1) }
             }
         }
+    }
+
+    /// A points series as the data table and the hover titles name it. One legend entry serves
+    /// a series drawn from both sources, so hollow markers (the paper's digitized points) say
+    /// so, once: some labels say it already.
+    static func series(_ label: String, shape: MarkerShape) -> String {
+        shape.filled || label.hasSuffix("(digitized)") ? label : label + " (digitized)"
     }
 
     public init(name: String, title: String, caption: String, panels: [Axes], columns: Int? = nil) {
