@@ -11,23 +11,9 @@ enum BrowserCheck {
         let needed = ["/usr/bin/chromium", "/usr/bin/chromedriver", report.path]
         try XCTSkipUnless(needed.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) },
                           "needs \(needed.joined(separator: ", ")) (CI has them)")
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import selenium"]
-        probe.standardError = FileHandle.nullDevice
-        try probe.run()
-        probe.waitUntilExit()
-        try XCTSkipUnless(probe.terminationStatus == 0, "needs Python's selenium (CI installs it)")
-
-        let process = Process(), pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/Browser/\(script)").path] + arguments
-        process.currentDirectoryURL = Repository.root
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(script):\n\(output)", file: file, line: line)
+        try XCTSkipUnless(try runTool(["python3", "-c", "import selenium"]).status == 0, "needs Python's selenium (CI installs it)")
+        let (status, output) = try runTool(["python3", Repository.root.appendingPathComponent("Tests/Browser/\(script)").path] + arguments,
+                                           in: Repository.root)
+        XCTAssertEqual(status, 0, "\(script):\n\(output)", file: file, line: line)
     }
 }

@@ -76,11 +76,11 @@ final class PublicationOutputsTests: XCTestCase {
             let pdf = figures.appendingPathComponent(svg.replacingOccurrences(of: ".svg", with: ".pdf"))
             let header = try String(contentsOf: figures.appendingPathComponent(svg), encoding: .utf8).prefix(400)
             let width = try XCTUnwrap(header.firstMatch(of: /width="([0-9.]+)pt"/)?.1), height = try XCTUnwrap(header.firstMatch(of: /height="([0-9.]+)pt"/)?.1)
-            let info = try run(tools[0], pdf.path)
+            let info = try runTool([tools[0], pdf.path], errorsApart: true).output
             XCTAssertTrue(info.contains("Page size:       \(width) x \(height) pts"), "\(svg): \(info)")
             XCTAssertTrue(info.contains("Pages:           1"), svg)
             XCTAssertTrue(info.contains("Creator:         gqa-report"), svg)
-            let fonts = try run(tools[1], pdf.path).split(separator: "\n").dropFirst(2)
+            let fonts = try runTool([tools[1], pdf.path], errorsApart: true).output.split(separator: "\n").dropFirst(2)
             XCTAssertFalse(fonts.isEmpty, "\(svg): the PDF has text, so it has fonts")
             for font in fonts {
                 // name type encoding emb sub uni object: "emb" is the 4th column from the end.
@@ -103,16 +103,5 @@ final class PublicationOutputsTests: XCTestCase {
         let published = try Data(contentsOf: site.appendingPathComponent("downloads/CITATION.cff"))
         XCTAssertEqual(published, try Data(contentsOf: Repository.root.appendingPathComponent("Results/CITATION.cff")))
         XCTAssertNotNil(try CitationFile.read(ProjectLayout(root: Repository.root)))
-    }
-
-    private func run(_ tool: String, _ argument: String) throws -> String {
-        let process = Process(), pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = [argument]
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

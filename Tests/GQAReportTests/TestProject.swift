@@ -15,6 +15,22 @@ func runReport(_ arguments: [String]) -> Int32 {
     }
 }
 
+/// Runs a program (found on PATH, through env) and returns its exit status and what it printed
+/// on standard output, with standard error too unless `errorsApart` (then they go to the test's
+/// own, so a warning cannot mix into output a test parses).
+func runTool(_ arguments: [String], in directory: URL? = nil, errorsApart: Bool = false) throws -> (status: Int32, output: String) {
+    let process = Process(), pipe = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.standardOutput = pipe
+    process.standardError = errorsApart ? FileHandle.standardError : pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+}
+
 /// The repository's own folders, found from this file's path.
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath)
