@@ -136,19 +136,14 @@ public struct BenchmarkResultsReader: Sendable {
 
     /// Whether the JSON stops before its outermost value closes.
     private static func isTruncated(_ data: Data) -> Bool {
-        var depth = 0, inString = false, escaped = false
-        for byte in data {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+        var depth = 0, scanner = JSONStringScanner()
+        for byte in data where scanner.isOutsideString(byte) {
             switch byte {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
             default: break
             }
         }
-        return depth > 0 || inString
+        return depth > 0 || scanner.inString
     }
 }

@@ -10,14 +10,10 @@ enum PythonJSON {
         let bytes = [UInt8](data)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
-        var inString = false, escaped = false, replaced = 0, index = 0
+        var scanner = JSONStringScanner(), replaced = 0, index = 0
         outer: while index < bytes.count {
             let byte = bytes[index]
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte == UInt8(ascii: "N") || byte == UInt8(ascii: "I") || byte == UInt8(ascii: "-") {
+            if scanner.isOutsideString(byte), byte == UInt8(ascii: "N") || byte == UInt8(ascii: "I") || byte == UInt8(ascii: "-") {
                 for word in words where bytes[index...].starts(with: word) {
                     output += null
                     index += word.count
