@@ -1,7 +1,10 @@
 /// Parameter counts of a configuration, exactly as the authors' code builds the model
 /// (`src/modeling/gpt/model.py`): per layer q, k, v, o projections with decoupled head counts,
 /// an FFN of inner size `ffnInnerSize` (three matrices when gated), two RMSNorm vectors; then a
-/// final norm, the input embedding and, when untied, an LM head of the same size.
+/// final norm, the input embedding and, when untied, an LM head of the same size. A Transformers
+/// family adds what its `Architecture` says (biases, LayerNorm's bias vectors, learned
+/// positions, which count as embedding); checked against Transformers' own count
+/// (Tests/GQAReportTests/Fixtures/hf-configs).
 public struct ParameterCount: Equatable, Sendable, Codable {
     public var embedding: Int
     public var attentionPerLayer: Int
@@ -12,15 +15,19 @@ public struct ParameterCount: Equatable, Sendable, Codable {
     public var layers: Int
 
     public init(_ config: ModelConfig) {
-        let d = config.hiddenSize
-        embedding = config.vocabularySize * d
-        attentionPerLayer = d * config.queryHeads * config.keyHeadSize  // q
-            + d * config.kvHeads * config.keyHeadSize  // k
-            + d * config.kvHeads * config.valueHeadSize  // v
+        let d = config.hiddenSize, shape = config.architecture
+        let queries = config.queryHeads * config.keyHeadSize
+        let keys = config.kvHeads * config.keyHeadSize, values = config.kvHeads * config.valueHeadSize
+        embedding = (config.vocabularySize + shape.learnedPositions) * d
+        attentionPerLayer = d * (queries + keys + values)  // q, k, v
             + config.queryHeads * config.valueHeadSize * d  // o
-        ffnPerLayer = (config.gatedFFN ? 3 : 2) * d * config.ffnInnerSize
-        normsPerLayer = 2 * d
-        finalNorm = d
+            + (shape.qkvBias ? queries + keys + values : 0) + (shape.outputBias ? d : 0)
+        let inner = config.ffnInnerSize
+        ffnPerLayer = (config.gatedFFN ? 3 : 2) * d * inner
+            + (shape.ffnBias ? (config.gatedFFN ? 2 : 1) * inner + d : 0)
+        normsPerLayer = shape.normsPerLayer * shape.normParameters(d)
+            + (shape.queryKeyNorms ? shape.normParameters(queries) + shape.normParameters(keys) : 0)
+        finalNorm = shape.normParameters(d)
         lmHead = config.tiedEmbeddings ? 0 : config.vocabularySize * d
         layers = config.layers
     }

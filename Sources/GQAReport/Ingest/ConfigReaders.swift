@@ -33,13 +33,18 @@ enum ModelConfigReader {
             gatedFFN: try fields.flag("ffn_is_gated") ?? true,
             ffnInnerSizeOverride: try fields.positiveInteger("ffn_d_mid")
         )
+        try checkGrouping(config, path: path)
+        return config
+    }
+
+    /// Grouped-query attention shares each KV head among a whole number of query heads.
+    static func checkGrouping(_ config: ModelConfig, path: String, heads: String = "n_head", kvHeads: String = "n_kv_head") throws {
         guard config.queryHeads % config.kvHeads == 0 else {
             throw ReportError(
                 path: path,
-                "n_head (\(config.queryHeads)) must be a multiple of n_kv_head (\(config.kvHeads)): "
+                "\(heads) (\(config.queryHeads)) must be a multiple of \(kvHeads) (\(config.kvHeads)): "
                     + "grouped-query attention shares each KV head among a whole number of query heads")
         }
-        return config
     }
 }
 

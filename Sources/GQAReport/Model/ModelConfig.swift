@@ -23,11 +23,15 @@ public struct ModelConfig: Equatable, Sendable, Codable {
     public var gatedFFN: Bool
     /// `ffn_d_mid`: the FFN inner size when set; otherwise `int(8d/3)` (gated) or `4d`.
     public var ffnInnerSizeOverride: Int?
+    /// What a model family adds that the study's formulas leave out (biases, norm kind, learned
+    /// positions); the authors' `GPTConfig` has none of it. Only exact parameter counts use it.
+    public var architecture: Architecture = .authorsGPT
 
     public init(
         layers: Int, hiddenSize: Int, queryHeads: Int, kvHeads: Int,
         keyHeadSize: Int = 64, valueHeadSize: Int = 64, vocabularySize: Int = 50304,
-        tiedEmbeddings: Bool = false, gatedFFN: Bool = true, ffnInnerSizeOverride: Int? = nil
+        tiedEmbeddings: Bool = false, gatedFFN: Bool = true, ffnInnerSizeOverride: Int? = nil,
+        architecture: Architecture = .authorsGPT
     ) {
         self.layers = layers
         self.hiddenSize = hiddenSize
@@ -39,6 +43,7 @@ public struct ModelConfig: Equatable, Sendable, Codable {
         self.tiedEmbeddings = tiedEmbeddings
         self.gatedFFN = gatedFFN
         self.ffnInnerSizeOverride = ffnInnerSizeOverride
+        self.architecture = architecture
     }
 
     /// The FFN inner size as the authors' code builds it: `ffn_d_mid` if set, else `int(8·d/3)`
@@ -50,6 +55,59 @@ public struct ModelConfig: Equatable, Sendable, Codable {
 
     /// The head configuration H = (n_h, n_kv).
     public var heads: HeadConfiguration { HeadConfiguration(queryHeads: queryHeads, kvHeads: kvHeads) }
+}
+
+/// The parts of a decoder block that differ between model families and change only the exact
+/// parameter count: which projections have biases, what a norm holds, learned positions.
+public struct Architecture: Equatable, Sendable, Codable {
+    public enum Norm: String, Equatable, Sendable, Codable {
+        /// RMSNorm: one weight vector (the authors' code, Llama, Mistral, Qwen2, Gemma, OLMo 2).
+        case rms
+        /// LayerNorm: a weight and a bias vector (GPT-2, GPT-NeoX).
+        case layerNorm
+        /// LayerNorm without learned parameters (OLMo 1).
+        case nonParametric
+    }
+
+    /// Where the configuration came from, for people: "authors' GPTConfig", "llama", …
+    public var family: String
+    public var norm: Norm = .rms
+    /// Norms in each block (2: before attention and before the FFN; OLMo 2 puts its 2 after).
+    public var normsPerLayer: Int = 2
+    /// OLMo 2 normalises all queries and all keys of a layer (RMSNorm over n_h·d_k and n_kv·d_k).
+    public var queryKeyNorms: Bool = false
+    /// Biases on the q, k, v projections (Qwen2; GPT-2 and GPT-NeoX, whose qkv is one matrix).
+    public var qkvBias: Bool = false
+    /// A bias on the attention output projection.
+    public var outputBias: Bool = false
+    /// Biases on the FFN's matrices.
+    public var ffnBias: Bool = false
+    /// Learned position embeddings (GPT-2's `n_positions`), 0 for rotary ones.
+    public var learnedPositions: Int = 0
+
+    public init(family: String, norm: Norm = .rms, normsPerLayer: Int = 2, queryKeyNorms: Bool = false,
+                qkvBias: Bool = false, outputBias: Bool = false, ffnBias: Bool = false, learnedPositions: Int = 0) {
+        self.family = family
+        self.norm = norm
+        self.normsPerLayer = normsPerLayer
+        self.queryKeyNorms = queryKeyNorms
+        self.qkvBias = qkvBias
+        self.outputBias = outputBias
+        self.ffnBias = ffnBias
+        self.learnedPositions = learnedPositions
+    }
+
+    /// The authors' `GPTConfig`: RMSNorm, no biases, rotary positions.
+    public static let authorsGPT = Architecture(family: "authors' GPTConfig")
+
+    /// Parameters of one norm over `width` values.
+    func normParameters(_ width: Int) -> Int {
+        switch norm {
+        case .rms: return width
+        case .layerNorm: return 2 * width
+        case .nonParametric: return 0
+        }
+    }
 }
 
 /// H = (n_h, n_kv): the unit the study compares.
