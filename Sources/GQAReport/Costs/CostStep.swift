@@ -20,8 +20,9 @@ public struct CostStep: BuildStep {
             }
             return RunCosts(
                 runName: run.name, parameters: ParameterCount(run.model), n: n,
-                training: TrainingCost(run.model, parameters: n, tokens: Double(run.tokens.value),
-                                       context: run.training.contextLength),
+                training: run.tokens.value.flatMap { tokens in
+                    run.training.contextLength.map { TrainingCost(run.model, parameters: n, tokens: Double(tokens), context: $0) }
+                },
                 contexts: contexts)
         }
     }

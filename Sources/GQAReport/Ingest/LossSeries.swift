@@ -11,9 +11,13 @@ public enum LossSeries {
     public static let validationNames = [
         MetricTag.validationLoss, "val/loss", "eval/loss", "validation/loss", "valid/loss", "val_loss",
         "eval_loss", "validation_loss", "valid_loss", "loss_val", "loss/validation", "loss/eval",
+        // Keras' validation/ folder (LogFolderRole); Lightning's on_epoch name.
+        "validation/epoch_loss", "val_loss_epoch",
     ]
     public static let trainingNames = [
         MetricTag.trainLoss, "train_loss", "loss/train", "training/loss", "training_loss", "loss_train", "loss",
+        // Keras' train/ folder (LogFolderRole); Lightning's on_step name.
+        "train/epoch_loss", "train_loss_step",
     ]
 
     /// Every name the loss checks apply to (a NaN loss is an error, `MetricValueCheck`).
@@ -70,6 +74,9 @@ public struct RunOverrides: Equatable, Sendable {
         self.validationLoss = validationLoss
         self.trainingLoss = trainingLoss
     }
+
+    /// Whether the file names this series as a loss.
+    func names(_ tag: String) -> Bool { tag == validationLoss || tag == trainingLoss }
 
     static func read(_ data: Data, path: String) throws -> RunOverrides {
         let fields = try JSONFields(try JSONValue.parse(data, path: path), path: path)

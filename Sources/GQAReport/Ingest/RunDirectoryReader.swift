@@ -32,9 +32,11 @@ public struct RunDirectoryReader: Sendable {
 
     /// The files a run is read from, in reading order: configuration, note, overrides, then logs.
     public static func inputs(of sources: RunSources) -> [URL] {
-        var configuration = [modelConfigFile, argumentsFile]
-        if case let .wandbConfig(fileName) = sources.configuration { configuration = [fileName] }
-        var urls = configuration.map { sources.directory.appendingPathComponent($0) }
+        var urls: [URL]
+        switch sources.configuration {
+        case let .layout(name): urls = TrainerLayouts.named(name)?.configurationFiles(of: sources.directory) ?? []
+        case let .wandbConfig(fileName): urls = [sources.directory.appendingPathComponent(fileName)]
+        }
         for optional in [exampleNoteFile, RunOverrides.fileName] {
             let url = sources.directory.appendingPathComponent(optional)
             if FileTree.isRegularFile(url) { urls.append(url) }
@@ -51,15 +53,18 @@ public struct RunDirectoryReader: Sendable {
             provenance.append(file)
             return data
         }
-        let model: ModelConfig, training: TrainingConfig
+        /// A log the configuration was read from too (trainer_state.json) is listed once.
+        func loadOnce(_ url: URL) throws -> Data {
+            let (data, file) = try layout.read(url)
+            if !provenance.contains(file) { provenance.append(file) }
+            return data
+        }
+        let model: ModelConfig, training: TrainingConfig, configuredBy: String
         switch sources.configuration {
-        case .authorsFiles:
-            let modelURL = sources.directory.appendingPathComponent(Self.modelConfigFile)
-            model = try ModelConfigReader.read(try load(modelURL), path: layout.relativePath(modelURL))
-            // args.json as discovery read it (for the run's name): one read, one content.
-            let argumentsPath = layout.relativePath(sources.directory.appendingPathComponent(Self.argumentsFile))
-            provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
-            training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
+        case let .layout(name):
+            guard let trainer = TrainerLayouts.named(name) else { throw ReportError(path: shownDirectory, "no trainer layout named '\(name)'") }
+            let configuration = try trainer.configuration(of: sources, layout: layout, provenance: &provenance)
+            (model, training, configuredBy) = (configuration.model, configuration.training, configuration.source)
         case let .wandbConfig(fileName):
             let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
             provenance.append(InputFile(path: path, data: sources.arguments))
@@ -68,6 +73,7 @@ public struct RunDirectoryReader: Sendable {
                 : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
             model = try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path)
             training = try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path)
+            configuredBy = "\(path) (W&B run configuration)"
         }
 
         var exampleNote: String?
@@ -83,6 +89,7 @@ public struct RunDirectoryReader: Sendable {
         }
 
         var metrics = MetricSet()
+        var firstFile: [String: String] = [:]  // tag → the file it was first read from
         var exactTokens: [MetricPoint] = []
         var ties: [LogTie] = []
         for log in sources.logs {
@@ -90,12 +97,22 @@ public struct RunDirectoryReader: Sendable {
             // A W&B transaction log can be both the run's configuration and its history.
             let isConfiguration = sources.configuration == .wandbConfig(fileName: log.url.lastPathComponent)
                 && log.url.deletingLastPathComponent() == sources.directory
-            let data = isConfiguration ? sources.arguments : try load(log.url)
+            let data = isConfiguration ? sources.arguments : try loadOnce(log.url)
             let detection = MetricLogFormats.detect(FileHead(name: log.url.lastPathComponent, bytes: data),
                                                     LogReadOptions(stepMetric: overrides.step, run: log.runInFile))
             guard case let .metrics(reader) = detection else { throw MetricLogFormats.unreadable(detection, path: path) }
-            let read = try reader.read(data, path: path, diagnostics: &diagnostics)
+            var read = try reader.read(data, path: path, diagnostics: &diagnostics)
+            if reader is TensorBoardEventReader, let role = LogFolderRole(folder: log.url.deletingLastPathComponent()) {
+                read = role.apply(to: read)
+            }
             if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
+            // Only a loss decides anything; timings of two evaluations at one step differ by nature.
+            for tag in read.tags where LossSeries.allNames.contains(tag) || overrides.names(tag) {
+                if let other = firstFile[tag], let clash = SeriesClash.find(metrics[tag], read[tag]) {
+                    diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))); the values of \(path) were taken (files are merged in path order, a later one wins)")
+                }
+                firstFile[tag] = firstFile[tag] ?? path
+            }
             metrics.merge(read)
             ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))
         }
@@ -117,16 +134,18 @@ public struct RunDirectoryReader: Sendable {
         let tokens: TokenCount
         if let logged = exactTokens.max(by: { $0.step < $1.step }), let count = WholeNumber.exact(logged.value), count >= 0 {
             tokens = TokenCount(value: count, source: .log)
-        } else {
-            tokens = TokenCount(value: training.plannedTokens, source: .arguments)
+        } else if let planned = training.plannedTokens {
+            tokens = TokenCount(value: planned, source: .arguments)
             if training.gpus == nil {
                 diagnostics.warn("\(shownDirectory): no token count in the log and no n_gpus in args.json; assuming \(TrainingConfig.assumedGPUs) GPUs as in the authors' setup")
             }
+        } else {
+            tokens = .unknown
         }
 
         return .run(Run(
             name: sources.name, model: model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
-            lossSeries: lossSeries))
+            lossSeries: lossSeries, configuredBy: configuredBy))
     }
 }

@@ -15,6 +15,8 @@ public struct RunInspection: Codable, Sendable {
     public var paperFormulaN: Double
     public var finalLoss: FinalLoss
     public var tokens: TokenCount
+    /// Where the model and training configuration came from.
+    public var configuredBy: String
     public var series: [Series]
     public var files: [InputFile]
     /// Each metric log, the reader that took it and the evidence that tied it to this run.
@@ -30,7 +32,7 @@ public struct RunInspection: Codable, Sendable {
             training: run.training, parameters: counts, parametersTotal: counts.total,
             nonEmbeddingParameters: counts.nonEmbedding,
             paperFormulaN: ParameterConvention.paperFormula.count(run.model),
-            finalLoss: run.finalLoss, tokens: run.tokens,
+            finalLoss: run.finalLoss, tokens: run.tokens, configuredBy: run.configuredBy,
             series: run.metrics.summaries,
             files: run.provenance, logs: run.logs, lossSeries: run.lossSeries, warnings: warnings)
     }
@@ -45,10 +47,12 @@ public struct RunInspection: Codable, Sendable {
         let m = model, t = training
         var lines = ["run \(name)" + (example ? "  [example]" : "")]
         if let exampleNote { lines.append("  note: \(exampleNote)") }
-        lines.append("  model: L=\(m.layers) d=\(m.hiddenSize) H=\(m.heads) d_k=\(m.keyHeadSize) d_v=\(m.valueHeadSize) vocab=\(m.vocabularySize) ffn=\(m.ffnInnerSize)\(m.gatedFFN ? " (gated)" : "") \(m.tiedEmbeddings ? "tied" : "untied") embeddings")
+        lines.append("  model: L=\(m.layers) d=\(m.hiddenSize) H=\(m.heads) d_k=\(m.keyHeadSize) d_v=\(m.valueHeadSize) vocab=\(m.vocabularySize) ffn=\(m.ffnInnerSize)\(m.gatedFFN ? " (gated)" : "") \(m.tiedEmbeddings ? "tied" : "untied") embeddings, \(m.architecture.family)")
         lines.append("  parameters: total \(parametersTotal), non-embedding \(nonEmbeddingParameters), authors' code \(parameters.authorsCodeNonEmbedding), paper formula \(NumberFormat.real(paperFormulaN))")
-        lines.append("  training: context \(t.contextLength), batch \(t.batchSize) x accum \(t.gradientAccumulationSteps) x \(t.gpus.map(String.init) ?? "\(TrainingConfig.assumedGPUs) (assumed)") GPUs, \(t.trainSteps) steps, \(t.tokensPerStep) tokens/step")
-        lines.append("  tokens: \(tokens.value) (\(tokens.source == .log ? "from the log" : "planned from the configuration"))")
+        func known(_ value: Int?) -> String { value.map(String.init) ?? "unknown" }
+        lines.append("  configured by: \(configuredBy)")
+        lines.append("  training: context \(known(t.contextLength)), batch \(known(t.batchSize)) x accum \(t.gradientAccumulationSteps) x \(t.gpus.map(String.init) ?? "\(TrainingConfig.assumedGPUs) (assumed)") GPUs, \(known(t.trainSteps)) steps, \(known(t.tokensPerStep)) tokens/step")
+        lines.append("  tokens: \(known(tokens.value)) (\(tokens.sourceDescription))")
         lines.append("  final loss: \(NumberFormat.real(finalLoss.value)) (\(finalLoss.source.rawValue), \(finalLoss.points) point(s), step \(finalLoss.step))")
         lines.append("  series:")
         for s in series {

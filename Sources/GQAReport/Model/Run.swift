@@ -20,6 +20,8 @@ public struct Run: Sendable, Codable {
     public var logs: [LogTie] = []
     /// Which series were taken as the validation and training loss, and why (`LossSeries`).
     public var lossSeries: [LossSeriesChoice] = []
+    /// Where the model and training configuration came from ("args.json and model_config.json").
+    public var configuredBy: String = ""
 
     public var isExample: Bool { exampleNote != nil }
 }
@@ -67,17 +69,31 @@ public struct FinalLoss: Equatable, Sendable, Codable {
     }
 }
 
-/// Tokens trained on: exact from the log where it counts them, else planned from `args.json`.
+/// Tokens trained on: exact from the log where it counts them, else planned from `args.json`,
+/// else unknown (never a guess).
 public struct TokenCount: Equatable, Sendable, Codable {
     public enum Source: String, Sendable, Codable {
         /// The last `tokens` count of the trainer's log (exact).
         case log
         /// steps × GPUs × accumulation × batch × context from `args.json`.
         case arguments = "args"
+        /// The files give neither a count nor every factor of one.
+        case unknown
     }
 
-    public var value: Int
+    public var value: Int?
     public var source: Source
+
+    public static let unknown = TokenCount(value: nil, source: .unknown)
+
+    /// For people: "counted in the log", "planned from the configuration", "unknown".
+    public var sourceDescription: String {
+        switch source {
+        case .log: return "counted in the log"
+        case .arguments: return "planned from the configuration"
+        case .unknown: return "unknown: the run's files count no tokens and do not give steps × batch × sequence length"
+        }
+    }
 }
 
 /// An input file and its identity, so every number can be traced to the bytes it came from.

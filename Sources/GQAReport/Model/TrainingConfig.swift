@@ -1,13 +1,15 @@
-/// The training arguments of a run, from the `args.json` the authors' `train.py` writes.
+/// The training arguments of a run, from the `args.json` the authors' `train.py` writes, or
+/// what another trainer's files say of them. nil where a trainer's files do not say (a
+/// Transformers `Trainer` records no sequence length): unknown, never guessed.
 public struct TrainingConfig: Equatable, Sendable, Codable {
     /// `max_len`: training context length in tokens.
-    public var contextLength: Int
+    public var contextLength: Int?
     /// `batch_size`: sequences per GPU per micro-step.
-    public var batchSize: Int
+    public var batchSize: Int?
     /// `grad_accum_steps`: micro-steps per optimiser step (default 1).
     public var gradientAccumulationSteps: Int
     /// `n_train_steps`: optimiser steps planned.
-    public var trainSteps: Int
+    public var trainSteps: Int?
     /// `n_gpus`: data-parallel processes, when the file records it.
     public var gpus: Int?
     /// `lr_scheduler`, e.g. "wsd".
@@ -28,7 +30,7 @@ public struct TrainingConfig: Equatable, Sendable, Codable {
     public static let assumedGPUs = 8
 
     public init(
-        contextLength: Int, batchSize: Int, gradientAccumulationSteps: Int = 1, trainSteps: Int,
+        contextLength: Int?, batchSize: Int?, gradientAccumulationSteps: Int = 1, trainSteps: Int?,
         gpus: Int? = nil, schedule: String? = nil, learningRate: Double? = nil,
         minimumLearningRate: Double? = nil, warmupSteps: Int? = nil, decaySteps: Int? = nil,
         trainConfigName: String? = nil, modelConfigName: String? = nil, seed: Int? = nil
@@ -48,11 +50,16 @@ public struct TrainingConfig: Equatable, Sendable, Codable {
         self.seed = seed
     }
 
-    /// Tokens per optimiser step: GPUs × accumulation × batch × context (524,288 in the study).
-    public var tokensPerStep: Int {
-        (gpus ?? Self.assumedGPUs) * gradientAccumulationSteps * batchSize * contextLength
+    /// Tokens per optimiser step: GPUs × accumulation × batch × context (524,288 in the study);
+    /// nil when the batch or the context is unknown.
+    public var tokensPerStep: Int? {
+        guard let batchSize, let contextLength else { return nil }
+        return (gpus ?? Self.assumedGPUs) * gradientAccumulationSteps * batchSize * contextLength
     }
 
-    /// Tokens the configuration plans to train on.
-    public var plannedTokens: Int { tokensPerStep * trainSteps }
+    /// Tokens the configuration plans to train on; nil when any factor is unknown.
+    public var plannedTokens: Int? {
+        guard let tokensPerStep, let trainSteps else { return nil }
+        return tokensPerStep * trainSteps
+    }
 }

@@ -76,7 +76,7 @@ enum MiniReplicationSection {
         return [
             "hasMiniReplication": true,
             "miniRuns": examples.count, "miniSizes": sizes, "miniHeads": heads,
-            "miniTokens": NumberFormat.compact(Double(examples.map(\.tokens.value).max() ?? 0)),
+            "miniTokens": NumberFormat.compact(Double(examples.compactMap(\.tokens.value).max() ?? 0)),
             "miniLargest": NumberFormat.compact(examples.map { ParameterConvention.paperFormula.count($0.model) }.max() ?? 0),
             "miniTarget": NumberFormat.real(target),
             "miniSizeLaws": sizeLaws, "miniHeadLaws": headLaws, "miniRecommendations": recommendations,

@@ -57,7 +57,8 @@ public struct RunCosts: Sendable {
     public var parameters: ParameterCount
     /// N under the build's parameter convention.
     public var n: Double
-    public var training: TrainingCost
+    /// nil when the run's tokens or training context are unknown.
+    public var training: TrainingCost?
     public var contexts: [ContextCosts]
 }
 

@@ -18,11 +18,15 @@ public enum CSVExport {
         document(
             ["run", "example", "layers", "hidden_size", "query_heads", "kv_heads", "parameters_total", "parameters_non_embedding",
              "n", "context_length", "tokens", "tokens_source", "final_loss", "final_loss_rule", "training_flops_table8"],
-            zip(runs, costs).map { run, cost in
-                [run.name, run.isExample ? "true" : "false", String(run.model.layers), String(run.model.hiddenSize),
-                 String(run.model.queryHeads), String(run.model.kvHeads), String(cost.parameters.total),
-                 String(cost.parameters.nonEmbedding), real(cost.n), String(run.training.contextLength), String(run.tokens.value),
-                 run.tokens.source.rawValue, real(run.finalLoss.value), run.finalLoss.source.rawValue, real(cost.training.flopsTable8)]
+            zip(runs, costs).map { run, cost -> [String] in
+                let model = [run.name, run.isExample ? "true" : "false", String(run.model.layers), String(run.model.hiddenSize),
+                             String(run.model.queryHeads), String(run.model.kvHeads), String(cost.parameters.total),
+                             String(cost.parameters.nonEmbedding), real(cost.n)]
+                // An unknown context or token count is an empty cell.
+                let training = [run.training.contextLength.map(String.init) ?? "", run.tokens.value.map(String.init) ?? "",
+                                run.tokens.source.rawValue, real(run.finalLoss.value), run.finalLoss.source.rawValue,
+                                real(cost.training?.flopsTable8)]
+                return model + training
             })
     }
 

@@ -26,6 +26,8 @@ public enum RunsTable {
                 "tiedEmbeddings": m.tiedEmbeddings ? "true" : "false",
                 "gatedFFN": m.gatedFFN ? "true" : "false",
                 "ffnInnerSize": NumberFormat.integer(m.ffnInnerSize),
+                "family": m.architecture.family,
+                "configuredBy": run.configuredBy,
             ])
             x.empty("parameters", [
                 "total": NumberFormat.integer(p.total),
@@ -35,30 +37,32 @@ public enum RunsTable {
                 "n": NumberFormat.real(cost.n),
             ])
             x.empty("training", [
-                "contextLength": NumberFormat.integer(t.contextLength),
-                "batchSize": NumberFormat.integer(t.batchSize),
+                "contextLength": t.contextLength.map(NumberFormat.integer),
+                "batchSize": t.batchSize.map(NumberFormat.integer),
                 "gradientAccumulationSteps": NumberFormat.integer(t.gradientAccumulationSteps),
-                "trainSteps": NumberFormat.integer(t.trainSteps),
+                "trainSteps": t.trainSteps.map(NumberFormat.integer),
                 "gpus": NumberFormat.integer(t.gpus ?? TrainingConfig.assumedGPUs),
                 "gpusAssumed": t.gpus == nil ? "true" : "false",
-                "tokensPerStep": NumberFormat.integer(t.tokensPerStep),
+                "tokensPerStep": t.tokensPerStep.map(NumberFormat.integer),
                 "schedule": t.schedule,
                 "learningRate": t.learningRate.map(NumberFormat.real),
                 "trainConfig": t.trainConfigName,
                 "modelConfig": t.modelConfigName,
             ])
-            x.empty("tokens", ["value": NumberFormat.integer(run.tokens.value), "source": run.tokens.source.rawValue])
+            x.empty("tokens", ["value": run.tokens.value.map(NumberFormat.integer), "source": run.tokens.source.rawValue])
             x.empty("finalLoss", [
                 "value": NumberFormat.real(run.finalLoss.value),
                 "rule": run.finalLoss.source.rawValue,
                 "points": NumberFormat.integer(run.finalLoss.points),
                 "step": NumberFormat.integer(run.finalLoss.step),
             ])
-            x.empty("trainingCost", [
-                "flopsTable8": NumberFormat.real(cost.training.flopsTable8),
-                "flopsEquation11": NumberFormat.real(cost.training.flopsEquation11),
-                "memoryValues": NumberFormat.real(cost.training.memoryValues),
-            ])
+            if let training = cost.training {
+                x.empty("trainingCost", [
+                    "flopsTable8": NumberFormat.real(training.flopsTable8),
+                    "flopsEquation11": NumberFormat.real(training.flopsEquation11),
+                    "memoryValues": NumberFormat.real(training.memoryValues),
+                ])
+            }
             x.open("metrics")
             for series in run.metrics.summaries {
                 x.empty("series", [

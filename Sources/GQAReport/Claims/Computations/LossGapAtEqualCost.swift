@@ -109,10 +109,11 @@ struct ThroughputRatio: ClaimComputation {
 
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
         func throughput(_ heads: HeadConfiguration) -> (String, Double)? {
-            let runs = inputs.runs.filter { !$0.isExample && $0.model.heads == heads && $0.training.contextLength >= context }
+            // A run whose training context is unknown cannot show it was trained at T.
+            let runs = inputs.runs.filter { !$0.isExample && $0.model.heads == heads && ($0.training.contextLength ?? 0) >= context }
             for run in runs {
-                guard let time = run.metrics.medianIterationTime else { continue }
-                return (run.name, Double(run.training.tokensPerStep) / time)
+                guard let time = run.metrics.medianIterationTime, let tokens = run.training.tokensPerStep else { continue }
+                return (run.name, Double(tokens) / time)
             }
             return nil
         }
@@ -141,7 +142,7 @@ struct AlignedTrainingComparison: ClaimComputation {
     var dataSources: [DataSource] { [.runs] }
 
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
-        let runs = inputs.runs.filter { !$0.isExample && $0.training.contextLength >= context }
+        let runs = inputs.runs.filter { !$0.isExample && ($0.training.contextLength ?? 0) >= context }
         let configurations = Set(runs.map(\.model.heads))
         if configurations.count < 2 {
             return .cannotBeChecked(

@@ -4,8 +4,8 @@ import Foundation
 public struct RunSources: Sendable {
     /// Where a run's configuration is.
     public enum Configuration: Sendable, Equatable {
-        /// The authors' `args.json` and `model_config.json`.
-        case authorsFiles
+        /// Where the trainer layout of that name (`TrainerLayouts`) keeps it.
+        case layout(name: String)
         /// A W&B run's configuration that holds both (no args.json anywhere): the run folder's
         /// `config.yaml`, or its `run-<id>.wandb` (an offline run has only that).
         case wandbConfig(fileName: String)
@@ -18,7 +18,7 @@ public struct RunSources: Sendable {
     /// the run reader.
     public var arguments: Data
     public var logs: [TiedLog]
-    public var configuration: Configuration = .authorsFiles
+    public var configuration: Configuration = .layout(name: AuthorsTrainerLayout().name)
 }
 
 /// A metric log and why it belongs to its run.
@@ -77,10 +77,14 @@ public struct RunDiscovery: Sendable {
         public var incomplete: [UntiedLog] = []
         /// Runs of a W&B chart export that no run directory names: metrics, no configuration.
         public var withoutConfiguration: [(run: String, url: URL)] = []
+        /// Logs of a run that its trainer layout leaves unread (an older checkpoint's copy of
+        /// the history), and why.
+        public var left: [UntiedLog] = []
     }
 
     public func discover() throws -> Found {
-        var runDirectories: [URL] = []
+        var runDirectories: [(url: URL, layout: any TrainerLayout)] = []
+        var layoutAt: [String: any TrainerLayout] = [:]  // run directory path → its trainer's layout
         var wandbFolders: [URL] = []
         var incomplete: [UntiedLog] = []
         var logs: [URL] = []
@@ -91,13 +95,21 @@ public struct RunDiscovery: Sendable {
                 throw ReportError(path: shown, "no runs folder: create it, or name a trainer's output folder with --runs (see README, 'Bringing your own sweep')")
             }
             let base = root.standardizedFileURL
-            if Self.isRunDirectory(base), seen.insert(base.path).inserted { runDirectories.append(base) }
+            if let trainer = TrainerLayouts.layout(ofRun: base), seen.insert(base.path).inserted {
+                runDirectories.append((base, trainer))
+                layoutAt[base.path] = trainer
+            }
             for relative in FileTree.entries(under: base) {
                 let url = base.appendingPathComponent(relative.path)  // already clean: no ".." or "."
                 guard seen.insert(url.path).inserted else { continue }
                 if relative.isDirectory {
-                    if Self.isRunDirectory(url) {
-                        runDirectories.append(url)
+                    // A checkpoint folder is its run's, never a run of its own.
+                    if let parent = layoutAt[url.deletingLastPathComponent().path], parent.isPartOfRun(folderName: url.lastPathComponent) {
+                        continue
+                    }
+                    if let trainer = TrainerLayouts.layout(ofRun: url) {
+                        runDirectories.append((url, trainer))
+                        layoutAt[url.path] = trainer
                     } else if let missing = Self.missingConfiguration(url) {
                         incomplete.append(UntiedLog(url: url, reason: "missing \(missing): a run directory needs \(RunDirectoryReader.modelConfigFile) and \(RunDirectoryReader.argumentsFile) (a launch that crashed before writing it?); left out"))
                     } else if WandbRunConfig.isWandbConfig(in: url) {
@@ -112,15 +124,15 @@ public struct RunDiscovery: Sendable {
         // Runs by name; a name two directories claim is an error naming both.
         var runs: [RunSources] = []
         var byName: [String: Int] = [:]
-        let directories = runDirectories.sorted { $0.path < $1.path }
+        let directories = runDirectories.sorted { $0.url.path < $1.url.path }
         // Each name is a read of args.json: on every core, as the runs themselves are read.
-        let named = try parallelMap(directories) { try Self.runName(of: $0, layout: layout) }
-        for (directory, (name, arguments)) in zip(directories, named) {
+        let named = try parallelMap(directories) { try $0.layout.runName(of: $0.url, layout: layout) }
+        for ((directory, trainer), (name, arguments)) in zip(directories, named) {
             if let other = byName[name] {
-                throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run_name; keep one, or give the other its own run_name")
+                throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run name; keep one, or give the other its own run_name")
             }
             byName[name] = runs.count
-            runs.append(RunSources(name: name, directory: directory, arguments: arguments, logs: []))
+            runs.append(RunSources(name: name, directory: directory, arguments: arguments, logs: [], configuration: .layout(name: trainer.name)))
         }
 
         // W&B run folders: tied to the run their config names, or runs of their own.
@@ -244,14 +256,20 @@ public struct RunDiscovery: Sendable {
             }
             runs[index].logs.append(TiedLog(url: log, evidence: found[0].evidence))
         }
-        for index in runs.indices { runs[index].logs.sort { $0.url.path < $1.url.path } }
+        // Each trainer decides which of its run's logs are read (the latest checkpoint state).
+        var left: [UntiedLog] = []
+        for index in runs.indices {
+            if let trainer = layoutAt[runs[index].directory.path] {
+                let choice = trainer.chooseLogs(runs[index].logs.map(\.url), run: runs[index].directory)
+                let read = Set(choice.read)
+                runs[index].logs.removeAll { !read.contains($0.url) }
+                left += choice.left
+            }
+            runs[index].logs.sort { $0.url.path < $1.url.path }
+        }
         return Found(runs: runs.sorted { $0.name < $1.name }, untied: untied.sorted { ($0.url.path, $0.reason) < ($1.url.path, $1.reason) },
-                     incomplete: incomplete, withoutConfiguration: withoutConfiguration.sorted { ($0.run, $0.url.path) < ($1.run, $1.url.path) })
-    }
-
-    static func isRunDirectory(_ url: URL) -> Bool {
-        FileTree.isRegularFile(url.appendingPathComponent(RunDirectoryReader.argumentsFile))
-            && FileTree.isRegularFile(url.appendingPathComponent(RunDirectoryReader.modelConfigFile))
+                     incomplete: incomplete, withoutConfiguration: withoutConfiguration.sorted { ($0.run, $0.url.path) < ($1.run, $1.url.path) },
+                     left: left.sorted { $0.url.path < $1.url.path })
     }
 
     /// The one configuration file a folder lacks when it has the other; nil otherwise.
@@ -265,19 +283,6 @@ public struct RunDiscovery: Sendable {
         }
     }
 
-    /// `run_name` from args.json when it has one, else the directory's name, and the file's
-    /// bytes. (A malformed args.json is left to the run reader, which names the line.)
-    static func runName(of directory: URL, layout: ProjectLayout) throws -> (name: String, arguments: Data) {
-        let url = directory.appendingPathComponent(RunDirectoryReader.argumentsFile)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ReportError(path: layout.relativePath(url), "cannot read the file")
-        }
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let name = object["run_name"] as? String, !name.isEmpty {
-            return (name, data)
-        }
-        return (directory.lastPathComponent, data)
-    }
 
     private static func prefix(of url: URL, layout: ProjectLayout) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {

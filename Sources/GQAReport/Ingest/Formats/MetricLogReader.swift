@@ -50,6 +50,7 @@ public enum MetricLogFormats {
         [
             TensorBoardEventReader(), WandbTransactionLogReader(stepMetric: options.stepMetric),
             TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run),
+            TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
             TrainerStdoutReader(),
         ]
@@ -59,6 +60,7 @@ public enum MetricLogFormats {
     public static func isCandidate(fileName name: String) -> Bool {
         EventFileName(name) != nil || TrainerStdoutReader.isStdoutName(name) || name.hasSuffix(".jsonl")
             || name.hasSuffix(".csv") || name == WandbSummaryReader.fileName || name.hasSuffix(".wandb")
+            || name == TransformersTrainerLayout.stateFile
     }
 
     public static func detect(_ head: FileHead, _ options: LogReadOptions = LogReadOptions()) -> LogFormatDetection {

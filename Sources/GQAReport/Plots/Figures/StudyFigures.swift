@@ -187,10 +187,11 @@ public enum StudyFigures {
             // Thinned when the run was read: at most 400 points, evenly spaced in log(step);
             // every k-th of those (and the last) when there are many runs.
             let curve = run.metrics.trainingCurve
-            guard let last = curve.last else { return nil }
+            // Tokens a step: planned, else counted over the planned steps; a run with neither is not drawn.
+            guard let last = curve.last, let tokens = run.training.tokensPerStep.map(Double.init)
+                ?? run.tokens.value.flatMap({ count in run.training.trainSteps.map { Double(count) / Double($0) } }) else { return nil }
             let stride = (curve.count + perCurve - 1) / perCurve
             let shown = stride <= 1 ? curve : curve.enumerated().filter { $0.offset % stride == 0 }.map(\.element) + (curve.count % stride == 1 ? [] : [last])
-            let tokens = Double(run.training.tokensPerStep)
             return .line(xs: shown.map { Double($0.step) * tokens }, ys: shown.map(\.value),
                          color: Palette.color(for: run.model.heads), dashed: run.isExample,
                          label: run.name + (run.isExample ? " (example)" : ""))

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The authors' trainer (`train.py`): `<output_dir>/<proj_name>/<run_name>/` holding
+/// `args.json` (every training argument) and `model_config.json` (their `GPTConfig`).
+public struct AuthorsTrainerLayout: TrainerLayout {
+    public init() {}
+
+    public var name: String { "the authors' trainer" }
+
+    public func isRun(_ folder: URL) -> Bool {
+        FileTree.isRegularFile(folder.appendingPathComponent(RunDirectoryReader.argumentsFile))
+            && FileTree.isRegularFile(folder.appendingPathComponent(RunDirectoryReader.modelConfigFile))
+    }
+
+    /// `run_name` from args.json when it has one, else the directory's name. (A malformed
+    /// args.json is left to `configuration`, which names the line.)
+    public func runName(of folder: URL, layout: ProjectLayout) throws -> (name: String, data: Data) {
+        let url = folder.appendingPathComponent(RunDirectoryReader.argumentsFile)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ReportError(path: layout.relativePath(url), "cannot read the file")
+        }
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let name = object["run_name"] as? String, !name.isEmpty {
+            return (name, data)
+        }
+        return (folder.lastPathComponent, data)
+    }
+
+    public func configurationFiles(of folder: URL) -> [URL] {
+        [RunDirectoryReader.modelConfigFile, RunDirectoryReader.argumentsFile].map { folder.appendingPathComponent($0) }
+    }
+
+    public func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration {
+        let modelURL = sources.directory.appendingPathComponent(RunDirectoryReader.modelConfigFile)
+        let (modelData, modelFile) = try layout.read(modelURL)
+        provenance.append(modelFile)
+        let model = try ModelConfigReader.read(modelData, path: modelFile.path)
+        // args.json as discovery read it (for the run's name): one read, one content.
+        let argumentsPath = layout.relativePath(sources.directory.appendingPathComponent(RunDirectoryReader.argumentsFile))
+        provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
+        let training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
+        return RunConfiguration(model: model, training: training,
+                                source: "\(RunDirectoryReader.argumentsFile) and \(RunDirectoryReader.modelConfigFile)")
+    }
+}
