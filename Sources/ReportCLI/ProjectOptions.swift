@@ -62,8 +62,12 @@ struct DataOptions: ParsableArguments {
         valueName: "auto|runs|digitized"))
     var source: SourceChoice?
 
+    @Flag(help: "Fail on any input the build would go on without, naming each: an unreadable run (a corrupt or cut-short log, a broken configuration), a file under the runs folders that is no log report reads, a Git LFS pointer, an event file that cannot be read. Without it these are warnings, and every other run is built (for CI).")
+    var strict = false
+
     var options: BuildOptions {
         var options = BuildOptions()
+        options.strict = strict
         if !runs.isEmpty { options.runRoots = runs.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL } }
         options.source = source
         return options

@@ -3,8 +3,9 @@ import XCTest
 
 @testable import GQAReport
 
-/// Each bad input gives one clear message naming the file (and line), a failed build, and
-/// leaves the previous outputs exactly as they were.
+/// Each bad input in a run gives one clear message naming the file (and line). The run is then
+/// unreadable: listed with that message, while every other run is built; `--strict` fails the
+/// build with it and leaves the previous outputs exactly as they were.
 final class BadInputTests: XCTestCase {
     private var project: TestProject!
     private var before: [String: String] = [:]
@@ -24,17 +25,37 @@ final class BadInputTests: XCTestCase {
         project = nil
     }
 
-    /// Breaks the project with `breakIt`, then checks the build error and the untouched outputs.
+    /// Breaks the whole build (not one run) with `breakIt`: the error, and the untouched outputs.
+    private func assertWholeBuildFails(
+        path: String, mentioning words: String, file: StaticString = #filePath, fileLine: UInt = #line, _ breakIt: () throws -> Void
+    ) throws {
+        try breakIt()
+        guard let error = project.buildError(file: file, line: fileLine) else { return }
+        XCTAssertEqual(error.path, path, "\(error)", file: file, line: fileLine)
+        XCTAssertTrue(error.description.contains(words), "\(error)", file: file, line: fileLine)
+        XCTAssertEqual(project.outputHashes(), before, "outputs changed after a failed build", file: file, line: fileLine)
+    }
+
+    /// Breaks one run with `breakIt`, then checks the build error and the untouched outputs.
     private func assertBuildFails(
         path: String, line: Int? = nil, mentioning words: String,
         file: StaticString = #filePath, fileLine: UInt = #line, _ breakIt: () throws -> Void
     ) throws {
         try breakIt()
-        guard let error = project.buildError(file: file, line: fileLine) else { return }
-        XCTAssertEqual(error.path, path, "\(error)", file: file, line: fileLine)
-        if let line { XCTAssertEqual(error.line, line, "\(error)", file: file, line: fileLine) }
+        let located = path + (line.map { ":\($0)" } ?? "") + ": "
+        guard let error = project.buildError(strict: true, file: file, line: fileLine) else { return }
+        XCTAssertTrue(error.description.hasPrefix("--strict: 1 input(s)"), "\(error)", file: file, line: fileLine)
+        XCTAssertTrue(error.description.contains(located), "\(error)", file: file, line: fileLine)
         XCTAssertTrue(error.description.contains(words), "\(error)", file: file, line: fileLine)
         XCTAssertEqual(project.outputHashes(), before, "outputs changed after a failed build", file: file, line: fileLine)
+        // Without --strict the good run is built and the bad one listed, with the same message.
+        let context = try project.build()
+        XCTAssertEqual(context.runs.map(\.name), ["good_gpt-4-256"], file: file, line: fileLine)
+        let unreadable = context.runsWithoutMetrics.filter(\.unreadable)
+        XCTAssertEqual(unreadable.count, 1, file: file, line: fileLine)
+        XCTAssertTrue(unreadable.first.map { $0.reason.hasPrefix(located) && $0.reason.contains(words) } ?? false, "\(unreadable)", file: file, line: fileLine)
+        let runsTable = try String(contentsOf: project.layout.tables.appendingPathComponent("runs.xml"), encoding: .utf8)
+        XCTAssertTrue(runsTable.contains("<unreadable name=\""), file: file, line: fileLine)
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent(OutputWriter.stagingName).path))
     }
 
@@ -136,14 +157,14 @@ final class BadInputTests: XCTestCase {
     }
 
     func testEmptyRunsFolder() throws {
-        try assertBuildFails(path: "Results/runs/", mentioning: "no run directories") {
+        try assertWholeBuildFails(path: "Results/runs/", mentioning: "no run directories") {
             try FileManager.default.removeItem(at: project.runDirectory("good_gpt-4-256"))
         }
     }
 
     func testInvalidTableStopsTheBuild() throws {
         // A schema that demands an attribute the table does not have: the table fails validation.
-        try assertBuildFails(path: "Results/tables/costs.xml", mentioning: "does not validate against costs.xsd") {
+        try assertWholeBuildFails(path: "Results/tables/costs.xml", mentioning: "does not validate against costs.xsd") {
             let schema = project.root.appendingPathComponent("Results/schemas/costs.xsd")
             let text = try String(contentsOf: schema, encoding: .utf8).replacingOccurrences(
                 of: #"<xs:attribute name="bytesPerValue" type="xs:double" use="required"/>"#,

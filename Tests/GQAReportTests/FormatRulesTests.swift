@@ -68,20 +68,24 @@ final class FormatRulesTests: XCTestCase {
         try project.write(#"{"step": "_step"}"#, to: run.appendingPathComponent("report.json"))
         XCTAssertEqual(try project.build().runs[0].finalLoss.step, 9)
         try project.write(#"{"validationLos": "heldout"}"#, to: run.appendingPathComponent("report.json"))
-        XCTAssertThrowsError(try project.build()) { error in
+        XCTAssertThrowsError(try project.build(strict: true)) { error in
             XCTAssertTrue("\(error)".contains("unknown field 'validationLos'"), "\(error)")
         }
         try project.write(#"{"validationLoss": "nope"}"#, to: run.appendingPathComponent("report.json"))
-        XCTAssertThrowsError(try project.build()) { error in
+        XCTAssertThrowsError(try project.build(strict: true)) { error in
             XCTAssertTrue("\(error)".contains("names 'nope' as the validation loss") && "\(error)".contains("'heldout'"), "\(error)")
         }
     }
 
-    func testAFileNoReaderRecognisesIsAnErrorNamingTheFormatsTried() throws {
+    func testAFileNoReaderRecognisesIsSkippedNamingTheFormatsTriedAndFailsStrict() throws {
         let project = try TestProject()
         let run = try project.addRun("a")
-        try project.write("epoch,accuracy\n1,0.5\n", to: run.appendingPathComponent("metrics.csv"))
-        XCTAssertThrowsError(try project.build()) { error in
+        try project.write("epochs,accuracy\n1,0.5\n", to: run.appendingPathComponent("metrics.csv"))
+        let context = try project.build()
+        XCTAssertEqual(context.runs.map(\.name), ["a"], "the run is read without the file")
+        XCTAssertTrue(context.diagnostics.warnings.contains { $0.contains("metrics.csv: no reader recognises this file") && $0.contains("skipped") },
+                      "\(context.diagnostics.warnings)")
+        XCTAssertThrowsError(try project.build(strict: true)) { error in
             let message = "\(error)"
             XCTAssertTrue(message.contains("metrics.csv") && message.contains("no reader recognises this file"), message)
             XCTAssertTrue(message.contains("TensorBoard CSV") && message.contains("W&B chart export"), message)

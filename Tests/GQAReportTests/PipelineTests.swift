@@ -112,7 +112,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(runReport(["--root", project.root.path, "--quiet"]), 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.layout.site.appendingPathComponent("index.html").path))
         try project.addRun("b", heads: 3, kvHeads: 2)
-        XCTAssertEqual(runReport(["--root", project.root.path, "--quiet"]), 1)
+        // An unreadable run is a warning (the others are built), and an error with --strict.
+        XCTAssertEqual(runReport(["--root", project.root.path, "--quiet"]), 0)
+        XCTAssertEqual(runReport(["--root", project.root.path, "--quiet", "--strict"]), 1)
     }
 
     func testInspectPrintsJSON() throws {

@@ -138,15 +138,18 @@ final class TestProject {
         return hashes
     }
 
+    /// A build; `strict` as `--strict` (an unreadable run fails it).
     @discardableResult
-    func build() throws -> BuildContext {
-        try BuildPipeline.standard.build(layout: layout)
+    func build(strict: Bool = false) throws -> BuildContext {
+        var options = BuildOptions()
+        options.strict = strict
+        return try BuildPipeline.standard.build(layout: layout, options: options)
     }
 
     /// The error a build throws, or a test failure when it does not throw one.
-    func buildError(file: StaticString = #filePath, line: UInt = #line) -> ReportError? {
+    func buildError(strict: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> ReportError? {
         do {
-            try build()
+            try build(strict: strict)
             XCTFail("the build should have failed", file: file, line: line)
             return nil
         } catch let error as ReportError {

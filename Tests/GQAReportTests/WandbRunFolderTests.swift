@@ -37,8 +37,12 @@ final class WandbRunFolderTests: XCTestCase {
         let tied = context.runs[0]
         XCTAssertTrue(tied.logs.allSatisfy { $0.evidence.contains("names run_name 'gpt-4-256-kv1_wandb'") }, "\(tied.logs)")
         let warnings = context.diagnostics.warnings
-        // One warning a file (the summary and the .wandb of each run), not one a row.
-        XCTAssertEqual(warnings.filter { $0.contains("'grad/hist' holds 'histogram' values") }.count, 4, "\(warnings)")
+        // One warning a file (the .wandb of each run), not one a row; each run's summary is not
+        // read into its history (it holds each metric's last value, not a point).
+        XCTAssertEqual(warnings.filter { $0.contains("'grad/hist' holds 'histogram' values") }.count, 2, "\(warnings)")
+        for run in context.runs {
+            XCTAssertTrue(run.logs.contains { $0.path.hasSuffix("wandb-summary.json") && $0.evidence.contains("not merged into the history") }, "\(run.logs)")
+        }
         for run in context.runs {
             // The binary run-<id>.wandb holds the whole history: 11 train/loss points, 3 val/loss.
             XCTAssertTrue(run.logs.contains { $0.path.hasSuffix(".wandb") && $0.evidence.contains("names run_name '\(run.name)'") }, "\(run.logs)")

@@ -23,6 +23,8 @@ struct CachedRunReader: Sendable {
         var stampedAt: Int64
         var reading: RunReading
         var warnings: [String]
+        /// The warnings `--strict` makes errors (a file in the run that is no log, a cut-short log).
+        var problems: [String]?
     }
 
     func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
@@ -36,7 +38,10 @@ struct CachedRunReader: Sendable {
         if var entry = cache.load(Entry.self, kind: "runs", key: key), entry.files.map(\.path) == paths,
            let rehashed = unchanged(entry, stamps: stamps)
         {
-            entry.warnings.forEach { diagnostics.warn($0) }
+            let problems = Set(entry.problems ?? [])
+            for warning in entry.warnings {
+                if problems.contains(warning) { diagnostics.problem(warning) } else { diagnostics.warn(warning) }
+            }
             if rehashed {  // same content, new stamps: remember them so the next build need not hash
                 for index in entry.files.indices { entry.files[index].stamp = stamps[index] }
                 entry.stampedAt = stampedAt
@@ -51,12 +56,13 @@ struct CachedRunReader: Sendable {
         switch reading {
         case let .run(run): provenance = run.provenance
         case let .withoutMetrics(run): provenance = run.provenance
+        case let .withoutConfiguration(run): provenance = [run.file]
         }
         let hashes = Dictionary(provenance.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let files = zip(paths, stamps).map { path, stamp in
             Entry.File(path: path, stamp: stamp, sha256: hashes[layout.relativePath(URL(fileURLWithPath: path))])
         }
-        cache.store(Entry(files: files, stampedAt: stampedAt, reading: reading, warnings: local.warnings), kind: "runs", key: key)
+        cache.store(Entry(files: files, stampedAt: stampedAt, reading: reading, warnings: local.warnings, problems: local.problems), kind: "runs", key: key)
         return reading
     }
 

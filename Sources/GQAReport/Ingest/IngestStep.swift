@@ -6,8 +6,14 @@ public struct IngestStep: BuildStep {
     public var name: String { "ingest runs, digitized data and published tables" }
 
     public func run(_ context: inout BuildContext) throws {
+        var diagnostics = Diagnostics()
         let collection = try RunCollectionReader(layout: context.layout, roots: context.options.runRoots, cache: context.cache)
-            .readAll(diagnostics: &context.diagnostics)
+            .readAll(diagnostics: &diagnostics)
+        if context.options.strict, !diagnostics.problems.isEmpty {
+            throw ReportError("--strict: \(diagnostics.problems.count) input(s) under the runs folders the build would go on without:\n  "
+                + diagnostics.problems.joined(separator: "\n  "))
+        }
+        context.diagnostics.append(diagnostics)
         context.runs = collection.runs
         context.runsWithoutMetrics = collection.withoutMetrics
         context.runsWithoutConfiguration = collection.withoutConfiguration

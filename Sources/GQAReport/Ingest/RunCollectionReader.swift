@@ -27,12 +27,16 @@ public struct RunCollectionReader: Sendable {
             diagnostics.warn("\(layout.relativePath(folder.url)): \(folder.reason)")
         }
         for log in found.untied {
-            diagnostics.warn("\(layout.relativePath(log.url)): not tied to any run, left out: \(log.reason)")
+            if log.isProblem {
+                diagnostics.problem("\(layout.relativePath(log.url)): \(log.reason)")
+            } else {
+                diagnostics.warn("\(layout.relativePath(log.url)): not tied to any run, left out: \(log.reason)")
+            }
         }
         let withoutConfiguration = try readWithoutConfiguration(found.withoutConfiguration, diagnostics: &diagnostics)
         guard !found.runs.isEmpty || !withoutConfiguration.isEmpty else {
             throw ReportError(path: roots.map { layout.relativePath($0) + "/" }.joined(separator: ", "),
-                              "no run directories: add at least one run in the authors' layout (args.json, model_config.json, the trainer's logs), or name a trainer's output folder with --runs")
+                              "no run directories: add at least one run as its trainer writes it (the authors' args.json and model_config.json, a Transformers Trainer output_dir, a Lightning lightning_logs/version_<n>/, a W&B run folder), or name a trainer's output folder with --runs")
         }
         // Runs are independent: read them on every core, then report in name order, so the
         // warnings and the first error do not depend on timing. Each thread holds one run's
@@ -44,11 +48,18 @@ public struct RunCollectionReader: Sendable {
             return (result: result, diagnostics: local)
         }
         var collection = Collection(withoutConfiguration: withoutConfiguration)
-        for outcome in outcomes {
+        for (sources, outcome) in zip(found.runs, outcomes) {
             diagnostics.append(outcome.diagnostics)
-            switch try outcome.result.get() {
-            case let .run(run): collection.runs.append(run)
-            case let .withoutMetrics(run): collection.withoutMetrics.append(run)
+            switch outcome.result {
+            case let .success(.run(run)): collection.runs.append(run)
+            case let .success(.withoutMetrics(run)): collection.withoutMetrics.append(run)
+            case let .success(.withoutConfiguration(run)): collection.withoutConfiguration.append(run)
+            case let .failure(error):
+                // One bad file never takes the other runs down (`--strict` fails on the problem).
+                let reason = ReportError.describing(error).description
+                diagnostics.problem("\(layout.relativePath(sources.directory)): run '\(sources.name)' is unreadable, left out of costs, fits and claims: \(reason)")
+                collection.withoutMetrics.append(RunWithoutMetrics(name: sources.name, directory: layout.relativePath(sources.directory),
+                                                                   reason: reason, provenance: [], unreadable: true))
             }
         }
         return collection

@@ -5,14 +5,20 @@ import Foundation
 public enum RunReading: Sendable, Codable {
     case run(Run)
     case withoutMetrics(RunWithoutMetrics)
+    /// A run whose trainer's files hold metrics but no model configuration (`MissingConfiguration`).
+    case withoutConfiguration(RunWithoutConfiguration)
 }
 
-/// A run directory whose logs hold no loss: its configuration, the files found, and why.
+/// A run directory whose logs hold no loss, or that could not be read at all (a corrupt or
+/// cut-short log, a broken configuration): the files found, and why.
 public struct RunWithoutMetrics: Sendable, Codable, Equatable {
     public var name: String
     public var directory: String
     public var reason: String
     public var provenance: [InputFile]
+    /// True when reading it failed (`reason` holds the error, naming the file); the build goes on
+    /// with the other runs, and `--strict` fails.
+    public var unreadable: Bool = false
 }
 
 /// Reads one run in the authors' layout (`<output_dir>/<proj_name>/<run_name>/`):
@@ -60,11 +66,19 @@ public struct RunDirectoryReader: Sendable {
             return data
         }
         let model: ModelConfig, training: TrainingConfig, configuredBy: String
+        var missingConfiguration: MissingConfiguration?
         switch sources.configuration {
         case let .layout(name):
             guard let trainer = TrainerLayouts.named(name) else { throw ReportError(path: shownDirectory, "no trainer layout named '\(name)'") }
-            let configuration = try trainer.configuration(of: sources, layout: layout, provenance: &provenance)
-            (model, training, configuredBy) = (configuration.model, configuration.training, configuration.source)
+            do {
+                let configuration = try trainer.configuration(of: sources, layout: layout, provenance: &provenance)
+                (model, training, configuredBy) = (configuration.model, configuration.training, configuration.source)
+            } catch let missing as MissingConfiguration {
+                // Its metrics are still read: the run is listed with its final loss.
+                missingConfiguration = missing
+                (model, training, configuredBy) = (ModelConfig(layers: 1, hiddenSize: 1, queryHeads: 1, kvHeads: 1),
+                                                   TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil), "")
+            }
         case let .wandbConfig(fileName):
             let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
             provenance.append(InputFile(path: path, data: sources.arguments))
@@ -100,7 +114,17 @@ public struct RunDirectoryReader: Sendable {
             let data = isConfiguration ? sources.arguments : try loadOnce(log.url)
             let detection = MetricLogFormats.detect(FileHead(name: log.url.lastPathComponent, bytes: data),
                                                     LogReadOptions(stepMetric: overrides.step, run: log.runInFile))
-            guard case let .metrics(reader) = detection else { throw MetricLogFormats.unreadable(detection, path: path) }
+            guard case let .metrics(reader) = detection else {
+                // Not a log report reads (or a pointer to one): named, skipped, the run read on.
+                diagnostics.problem("\(MetricLogFormats.unreadable(detection, path: path)); skipped, the rest of run '\(sources.name)' is read")
+                continue
+            }
+            // A summary holds each metric's last value: never a point of a history the run has.
+            if reader is WandbSummaryReader, sources.logs.contains(where: { $0.url != log.url }) {
+                ties.append(LogTie(path: path, evidence: log.evidence + "; a run summary (each metric's last value), not merged into the history the run's other logs hold",
+                                   format: reader.formatName, runInFile: log.runInFile))
+                continue
+            }
             var read = try reader.read(data, path: path, diagnostics: &diagnostics)
             if reader is TensorBoardEventReader, let role = LogFolderRole(folder: log.url.deletingLastPathComponent()) {
                 read = role.apply(to: read)
@@ -118,6 +142,13 @@ public struct RunDirectoryReader: Sendable {
         }
         let (resolved, lossSeries) = try LossSeries.resolve(metrics, overrides: overrides, path: layout.relativePath(overridesURL))
         metrics = resolved
+        if let missingConfiguration, let logFile = provenance.first(where: { file in ties.contains { $0.path == file.path } }) {
+            let reason = missingConfiguration.reason + "; the run is listed with its final loss and left out of costs, fits and claims"
+            diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no configuration: \(reason)")
+            return .withoutConfiguration(RunWithoutConfiguration(name: sources.name, file: logFile, reason: reason, finalLoss: FinalLoss.from(metrics),
+                                                                 series: metrics.summaries, lossSeries: lossSeries))
+        }
+        if let missingConfiguration { throw ReportError(path: shownDirectory, missingConfiguration.reason) }  // and no log: nothing to list
         guard let finalLoss = FinalLoss.from(metrics) else {
             let reason = sources.logs.isEmpty
                 ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B run (run-<id>.wandb, wandb-history.jsonl, wandb-summary.json, a run.history() CSV), a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"

@@ -83,24 +83,39 @@ public struct FolderInspection: Codable, Sendable {
         public var reason: String
     }
     public var untied: [Untied]
+    /// Logs of a run its trainer layout leaves unread (an older checkpoint's state), and why.
+    public var notRead: [Untied]
+    /// What the build would warn of (files that are no logs, unreadable runs).
+    public var warnings: [String]
 
     public static func inspect(_ folder: URL, layout: ProjectLayout) throws -> FolderInspection {
         let found = try RunDiscovery(layout: layout, roots: [folder]).discover()
         var ignored = Diagnostics()  // each says what its reason says
-        let withoutConfiguration = try RunCollectionReader(layout: layout).readWithoutConfiguration(found.withoutConfiguration, diagnostics: &ignored)
+        var withoutConfiguration = try RunCollectionReader(layout: layout).readWithoutConfiguration(found.withoutConfiguration, diagnostics: &ignored)
         let reader = RunDirectoryReader(layout: layout)
         var runs: [RunInspection] = []
         var withoutMetrics: [RunWithoutMetrics] = []
+        var warnings: [String] = []
         for sources in found.runs {
             var diagnostics = Diagnostics()
-            switch try reader.read(sources, diagnostics: &diagnostics) {
-            case let .run(run): runs.append(.inspect(run, warnings: diagnostics.warnings))
-            case let .withoutMetrics(run): withoutMetrics.append(run)
+            do {
+                switch try reader.read(sources, diagnostics: &diagnostics) {
+                case let .run(run): runs.append(.inspect(run, warnings: diagnostics.warnings))
+                case let .withoutMetrics(run): withoutMetrics.append(run)
+                case let .withoutConfiguration(run): withoutConfiguration.append(run)
+                }
+            } catch {
+                // As the build does: this run is listed as unreadable, the others are read.
+                withoutMetrics.append(RunWithoutMetrics(name: sources.name, directory: layout.relativePath(sources.directory),
+                                                        reason: ReportError.describing(error).description, provenance: [], unreadable: true))
             }
+            if runs.last?.name != sources.name { warnings += diagnostics.warnings }
         }
         return FolderInspection(folder: layout.relativePath(folder), runs: runs, runsWithoutMetrics: withoutMetrics,
                                 runsWithoutConfiguration: withoutConfiguration,
-                                untied: found.untied.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) })
+                                untied: found.untied.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) },
+                                notRead: found.left.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) },
+                                warnings: warnings)
     }
 
     public func json() throws -> String {
@@ -112,7 +127,7 @@ public struct FolderInspection: Codable, Sendable {
     public var text: String {
         var blocks = runs.map(\.text)
         for run in runsWithoutMetrics {
-            blocks.append((["run \(run.name)  [no metrics]", "  directory: \(run.directory)", "  \(run.reason)", "  files:"]
+            blocks.append((["run \(run.name)  [\(run.unreadable ? "unreadable" : "no metrics")]", "  directory: \(run.directory)", "  \(run.reason)", "  files:"]
                 + run.provenance.map { "    \($0.path)  sha256 \($0.sha256)  \($0.bytes) bytes" }).joined(separator: "\n"))
         }
         for run in runsWithoutConfiguration {
@@ -123,7 +138,11 @@ public struct FolderInspection: Codable, Sendable {
         if !untied.isEmpty {
             blocks.append((["files tied to no run (left out):"] + untied.map { "  \($0.path): \($0.reason)" }).joined(separator: "\n"))
         }
-        if blocks.isEmpty { blocks.append("\(folder): no run directories (args.json and model_config.json) found") }
+        if !notRead.isEmpty {
+            blocks.append((["files of a run not read (its trainer's layout reads another):"] + notRead.map { "  \($0.path): \($0.reason)" }).joined(separator: "\n"))
+        }
+        if !warnings.isEmpty { blocks.append(warnings.map { "warning: \($0)" }.joined(separator: "\n")) }
+        if blocks.isEmpty { blocks.append("\(folder): no runs found (run directories of the authors' trainer or a Transformers Trainer output_dir, W&B run folders, or logs tied to them)") }
         return blocks.joined(separator: "\n\n")
     }
 }

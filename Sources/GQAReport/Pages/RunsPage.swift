@@ -58,7 +58,7 @@ enum RunsPage {
             // A number opens a Mustache section even when it is 0: the banner needs a boolean.
             "hasExamples": build.runs.contains(where: \.isExample),
             "withoutMetrics": build.runsWithoutMetrics.map { run in
-                ["name": run.name, "directory": run.directory, "reason": run.reason,
+                ["name": run.name, "directory": run.directory, "reason": run.reason, "unreadable": run.unreadable,
                  "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] }] as [String: Any]
             },
             "hasWithoutMetrics": !build.runsWithoutMetrics.isEmpty,

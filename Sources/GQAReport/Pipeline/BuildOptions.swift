@@ -18,6 +18,10 @@ public struct BuildOptions: Sendable {
     /// claim's own setting in `Results/claims.xml`.
     public var source: SourceChoice?
 
+    /// `--strict`: an input the build would go on without (an unreadable run, a file that is no
+    /// log) is an error naming it, not a warning.
+    public var strict = false
+
     public init() {}
 
     public var conventions: [CostConvention] { CostConvention.all(bytesPerValue: bytesPerValue) }

@@ -1,6 +1,9 @@
 /// Warnings and progress collected while a step runs; the CLI prints them, tests read them.
 public struct Diagnostics: Sendable {
     public private(set) var warnings: [String] = []
+    /// Warnings about input files the build went on without (an unreadable run, a file that is
+    /// no log, a Git LFS pointer): `--strict` makes them an error.
+    public private(set) var problems: [String] = []
 
     public init() {}
 
@@ -8,7 +11,14 @@ public struct Diagnostics: Sendable {
         warnings.append(message)
     }
 
+    /// A warning that `--strict` turns into an error.
+    public mutating func problem(_ message: String) {
+        warnings.append(message)
+        problems.append(message)
+    }
+
     public mutating func append(_ other: Diagnostics) {
         warnings += other.warnings
+        problems += other.problems
     }
 }

@@ -4,7 +4,7 @@ public enum RunsTable {
     public static let fileName = "runs.xml"
     public static let schemaName = "runs.xsd"
 
-    public static func xml(runs: [Run], costs: [RunCosts], options: BuildOptions) -> String {
+    public static func xml(runs: [Run], costs: [RunCosts], options: BuildOptions, unreadable: [RunWithoutMetrics] = []) -> String {
         var x = XMLBuilder()
         x.open("runs", [
             "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -82,6 +82,10 @@ public enum RunsTable {
             x.close()
             if let note = run.exampleNote { x.text("exampleNote", note) }
             x.close()
+        }
+        // Runs whose files could not be read: named with the reason, in no cost, fit or claim.
+        for run in unreadable {
+            x.text("unreadable", run.reason, ["name": run.name, "directory": run.directory])
         }
         x.close()
         return x.document

@@ -34,6 +34,9 @@ public struct TiedLog: Sendable, Equatable, Codable {
 public struct UntiedLog: Sendable, Equatable {
     public var url: URL
     public var reason: String
+    /// A file that could not be read for its evidence (a Git LFS pointer, a corrupt event
+    /// file), which `--strict` makes an error; an untied log that reads well is only a warning.
+    public var isProblem = false
 }
 
 /// Finds runs where trainers really put them (README, "Bringing your own sweep").
@@ -218,10 +221,22 @@ public struct RunDiscovery: Sendable {
 
         // Evidence outside run directories: hparams records and printed arguments.
         var claims: [String: [(run: String, evidence: String)]] = [:]  // log path → claims
+        var unreadableOutside = Set<String>()  // named already, with the reason it cannot be read
         var writers: [String: [(run: String, file: URL)]] = [:]  // writer → runs named by its hparams
         for log in outside {
             if EventFileName(log.lastPathComponent) != nil {
-                let hparams = try HParamsRecord.read(try Self.prefix(of: log, layout: layout), path: layout.relativePath(log))
+                let prefix = try Self.prefix(of: log, layout: layout)
+                let hparams: [String: String]
+                do {
+                    hparams = try HParamsRecord.read(prefix, path: layout.relativePath(log))
+                } catch {
+                    // A corrupt event file, or a pointer named like one: named, never fatal to the others.
+                    let detection = MetricLogFormats.detect(FileHead(name: log.lastPathComponent, bytes: prefix))
+                    let reason = if case .refused = detection { MetricLogFormats.unreadable(detection, path: "").reason } else { "\(ReportError.describing(error).reason)" }
+                    untied.append(UntiedLog(url: log, reason: "cannot be read, left out: \(reason)", isProblem: true))
+                    unreadableOutside.insert(log.path)
+                    continue
+                }
                 guard let run = hparams["run_name"] else { continue }
                 claims[log.path, default: []].append((run, "its hparams record names run_name '\(run)'"))
                 if let writer = EventFileName(log.lastPathComponent)?.writer { writers[writer, default: []].append((run, log)) }
@@ -238,7 +253,7 @@ public struct RunDiscovery: Sendable {
                 claims[log.path, default: []].append((run, "written by the process (\(writer)) whose hparams record \(layout.relativePath(file)) names run_name '\(run)'"))
             }
         }
-        for log in outside {
+        for log in outside where !unreadableOutside.contains(log.path) {
             let shown = layout.relativePath(log)
             guard let found = claims[log.path], !found.isEmpty else {
                 untied.append(UntiedLog(url: log, reason: EventFileName(log.lastPathComponent) != nil

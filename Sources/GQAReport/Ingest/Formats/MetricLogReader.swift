@@ -49,7 +49,7 @@ public enum MetricLogFormats {
         // under a stdout name is taken for it (its content check is the most costly).
         [
             TensorBoardEventReader(), WandbTransactionLogReader(stepMetric: options.stepMetric),
-            TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run),
+            TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run), LightningMetricsCSVReader(),
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
             TrainerStdoutReader(),
@@ -64,6 +64,10 @@ public enum MetricLogFormats {
     }
 
     public static func detect(_ head: FileHead, _ options: LogReadOptions = LogReadOptions()) -> LogFormatDetection {
+        if head.firstLine?.hasPrefix(gitLFSPointer) == true {
+            return .refused(format: "Git LFS pointer (the file itself was never fetched)",
+                            advice: "run 'git lfs pull' in the repository it came from, then build again")
+        }
         if let reader = readers(options).first(where: { $0.recognises(head) }) { return .metrics(reader) }
         if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
         if WandbRunsTableExport.recognises(head) {
@@ -71,6 +75,10 @@ public enum MetricLogFormats {
         }
         return .unknown
     }
+
+    /// What Git LFS commits in place of a large file: `version https://git-lfs.github.com/spec/v1`,
+    /// then the object's `oid` and `size`.
+    static let gitLFSPointer = "version https://git-lfs.github.com/spec/"
 
     /// The formats tried, for the message about a file none of them reads.
     public static var triedFormats: [String] {

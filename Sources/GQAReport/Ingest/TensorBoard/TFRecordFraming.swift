@@ -33,7 +33,7 @@ struct TFRecordFraming {
         }
         let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         guard length <= UInt64(remaining - 12), remaining - 12 - Int(length) >= 4 else {
-            diagnostics.warn("\(path): truncated last record at offset \(offset) (needs \(length + 16) bytes, \(remaining) left); read up to the last whole record")
+            diagnostics.problem("\(path): truncated last record at offset \(offset) (needs \(length + 16) bytes, \(remaining) left); read up to the last whole record")
             offset = bytes.count
             return nil
         }

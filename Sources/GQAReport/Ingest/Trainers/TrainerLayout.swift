@@ -41,7 +41,7 @@ public struct RunConfiguration: Sendable {
 /// your own sweep"). W&B run folders are found by `WandbRunEvidence`: they hold a
 /// configuration in logs, not beside them.
 public enum TrainerLayouts {
-    public static let all: [any TrainerLayout] = [AuthorsTrainerLayout(), TransformersTrainerLayout()]
+    public static let all: [any TrainerLayout] = [AuthorsTrainerLayout(), TransformersTrainerLayout(), LightningTrainerLayout()]
 
     public static func named(_ name: String) -> (any TrainerLayout)? {
         all.first { $0.name == name }

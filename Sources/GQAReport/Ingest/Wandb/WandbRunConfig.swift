@@ -13,11 +13,14 @@ struct WandbRunConfig: Sendable {
     /// Each key's value, W&B's own keys left out.
     var values: [String: JSONValue]
 
-    /// Whether a folder holds a W&B config.yaml (one that starts with `wandb_version`).
+    /// Whether a folder holds a W&B config.yaml: one that starts with `wandb_version` (wandb
+    /// before 0.24), or has W&B's own top-level `_wandb` key (0.24 and later write no version).
     static func isWandbConfig(in folder: URL) -> Bool {
         let url = folder.appendingPathComponent(fileName)
-        guard FileTree.isRegularFile(url), let head = try? FileHead.read(url, path: url.path) else { return false }
-        return head.firstLine?.hasPrefix("wandb_version") ?? false
+        guard FileTree.isRegularFile(url), let head = try? FileHead.read(url, path: url.path), head.isText else { return false }
+        if head.firstLine?.hasPrefix("wandb_version") == true { return true }
+        let text = String(decoding: head.bytes, as: UTF8.self)
+        return text.hasPrefix("_wandb:") || text.contains("\n_wandb:")
     }
 
     static func read(_ data: Data, path: String) throws -> WandbRunConfig {

@@ -1,0 +1,56 @@
+import Foundation
+import Yams
+
+/// PyTorch Lightning with its `CSVLogger` (or `TensorBoardLogger`): a run is a
+/// `lightning_logs/version_<n>/` folder holding `hparams.yaml` (`save_hyperparameters()`)
+/// beside `metrics.csv` or event files. Its name is `<parent>/version_<n>`, as versions repeat
+/// across experiments. The model comes from `hparams.yaml` when it holds the authors' model
+/// keys (n_layer, d_model, n_head, n_kv_head, vocab_size); Lightning fixes no names, so
+/// otherwise the run is listed with its losses and no configuration.
+public struct LightningTrainerLayout: TrainerLayout {
+    static let hparamsFile = "hparams.yaml"
+
+    public init() {}
+
+    public var name: String { "Lightning" }
+
+    public func isRun(_ folder: URL) -> Bool {
+        folder.lastPathComponent.hasPrefix("version_") && FileTree.isRegularFile(folder.appendingPathComponent(Self.hparamsFile))
+    }
+
+    public func runName(of folder: URL, layout: ProjectLayout) throws -> (name: String, data: Data) {
+        (folder.deletingLastPathComponent().lastPathComponent + "/" + folder.lastPathComponent, Data())
+    }
+
+    public func configurationFiles(of folder: URL) -> [URL] {
+        [folder.appendingPathComponent(Self.hparamsFile)]
+    }
+
+    public func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration {
+        let (data, file) = try layout.read(sources.directory.appendingPathComponent(Self.hparamsFile))
+        provenance.append(file)
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
+        } catch {
+            // save_hyperparameters() of a Python object writes `!!python/object:` tags, which a safe loader refuses.
+            throw MissingConfiguration(reason: "\(file.path) is not plain YAML (\(String(describing: error).prefix(120))), so the model is unknown")
+        }
+        let values = (loaded as? [String: Any] ?? [:]).mapValues(JSONValue.init(yaml:))
+        let model = ["n_layer", "d_model", "n_head", "n_kv_head", "vocab_size"]
+        guard model.allSatisfy({ values[$0] != nil }) else {
+            throw MissingConfiguration(reason: "\(file.path) holds no model configuration (\(model.joined(separator: ", "))), so the model is unknown: pass them to save_hyperparameters()")
+        }
+        let modelConfig = try ModelConfigReader.read(.object(values.filter { (ModelConfigReader.readKeys + ModelConfigReader.otherKeys).contains($0.key) }), path: file.path)
+        let training = TrainingConfig(contextLength: try JSONFields(.object(values), path: file.path).positiveInteger("max_len"),
+                                      batchSize: try JSONFields(.object(values), path: file.path).positiveInteger("batch_size"),
+                                      trainSteps: nil)
+        return RunConfiguration(model: modelConfig, training: training, source: "\(file.path) (Lightning hyperparameters)")
+    }
+}
+
+/// A run whose files hold its metrics and no model configuration: it is listed with its final
+/// loss (`RunWithoutConfiguration`) and left out of costs, fits and claims.
+public struct MissingConfiguration: Error, Sendable {
+    public var reason: String
+}
