@@ -191,4 +191,75 @@ final class RealFormatConformanceTests: XCTestCase {
         XCTAssertEqual(warnings.filter { $0.contains("the step goes back") }.count, 3, "\(warnings)")
         XCTAssertTrue(warnings.contains { $0.contains(":74:") && $0.contains("from 2454 to 41") })
     }
+
+    // MARK: Transformers Trainer, LLaMA-Factory, Lightning, Megatron-LM, MLflow
+
+    func testTrainerStateGivesLossAndEvalLossNotTheEndOfTrainingSummary() throws {
+        let (dpo, _) = try metrics("hf-trainer/tinyllama-1.1b-dpo_trainer_state.json", expectFormat: TrainerStateReader().formatName)
+        XCTAssertEqual(dpo["eval/loss"].count, 29)
+        XCTAssertEqual(dpo["eval/loss"].last, MetricPoint(step: 2900, value: 0.5141671299934387))
+        XCTAssertEqual(dpo[MetricTag.trainLoss].count, 291)
+        XCTAssertEqual(dpo[MetricTag.trainLoss].last, MetricPoint(step: 2900, value: 0.3322))
+        XCTAssertTrue(dpo["train/train_loss"].isEmpty, "the end-of-training mean (step 2907) is a summary, not a point")
+        XCTAssertFalse(dpo["train/rewards/chosen"].isEmpty, "TRL's own keys are kept")
+        let (gpt2, _) = try metrics("hf-trainer/gptmodel-23-8-24_tiny-gpt2_trainer_state.json", expectFormat: TrainerStateReader().formatName)
+        XCTAssertEqual(gpt2[MetricTag.trainLoss].count, 3382)
+        XCTAssertEqual(gpt2[MetricTag.trainLoss].last, MetricPoint(step: 338200, value: 3.0789))
+    }
+
+    func testTrainerMetricsSummariesAreRefusedPointingToTheState() throws {
+        let (_, head, path) = try file("hf-trainer/tinyllama-1.1b-dpo_all_results.json")
+        let detection = MetricLogFormats.detect(head)
+        guard case .refused = detection else { return XCTFail("\(detection)") }
+        XCTAssertTrue(MetricLogFormats.unreadable(detection, path: path).reason.contains("trainer_state.json"))
+    }
+
+    func testLlamaFactoryLogsReadWithEitherLearningRateKey() throws {
+        let (mistral, _) = try metrics("llamafactory/mistral-7b-translator_trainer_log.jsonl", expectFormat: LlamaFactoryLogReader().formatName)
+        XCTAssertEqual(mistral[MetricTag.trainLoss].count, 866)
+        XCTAssertEqual(mistral[MetricTag.trainLoss].last, MetricPoint(step: 8660, value: 0.1333))
+        XCTAssertTrue(mistral[MetricTag.tokensSeen].isEmpty, "total_tokens 0 means not counted")
+        let (qwen, _) = try metrics("llamafactory/qwen2.5-7b-medical_trainer_log.jsonl", expectFormat: LlamaFactoryLogReader().formatName)
+        XCTAssertEqual(qwen["eval/loss"].count, 13)
+        XCTAssertEqual(qwen[MetricTag.learningRate].count, 675, "the newer key 'lr'")
+    }
+
+    func testLightningCSVLoggerRowsWithEmptyCells() throws {
+        let (fashion, _) = try metrics("lightning/fashion-mnist_version_0/metrics.csv", expectFormat: LightningMetricsCSVReader().formatName)
+        XCTAssertEqual(fashion["val_loss"].last, MetricPoint(step: 3749, value: 0.39543482661247253))
+        XCTAssertEqual(fashion["test_loss"], [MetricPoint(step: 3750, value: 0.42061805725097656)])
+        let (turn, _) = try metrics("lightning/turngpt_version_0/metrics.csv", expectFormat: LightningMetricsCSVReader().formatName)
+        XCTAssertEqual(turn["loss"].count, 50)
+        XCTAssertEqual(turn["loss"].last, MetricPoint(step: 2499, value: 2.243922710418701))
+    }
+
+    func testLightningRunWithoutModelIsListedWithItsLoss() throws {
+        let project = try TestProject()
+        var options = BuildOptions()
+        options.runRoots = [corpus.appendingPathComponent("lightning")]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertTrue(context.runs.isEmpty)
+        XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["lightning/fashion-mnist_version_0", "lightning/turngpt_version_0", "lightning/xkv_version_0"])
+        XCTAssertEqual(context.runsWithoutConfiguration[0].finalLoss?.value, 0.39543482661247253, "the last val_loss")
+        // A `!!python/object` tag is read as a plain mapping (nothing of Python's is run); no model in it.
+        XCTAssertTrue(context.runsWithoutConfiguration[2].reason.contains("holds no model configuration"), context.runsWithoutConfiguration[2].reason)
+    }
+
+    func testMegatronIterationLines() throws {
+        let (megatron, _) = try metrics("stdout/megatron-lm_llama3-1b-fineweb_rank3_stdout.log", expectFormat: MegatronStdoutReader().formatName)
+        XCTAssertEqual(megatron[MetricTag.trainLoss].count, 344)
+        XCTAssertEqual(megatron[MetricTag.trainLoss].first, MetricPoint(step: 1, value: 12.18301))
+        XCTAssertEqual(megatron[MetricTag.learningRate].first, MetricPoint(step: 1, value: 6e-06))
+    }
+
+    func testMLflowMetricFile() throws {
+        let (loss, _) = try metrics("mlflow/deepcnnclassifier_mlruns/0/cb0096518b0e4c66a94428555f05420b/metrics/loss", expectFormat: MLflowMetricFileReader().formatName)
+        XCTAssertEqual(loss["loss"], [MetricPoint(step: 0, value: 3.2727866172790527)])
+    }
+
+    func testGitLFSPointerIsNamedAsOne() throws {
+        let (_, head, path) = try file("git-lfs/observer-18-nlp_trainer_log.jsonl")
+        let message = MetricLogFormats.unreadable(MetricLogFormats.detect(head), path: path).description
+        XCTAssertTrue(message.contains("Git LFS pointer") && message.contains("git lfs pull"), message)
+    }
 }

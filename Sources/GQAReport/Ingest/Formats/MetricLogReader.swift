@@ -52,7 +52,7 @@ public enum MetricLogFormats {
             TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run), LightningMetricsCSVReader(),
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
-            TrainerStdoutReader(),
+            MLflowMetricFileReader(), MegatronStdoutReader(), TrainerStdoutReader(),
         ]
     }
 
@@ -70,6 +70,9 @@ public enum MetricLogFormats {
         }
         if let reader = readers(options).first(where: { $0.recognises(head) }) { return .metrics(reader) }
         if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
+        if TransformersMetricsSummary.recognises(head) {
+            return .refused(format: TransformersMetricsSummary.formatName, advice: TransformersMetricsSummary.advice)
+        }
         if WandbRunsTableExport.recognises(head) {
             return .refused(format: WandbRunsTableExport.formatName, advice: WandbRunsTableExport.advice)
         }

@@ -14,8 +14,11 @@ public struct LightningTrainerLayout: TrainerLayout {
 
     public var name: String { "Lightning" }
 
+    /// `hparams.yaml` beside `metrics.csv` (CSVLogger); a `version_<n>` folder with
+    /// `hparams.yaml` (TensorBoardLogger, whose event files lie beside it).
     public func isRun(_ folder: URL) -> Bool {
-        folder.lastPathComponent.hasPrefix("version_") && FileTree.isRegularFile(folder.appendingPathComponent(Self.hparamsFile))
+        guard FileTree.isRegularFile(folder.appendingPathComponent(Self.hparamsFile)) else { return false }
+        return FileTree.isRegularFile(folder.appendingPathComponent(LightningMetricsCSVReader.fileName)) || folder.lastPathComponent.hasPrefix("version_")
     }
 
     public func runName(of folder: URL, layout: ProjectLayout) throws -> (name: String, data: Data) {
