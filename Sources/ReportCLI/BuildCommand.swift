@@ -33,7 +33,9 @@ struct BuildCommand: ParsableCommand {
             started = now
         }
         let context = try reportingErrors {
-            try BuildPipeline.standard.build(layout: layout, options: data.options, cache: caching.cache(for: layout),
+            var options = data.options
+            if quiet { options.ingestProgress = nil }
+            return try BuildPipeline.standard.build(layout: layout, options: options, cache: caching.cache(for: layout),
                                              waiting: { printError("note: \($0)") }) { step in
                 finish()
                 previous = step

@@ -62,12 +62,19 @@ struct DataOptions: ParsableArguments {
         valueName: "auto|runs|digitized"))
     var source: SourceChoice?
 
+    @Option(name: .customLong("runs-table"), help: ArgumentHelp(
+        "A declared run table (CSV: run,layers,hidden_size,heads,kv_heads,vocab_size[,ffn_size,tied,context,tokens,head_size]) giving the model of runs whose trainer's files do not say it; `run` is a glob on a run's name or folder. Default: <root>/Results/runs.csv where it exists (README, 'Bringing your own sweep').",
+        valueName: "file"))
+    var runsTable: String?
+
     @Flag(help: "Fail on any input the build would go on without, naming each: an unreadable run (a corrupt or cut-short log, a broken configuration), a file under the runs folders that is no log report reads, a Git LFS pointer, an event file that cannot be read. Without it these are warnings, and every other run is built (for CI).")
     var strict = false
 
     var options: BuildOptions {
         var options = BuildOptions()
         options.strict = strict
+        options.runsTable = runsTable.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        options.ingestProgress = TerminalProgress.forIngest()
         if !runs.isEmpty { options.runRoots = runs.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL } }
         options.source = source
         return options

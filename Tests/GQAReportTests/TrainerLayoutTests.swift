@@ -123,3 +123,115 @@ final class TrainerLayoutTests: XCTestCase {
         }
     }
 }
+
+/// Lightning runs (made by Lightning's own Trainer and CSVLogger), MLflow's file store, and the
+/// declared run table for runs whose files do not say their model.
+final class DeclaredAndOtherTrainerTests: XCTestCase {
+    private let fixtures = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures")
+
+    private func build(_ project: TestProject, runs: [URL], strict: Bool = false) throws -> BuildContext {
+        var options = BuildOptions()
+        options.runRoots = runs
+        options.strict = strict
+        return try BuildPipeline.standard.build(layout: project.layout, options: options)
+    }
+
+    func testLightningRunsAreConfiguredFromTheirHyperparameters() throws {
+        let logs = fixtures.appendingPathComponent("lightning/logs")
+        let counts = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: logs.appendingPathComponent("n_parameters.json"))) as? [String: Int])
+        let context = try build(try TestProject(), runs: [logs])
+        XCTAssertEqual(context.runs.map(\.name), ["lightning_logs/version_0", "lightning_logs/version_1", "lightning_logs/version_2"])
+        for run in context.runs {
+            let version = String(run.name.split(separator: "/").last!)
+            XCTAssertEqual(ParameterCount(run.model).total, counts[version], run.name)
+            XCTAssertTrue(run.configuredBy.hasSuffix("\(version)/hparams.yaml (Lightning hyperparameters)"), run.configuredBy)
+            // The last val_loss row of metrics.csv, read independently.
+            let csv = try String(contentsOf: logs.appendingPathComponent("lightning_logs/\(version)/metrics.csv"), encoding: .utf8)
+            let lastVal = try XCTUnwrap(csv.split(whereSeparator: \.isNewline).compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).last.flatMap { Double($0) } }.last)  // CSVLogger ends lines with \r\n
+            XCTAssertEqual(run.finalLoss.value, lastVal, run.name)
+            XCTAssertEqual(run.training.contextLength, 64)
+            XCTAssertNil(run.training.effectiveGPUs, "another trainer's GPU count is unknown, not the authors' 8")
+            XCTAssertEqual(run.tokens, .unknown)
+        }
+    }
+
+    func testADeclaredRunTableConfiguresRunsWhoseFilesDoNot() throws {
+        let corpus = Repository.realFormats
+        guard FileTree.isDirectory(corpus) else { throw XCTSkip("\(corpus.path) is not here") }
+        let project = try TestProject()
+        try project.write("""
+            run,layers,hidden_size,heads,kv_heads,vocab_size,ffn_size,tied,context,tokens
+            lightning/turngpt_*,12,768,12,12,50257,3072,true,1024,
+            *cb0096518b0e4c66a94428555f05420b,2,64,8,2,1000,,false,,123456
+            stdout,16,2048,32,8,128256,8192,true,8192,
+            """, to: project.layout.results.appendingPathComponent("runs.csv"))
+        let context = try build(project, runs: ["lightning", "mlflow", "stdout"].map { corpus.appendingPathComponent($0) })
+        XCTAssertEqual(context.runs.map(\.name), ["cb0096518b0e4c66a94428555f05420b", "lightning/turngpt_version_0", "stdout"])
+        let mlflow = context.runs[0], turn = context.runs[1], megatron = context.runs[2]
+        // The Megatron-LM log's folder is a run; the table gives it Llama-3.2-1B's shape.
+        XCTAssertEqual(megatron.model.heads, HeadConfiguration(queryHeads: 32, kvHeads: 8))
+        XCTAssertEqual(megatron.metrics.summary(of: MetricTag.trainLoss)?.points, 344)
+        XCTAssertEqual(megatron.training.contextLength, 8192)
+        XCTAssertEqual(turn.configuredBy, "Results/runs.csv:2 (declared runs table, row 'lightning/turngpt_*')")
+        XCTAssertEqual(turn.model.heads, HeadConfiguration(queryHeads: 12, kvHeads: 12))
+        XCTAssertEqual(turn.model.ffnInnerSize, 3072)
+        XCTAssertEqual(turn.training.contextLength, 1024)
+        XCTAssertEqual(turn.tokens, .unknown)
+        XCTAssertEqual(mlflow.tokens, TokenCount(value: 123456, source: .declared))
+        XCTAssertEqual(mlflow.model.ffnInnerSize, 170, "⌊8·64/3⌋ where ffn_size is empty")
+        XCTAssertTrue(mlflow.provenance.contains { $0.path == "Results/runs.csv" })
+        XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["lightning/fashion-mnist_version_0", "lightning/xkv_version_0"])
+        XCTAssertTrue(context.diagnostics.warnings.contains { $0.contains("the run never ended") } == false,
+                      "a declared run's configuration is the table's: MLflow's params are not read")
+
+        // Each cell is checked, naming the file, line and column.
+        try project.write("run,layers,hidden_size,heads,kv_heads,vocab_size\nx,2,64,8,3,1000\n", to: project.layout.results.appendingPathComponent("runs.csv"))
+        XCTAssertThrowsError(try build(project, runs: [corpus.appendingPathComponent("mlflow")])) { error in
+            XCTAssertTrue("\(error)".contains("Results/runs.csv:2: heads (8) must be a multiple of kv_heads (3)"), "\(error)")
+        }
+        try project.write("run,layers,hidden,heads,kv_heads,vocab_size\n", to: project.layout.results.appendingPathComponent("runs.csv"))
+        XCTAssertThrowsError(try build(project, runs: [corpus.appendingPathComponent("mlflow")])) { error in
+            XCTAssertEqual("\(error)", "Results/runs.csv:1: unknown column 'hidden'; a runs table takes run, layers, hidden_size, heads, kv_heads, vocab_size, ffn_size, tied, context, tokens, head_size")
+        }
+        try project.write("run,layers,hidden_size,heads,kv_heads,vocab_size\nx,two,64,8,2,1000\n", to: project.layout.results.appendingPathComponent("runs.csv"))
+        XCTAssertThrowsError(try build(project, runs: [corpus.appendingPathComponent("mlflow")])) { error in
+            XCTAssertEqual("\(error)", "Results/runs.csv:2: column 'layers': 'two' is not a positive whole number")
+        }
+    }
+
+    func testIngestProgressCountsEveryRunAndItsBytes() throws {
+        let project = try TestProject()
+        let seen = LockedList()
+        let sweep = fixtures.appendingPathComponent("hf-trainer/sweep")
+        var diagnostics = Diagnostics()
+        _ = try RunCollectionReader(layout: project.layout, roots: [sweep], progress: { seen.append($0) }).readAll(diagnostics: &diagnostics)
+        let last = try XCTUnwrap(seen.items.max { $0.runsRead < $1.runsRead })
+        XCTAssertEqual(seen.items.count, 9)
+        XCTAssertEqual(last.runsRead, 9)
+        XCTAssertEqual(last.runsTotal, 9)
+        XCTAssertGreaterThan(last.bytesRead, 9 * 5000, "each run's config.json, trainer_state.json and event files")
+        XCTAssertTrue(last.line.hasPrefix("reading runs: 9/9, "), last.line)
+    }
+
+    func testAnMLflowRunThatNeverEndedIsSaidSo() throws {
+        let corpus = Repository.realFormats
+        guard FileTree.isDirectory(corpus) else { throw XCTSkip("\(corpus.path) is not here") }
+        let context = try build(try TestProject(), runs: [corpus.appendingPathComponent("mlflow")])
+        XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["cb0096518b0e4c66a94428555f05420b"])
+        let reason = context.runsWithoutConfiguration[0].reason
+        XCTAssertTrue(reason.contains("the run never ended") && reason.contains("declare the run in a runs table"), reason)
+        XCTAssertEqual(context.runsWithoutConfiguration[0].finalLoss?.value, 3.2727866172790527)
+    }
+}
+
+/// Progress reports, collected from the threads that read the runs.
+private final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var items: [IngestProgress] = []
+
+    func append(_ item: IngestProgress) {
+        lock.lock()
+        items.append(item)
+        lock.unlock()
+    }
+}

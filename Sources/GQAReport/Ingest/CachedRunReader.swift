@@ -30,7 +30,8 @@ struct CachedRunReader: Sendable {
     func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
         guard let cache else { return try reader.read(sources, diagnostics: &diagnostics) }
         let layout = reader.layout
-        let key = BuildCache.key(["run", layout.relativePath(sources.directory)])
+        // A declared runs table can configure any run: its content is part of every key.
+        let key = BuildCache.key(["run", layout.relativePath(sources.directory)] + (reader.declared.map { [$0.file.sha256] } ?? []))
         let stampedAt = Int64(Date().timeIntervalSince1970 * 1e9)
         let paths = RunDirectoryReader.inputs(of: sources).map(\.path)
         let stamps = paths.map { FileStamp(path: $0) }
@@ -52,12 +53,7 @@ struct CachedRunReader: Sendable {
         var local = Diagnostics()
         let reading = try reader.read(sources, diagnostics: &local)
         diagnostics.append(local)
-        let provenance: [InputFile]
-        switch reading {
-        case let .run(run): provenance = run.provenance
-        case let .withoutMetrics(run): provenance = run.provenance
-        case let .withoutConfiguration(run): provenance = [run.file]
-        }
+        let provenance = reading.provenance
         let hashes = Dictionary(provenance.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let files = zip(paths, stamps).map { path, stamp in
             Entry.File(path: path, stamp: stamp, sha256: hashes[layout.relativePath(URL(fileURLWithPath: path))])

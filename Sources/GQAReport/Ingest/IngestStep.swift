@@ -7,7 +7,9 @@ public struct IngestStep: BuildStep {
 
     public func run(_ context: inout BuildContext) throws {
         var diagnostics = Diagnostics()
-        let collection = try RunCollectionReader(layout: context.layout, roots: context.options.runRoots, cache: context.cache)
+        let declared = try DeclaredRuns.load(context.options.runsTable, layout: context.layout)
+        let collection = try RunCollectionReader(layout: context.layout, roots: context.options.runRoots, cache: context.cache, declared: declared,
+                                                 progress: context.options.ingestProgress)
             .readAll(diagnostics: &diagnostics)
         if context.options.strict, !diagnostics.problems.isEmpty {
             throw ReportError("--strict: \(diagnostics.problems.count) input(s) under the runs folders the build would go on without:\n  "

@@ -9,10 +9,19 @@ public struct RunCollectionReader: Sendable {
     /// Where runs read by earlier builds are reused from (see `CachedRunReader`).
     public let cache: BuildCache?
 
-    public init(layout: ProjectLayout, roots: [URL]? = nil, cache: BuildCache? = nil) {
+    /// The declared run table (`Results/runs.csv` or `--runs-table`), if any.
+    public let declared: DeclaredRuns?
+
+    /// Told as each run is read (the CLI draws it on a terminal).
+    public let progress: (@Sendable (IngestProgress) -> Void)?
+
+    public init(layout: ProjectLayout, roots: [URL]? = nil, cache: BuildCache? = nil, declared: DeclaredRuns? = nil,
+                progress: (@Sendable (IngestProgress) -> Void)? = nil) {
         self.layout = layout
         self.roots = roots ?? [layout.runs]
         self.cache = cache
+        self.declared = declared
+        self.progress = progress
     }
 
     public struct Collection: Sendable {
@@ -41,10 +50,12 @@ public struct RunCollectionReader: Sendable {
         // Runs are independent: read them on every core, then report in name order, so the
         // warnings and the first error do not depend on timing. Each thread holds one run's
         // logs at a time (see RunMetrics).
-        let reader = CachedRunReader(reader: RunDirectoryReader(layout: layout), cache: cache)
+        let reader = CachedRunReader(reader: RunDirectoryReader(layout: layout, declared: declared), cache: cache)
+        let counter = progress.map { IngestProgressCounter(total: found.runs.count, report: $0) }
         let outcomes = try parallelMap(found.runs) { sources in
             var local = Diagnostics()
             let result = Result { try reader.read(sources, diagnostics: &local) }
+            counter?.runDone(bytes: (try? result.get())?.provenance.reduce(0) { $0 + $1.bytes } ?? 0)
             return (result: result, diagnostics: local)
         }
         var collection = Collection(withoutConfiguration: withoutConfiguration)

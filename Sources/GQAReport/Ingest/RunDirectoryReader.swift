@@ -7,6 +7,15 @@ public enum RunReading: Sendable, Codable {
     case withoutMetrics(RunWithoutMetrics)
     /// A run whose trainer's files hold metrics but no model configuration (`MissingConfiguration`).
     case withoutConfiguration(RunWithoutConfiguration)
+
+    /// Every input file it was read from.
+    public var provenance: [InputFile] {
+        switch self {
+        case let .run(run): return run.provenance
+        case let .withoutMetrics(run): return run.provenance
+        case let .withoutConfiguration(run): return [run.file]
+        }
+    }
 }
 
 /// A run directory whose logs hold no loss, or that could not be read at all (a corrupt or
@@ -31,9 +40,12 @@ public struct RunDirectoryReader: Sendable {
     public static let exampleNoteFile = "EXAMPLE.txt"
 
     public let layout: ProjectLayout
+    /// The declared run table, whose rows win over what a trainer's files say.
+    public let declared: DeclaredRuns?
 
-    public init(layout: ProjectLayout) {
+    public init(layout: ProjectLayout, declared: DeclaredRuns? = nil) {
         self.layout = layout
+        self.declared = declared
     }
 
     /// The files a run is read from, in reading order: configuration, note, overrides, then logs.
@@ -65,14 +77,24 @@ public struct RunDirectoryReader: Sendable {
             if !provenance.contains(file) { provenance.append(file) }
             return data
         }
-        let model: ModelConfig, training: TrainingConfig, configuredBy: String
+        var model: ModelConfig, training: TrainingConfig, configuredBy: String
         var missingConfiguration: MissingConfiguration?
+        var declaredTokens: Int?
         switch sources.configuration {
+        case _ where declared?.row(for: sources) != nil:
+            let (table, row) = (declared!, declared!.row(for: sources)!)
+            provenance.append(table.file)
+            model = row.model
+            training = TrainingConfig(contextLength: row.context, batchSize: nil, trainSteps: nil)
+            training.authorsSetup = false
+            configuredBy = "\(table.file.path):\(row.line) (declared runs table, row '\(row.pattern)')"
+            declaredTokens = row.tokens
         case let .layout(name):
             guard let trainer = TrainerLayouts.named(name) else { throw ReportError(path: shownDirectory, "no trainer layout named '\(name)'") }
             do {
                 let configuration = try trainer.configuration(of: sources, layout: layout, provenance: &provenance)
                 (model, training, configuredBy) = (configuration.model, configuration.training, configuration.source)
+                configuration.notes.forEach { diagnostics.warn($0) }
             } catch let missing as MissingConfiguration {
                 // Its metrics are still read: the run is listed with its final loss.
                 missingConfiguration = missing
@@ -165,9 +187,11 @@ public struct RunDirectoryReader: Sendable {
         let tokens: TokenCount
         if let logged = exactTokens.max(by: { $0.step < $1.step }), let count = WholeNumber.exact(logged.value), count >= 0 {
             tokens = TokenCount(value: count, source: .log)
+        } else if let declaredTokens {
+            tokens = TokenCount(value: declaredTokens, source: .declared)
         } else if let planned = training.plannedTokens {
             tokens = TokenCount(value: planned, source: .arguments)
-            if training.gpus == nil {
+            if training.gpus == nil && training.authorsSetup {
                 diagnostics.warn("\(shownDirectory): no token count in the log and no n_gpus in args.json; assuming \(TrainingConfig.assumedGPUs) GPUs as in the authors' setup")
             }
         } else {

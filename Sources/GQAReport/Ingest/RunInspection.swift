@@ -51,7 +51,7 @@ public struct RunInspection: Codable, Sendable {
         lines.append("  parameters: total \(parametersTotal), non-embedding \(nonEmbeddingParameters), authors' code \(parameters.authorsCodeNonEmbedding), paper formula \(NumberFormat.real(paperFormulaN))")
         func known(_ value: Int?) -> String { value.map(String.init) ?? "unknown" }
         lines.append("  configured by: \(configuredBy)")
-        lines.append("  training: context \(known(t.contextLength)), batch \(known(t.batchSize)) x accum \(t.gradientAccumulationSteps) x \(t.gpus.map(String.init) ?? "\(TrainingConfig.assumedGPUs) (assumed)") GPUs, \(known(t.trainSteps)) steps, \(known(t.tokensPerStep)) tokens/step")
+        lines.append("  training: context \(known(t.contextLength)), batch \(known(t.batchSize)) x accum \(t.gradientAccumulationSteps) x \(t.gpus.map(String.init) ?? t.effectiveGPUs.map { "\($0) (assumed)" } ?? "unknown") GPUs, \(known(t.trainSteps)) steps, \(known(t.tokensPerStep)) tokens/step")
         lines.append("  tokens: \(known(tokens.value)) (\(tokens.sourceDescription))")
         lines.append("  final loss: \(NumberFormat.real(finalLoss.value)) (\(finalLoss.source.rawValue), \(finalLoss.points) point(s), step \(finalLoss.step))")
         lines.append("  series:")
@@ -92,7 +92,7 @@ public struct FolderInspection: Codable, Sendable {
         let found = try RunDiscovery(layout: layout, roots: [folder]).discover()
         var ignored = Diagnostics()  // each says what its reason says
         var withoutConfiguration = try RunCollectionReader(layout: layout).readWithoutConfiguration(found.withoutConfiguration, diagnostics: &ignored)
-        let reader = RunDirectoryReader(layout: layout)
+        let reader = RunDirectoryReader(layout: layout, declared: try DeclaredRuns.load(nil, layout: layout))
         var runs: [RunInspection] = []
         var withoutMetrics: [RunWithoutMetrics] = []
         var warnings: [String] = []

@@ -77,6 +77,8 @@ public struct TokenCount: Equatable, Sendable, Codable {
         case log
         /// steps × GPUs × accumulation × batch × context from `args.json`.
         case arguments = "args"
+        /// The `tokens` column of the declared run table.
+        case declared = "runs-table"
         /// The files give neither a count nor every factor of one.
         case unknown
     }
@@ -91,6 +93,7 @@ public struct TokenCount: Equatable, Sendable, Codable {
         switch source {
         case .log: return "counted in the log"
         case .arguments: return "planned from the configuration"
+        case .declared: return "declared in the runs table"
         case .unknown: return "unknown: the run's files count no tokens and do not give steps × batch × sequence length"
         }
     }

@@ -28,6 +28,12 @@ public struct TrainingConfig: Equatable, Sendable, Codable {
 
     /// GPUs assumed when `args.json` does not say: the authors trained on 8 (spec §4).
     public static let assumedGPUs = 8
+    /// Whether a missing GPU count may be taken as the authors' 8: true for the authors' own
+    /// trainer, false for any other (their GPU count is unknown, never guessed).
+    public var authorsSetup = true
+
+    /// The data-parallel processes: as recorded, else the authors' 8 for their own trainer.
+    public var effectiveGPUs: Int? { gpus ?? (authorsSetup ? Self.assumedGPUs : nil) }
 
     public init(
         contextLength: Int?, batchSize: Int?, gradientAccumulationSteps: Int = 1, trainSteps: Int?,
@@ -53,8 +59,8 @@ public struct TrainingConfig: Equatable, Sendable, Codable {
     /// Tokens per optimiser step: GPUs × accumulation × batch × context (524,288 in the study);
     /// nil when the batch or the context is unknown.
     public var tokensPerStep: Int? {
-        guard let batchSize, let contextLength else { return nil }
-        return (gpus ?? Self.assumedGPUs) * gradientAccumulationSteps * batchSize * contextLength
+        guard let batchSize, let contextLength, let gpus = effectiveGPUs else { return nil }
+        return gpus * gradientAccumulationSteps * batchSize * contextLength
     }
 
     /// Tokens the configuration plans to train on; nil when any factor is unknown.

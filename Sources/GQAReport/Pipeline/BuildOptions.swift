@@ -18,6 +18,12 @@ public struct BuildOptions: Sendable {
     /// claim's own setting in `Results/claims.xml`.
     public var source: SourceChoice?
 
+    /// Told as each run is read, for a progress line on a terminal; nil: silent.
+    public var ingestProgress: (@Sendable (IngestProgress) -> Void)?
+
+    /// `--runs-table FILE`; nil: `Results/runs.csv` where it exists.
+    public var runsTable: URL?
+
     /// `--strict`: an input the build would go on without (an unreadable run, a file that is no
     /// log) is an error naming it, not a warning.
     public var strict = false

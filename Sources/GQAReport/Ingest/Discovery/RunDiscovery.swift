@@ -275,6 +275,9 @@ public struct RunDiscovery: Sendable {
         var left: [UntiedLog] = []
         for index in runs.indices {
             if let trainer = layoutAt[runs[index].directory.path] {
+                let tied = Set(runs[index].logs.map(\.url))
+                runs[index].logs += trainer.logs(in: runs[index].directory).filter { !tied.contains($0) }
+                    .map { TiedLog(url: $0, evidence: "a log of its \(trainer.name) run, below it") }
                 let choice = trainer.chooseLogs(runs[index].logs.map(\.url), run: runs[index].directory)
                 let read = Set(choice.read)
                 runs[index].logs.removeAll { !read.contains($0.url) }

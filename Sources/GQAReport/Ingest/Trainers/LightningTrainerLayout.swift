@@ -45,9 +45,10 @@ public struct LightningTrainerLayout: TrainerLayout {
             throw MissingConfiguration(reason: "\(file.path) holds no model configuration (\(model.joined(separator: ", "))), so the model is unknown: pass them to save_hyperparameters()")
         }
         let modelConfig = try ModelConfigReader.read(.object(values.filter { (ModelConfigReader.readKeys + ModelConfigReader.otherKeys).contains($0.key) }), path: file.path)
-        let training = TrainingConfig(contextLength: try JSONFields(.object(values), path: file.path).positiveInteger("max_len"),
-                                      batchSize: try JSONFields(.object(values), path: file.path).positiveInteger("batch_size"),
-                                      trainSteps: nil)
+        let fields = try JSONFields(.object(values), path: file.path)
+        var training = TrainingConfig(contextLength: try fields.positiveInteger("max_len"), batchSize: try fields.positiveInteger("batch_size"),
+                                      trainSteps: try fields.positiveInteger("n_train_steps"), gpus: try fields.positiveInteger("n_gpus"))
+        training.authorsSetup = false
         return RunConfiguration(model: modelConfig, training: training, source: "\(file.path) (Lightning hyperparameters)")
     }
 }

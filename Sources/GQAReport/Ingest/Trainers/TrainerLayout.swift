@@ -19,6 +19,9 @@ public protocol TrainerLayout: Sendable {
     func configurationFiles(of folder: URL) -> [URL]
     /// The run's model and training configuration; `provenance` gets every file read.
     func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration
+    /// Files below the run that are its logs whatever their names (MLflow's `metrics/<name>`),
+    /// beyond those discovery finds by name.
+    func logs(in folder: URL) -> [URL]
     /// Of the logs below the run, those read and those left (an older checkpoint's copy of a
     /// history the run holds whole), each with why.
     func chooseLogs(_ logs: [URL], run folder: URL) -> (read: [URL], left: [UntiedLog])
@@ -26,6 +29,7 @@ public protocol TrainerLayout: Sendable {
 
 extension TrainerLayout {
     public func isPartOfRun(folderName: String) -> Bool { false }
+    public func logs(in folder: URL) -> [URL] { [] }
     public func chooseLogs(_ logs: [URL], run folder: URL) -> (read: [URL], left: [UntiedLog]) { (logs, []) }
 }
 
@@ -35,13 +39,17 @@ public struct RunConfiguration: Sendable {
     public var training: TrainingConfig
     /// For people and runs.xml: "args.json and model_config.json", "config.json (Transformers, llama)".
     public var source: String
+    /// What the build should warn of (an MLflow run that never ended).
+    public var notes: [String] = []
 }
 
 /// Every trainer layout `report` finds runs in, in the order they are tried (README, "Bringing
 /// your own sweep"). W&B run folders are found by `WandbRunEvidence`: they hold a
 /// configuration in logs, not beside them.
 public enum TrainerLayouts {
-    public static let all: [any TrainerLayout] = [AuthorsTrainerLayout(), TransformersTrainerLayout(), LightningTrainerLayout()]
+    public static let all: [any TrainerLayout] = [
+        AuthorsTrainerLayout(), TransformersTrainerLayout(), LightningTrainerLayout(), MLflowTrainerLayout(), MegatronTrainerLayout(),
+    ]
 
     public static func named(_ name: String) -> (any TrainerLayout)? {
         all.first { $0.name == name }

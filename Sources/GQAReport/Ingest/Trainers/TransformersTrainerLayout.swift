@@ -43,6 +43,7 @@ public struct TransformersTrainerLayout: TrainerLayout {
         provenance.append(file)
         let model = try TransformersConfigReader.read(data, path: file.path)
         var training = TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil)
+        training.authorsSetup = false
         if let state = stateFile(of: folder) {
             let (stateData, stateFile) = try layout.read(state)
             provenance.append(stateFile)

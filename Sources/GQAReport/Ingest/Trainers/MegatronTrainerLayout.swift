@@ -1,0 +1,31 @@
+import Foundation
+
+/// Megatron-LM: a folder holding a training log its last rank printed (`stdout.log`,
+/// `*.out` of a scheduler) with `iteration N/M | … | lm loss: …` lines is a run, named by the
+/// folder. That log holds no model (the argument dump is in rank 0's file only), so the run is
+/// configured by a declared runs table row, or listed with its losses and no configuration.
+public struct MegatronTrainerLayout: TrainerLayout {
+    public init() {}
+
+    public var name: String { "Megatron-LM" }
+
+    public func isRun(_ folder: URL) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.contains { name in
+            guard TrainerStdoutReader.isStdoutName(name) else { return false }
+            let url = folder.appendingPathComponent(name)
+            guard FileTree.isRegularFile(url), let head = try? FileHead.read(url, path: url.path) else { return false }
+            return MegatronStdoutReader().recognises(head)
+        }
+    }
+
+    public func runName(of folder: URL, layout: ProjectLayout) throws -> (name: String, data: Data) {
+        (folder.lastPathComponent, Data())
+    }
+
+    public func configurationFiles(of folder: URL) -> [URL] { [] }
+
+    public func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration {
+        throw MissingConfiguration(reason: "a Megatron-LM training log holds no model configuration (its arguments are printed by rank 0 only): declare the run in a runs table (README, 'Bringing your own sweep')")
+    }
+}
