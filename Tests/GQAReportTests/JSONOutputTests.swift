@@ -39,13 +39,17 @@ final class JSONOutputTests: XCTestCase {
             try validate(try recommendation.json(), against: "recommend.schema.json")
         }
         try validate(try FolderInspection.inspect(project.layout.runs, layout: project.layout).json(), against: "inspect.schema.json")
+        // A Transformers Trainer sweep (unknown context and GPUs, checkpoints not read).
+        let sweep = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/hf-trainer/sweep")
+        try validate(try FolderInspection.inspect(sweep, layout: project.layout).json(), against: "inspect.schema.json")
         try validate(try FileInspection.inspect(run.appendingPathComponent("stdout.log"), layout: project.layout, json: true),
                      against: "inspect.schema.json")
         // Each shape of `inspect FILE` (one run, many runs, lm-eval with groups), on files the
         // tools wrote, where ../shared/real-formats is beside the repository.
         let corpus = Repository.realFormats
         for name in ["wandb/ui-chart-export_nanogpt_train-loss_wandb_export.csv", "wandb/wandb-summary_rl_2020.json",
-                     "lm-eval/v04_mamba2-1.3b_results_2025-03-03.json", "tensorboard/run-.-tag-loss.csv"]
+                     "lm-eval/v04_mamba2-1.3b_results_2025-03-03.json", "tensorboard/run-.-tag-loss.csv",
+                     "hf-configs/llama-3.2-3b_config.json", "hf-trainer/tinyllama-1.1b-dpo_trainer_state.json"]
         where FileTree.isRegularFile(corpus.appendingPathComponent(name)) {
             try validate(try FileInspection.inspect(corpus.appendingPathComponent(name), layout: project.layout, json: true), against: "inspect.schema.json")
         }

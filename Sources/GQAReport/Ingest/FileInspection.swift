@@ -12,6 +12,7 @@ public enum FileInspection {
     public static func inspect(_ url: URL, layout: ProjectLayout, json: Bool) throws -> String {
         let (data, file) = try layout.read(url)
         let path = file.path
+        if TransformersConfigReader.recognises(data) { return try model(data, path: path, json: json) }
         let detection = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data))
         var diagnostics = Diagnostics()
         switch detection {
@@ -62,6 +63,25 @@ public enum FileInspection {
         default:
             throw MetricLogFormats.unreadable(detection, path: path)
         }
+    }
+
+    /// A Transformers config.json: the model it describes and its exact parameter count.
+    private static func model(_ data: Data, path: String, json: Bool) throws -> String {
+        let model = try TransformersConfigReader.read(data, path: path)
+        let counts = ParameterCount(model)
+        if json {
+            struct Entry: Encodable {
+                var file: String, format: String, family: String, layers: Int, hiddenSize: Int, queryHeads: Int, kvHeads: Int
+                var headSize: Int, vocabularySize: Int, ffnInnerSize: Int, tiedEmbeddings: Bool, parameters: Int, nonEmbeddingParameters: Int
+            }
+            return try encode(Entry(file: path, format: "Transformers model configuration (config.json)", family: model.architecture.family,
+                                    layers: model.layers, hiddenSize: model.hiddenSize, queryHeads: model.queryHeads, kvHeads: model.kvHeads,
+                                    headSize: model.keyHeadSize, vocabularySize: model.vocabularySize, ffnInnerSize: model.ffnInnerSize,
+                                    tiedEmbeddings: model.tiedEmbeddings, parameters: counts.total, nonEmbeddingParameters: counts.nonEmbedding))
+        }
+        return ["\(path): Transformers model configuration (config.json), family \(model.architecture.family)",
+                "  L=\(model.layers) d=\(model.hiddenSize) H=\(model.heads) d_h=\(model.keyHeadSize) vocab=\(model.vocabularySize) ffn=\(model.ffnInnerSize)\(model.gatedFFN ? " (gated)" : "") \(model.tiedEmbeddings ? "tied" : "untied") embeddings",
+                "  parameters: total \(counts.total) (as Transformers counts them), non-embedding \(counts.nonEmbedding)"].joined(separator: "\n")
     }
 
     private static func described(_ metrics: MetricSet, run: String?, path: String) throws -> RunSeries {
