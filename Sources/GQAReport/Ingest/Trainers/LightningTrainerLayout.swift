@@ -40,16 +40,10 @@ public struct LightningTrainerLayout: TrainerLayout {
             throw MissingConfiguration(reason: "\(file.path) is not plain YAML (\(String(describing: error).prefix(120))), so the model is unknown")
         }
         let values = (loaded as? [String: Any] ?? [:]).mapValues(JSONValue.init(yaml:))
-        let model = ["n_layer", "d_model", "n_head", "n_kv_head", "vocab_size"]
-        guard model.allSatisfy({ values[$0] != nil }) else {
-            throw MissingConfiguration(reason: "\(file.path) holds no model configuration (\(model.joined(separator: ", "))), so the model is unknown: pass them to save_hyperparameters()")
+        guard let (model, training) = try AuthorsKeys.configuration(values, path: file.path) else {
+            throw MissingConfiguration(reason: "\(file.path) holds no model configuration (\(AuthorsKeys.listed)), so the model is unknown: pass them to save_hyperparameters(), or declare the run in a runs table")
         }
-        let modelConfig = try ModelConfigReader.read(.object(values.filter { (ModelConfigReader.readKeys + ModelConfigReader.otherKeys).contains($0.key) }), path: file.path)
-        let fields = try JSONFields(.object(values), path: file.path)
-        var training = TrainingConfig(contextLength: try fields.positiveInteger("max_len"), batchSize: try fields.positiveInteger("batch_size"),
-                                      trainSteps: try fields.positiveInteger("n_train_steps"), gpus: try fields.positiveInteger("n_gpus"))
-        training.authorsSetup = false
-        return RunConfiguration(model: modelConfig, training: training, source: "\(file.path) (Lightning hyperparameters)")
+        return RunConfiguration(model: model, training: training, source: "\(file.path) (Lightning hyperparameters)")
     }
 }
 

@@ -46,16 +46,10 @@ public struct MLflowTrainerLayout: TrainerLayout {
             values[url.lastPathComponent] = Int(text).map(JSONValue.int) ?? Double(text).map(JSONValue.double)
                 ?? (["true", "false"].contains(text.lowercased()) ? .bool(text.lowercased() == "true") : .string(text))
         }
-        let model = ["n_layer", "d_model", "n_head", "n_kv_head", "vocab_size"]
-        guard model.allSatisfy({ values[$0] != nil }) else {
-            throw MissingConfiguration(reason: (notes + ["its params/ hold no model configuration (\(model.joined(separator: ", "))), so the model is unknown: log them with mlflow.log_params, or declare the run in a runs table"]).joined(separator: "; "))
-        }
         let path = layout.relativePath(sources.directory.appendingPathComponent("params"))
-        let modelConfig = try ModelConfigReader.read(.object(values.filter { (ModelConfigReader.readKeys + ModelConfigReader.otherKeys).contains($0.key) }), path: path)
-        let fields = try JSONFields(.object(values), path: path)
-        var training = TrainingConfig(contextLength: try fields.positiveInteger("max_len"), batchSize: try fields.positiveInteger("batch_size"),
-                                      trainSteps: try fields.positiveInteger("n_train_steps"), gpus: try fields.positiveInteger("n_gpus"))
-        training.authorsSetup = false
-        return RunConfiguration(model: modelConfig, training: training, source: "\(path)/ (MLflow params)", notes: notes)
+        guard let (model, training) = try AuthorsKeys.configuration(values, path: path) else {
+            throw MissingConfiguration(reason: (notes + ["its params/ hold no model configuration (\(AuthorsKeys.listed)), so the model is unknown: log them with mlflow.log_params, or declare the run in a runs table"]).joined(separator: "; "))
+        }
+        return RunConfiguration(model: model, training: training, source: "\(path)/ (MLflow params)", notes: notes)
     }
 }
