@@ -56,6 +56,23 @@ final class TrainerLayoutTests: XCTestCase {
         XCTAssertEqual(context.costs.count, 9)
     }
 
+    func testATRLRunReadsAsATrainerRunWithTRLsOwnSeries() throws {
+        let folder = fixtures.appendingPathComponent("hf-trainer/trl-sft")
+        let project = try TestProject()
+        let context = try buildSweep(project, runs: folder)
+        let run = try XCTUnwrap(context.runs.first)
+        XCTAssertEqual(context.runs.count, 1)
+        XCTAssertEqual(run.name, "trl-sft")
+        XCTAssertEqual(run.model.heads, HeadConfiguration(queryHeads: 4, kvHeads: 2))
+        XCTAssertEqual(ParameterCount(run.model).total, try parametersInWeights(folder.appendingPathComponent("model.safetensors")))
+        let state = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("trainer_state.json"))) as? [String: Any])
+        let history = try XCTUnwrap(state["log_history"] as? [[String: Any]])
+        XCTAssertEqual(run.finalLoss.value, try XCTUnwrap(history.compactMap { $0["eval_loss"] as? Double }.last))
+        XCTAssertNotNil(run.metrics.summary(of: "train/mean_token_accuracy"), "TRL's own keys are kept")
+        XCTAssertNotNil(run.metrics.summary(of: "eval/mean_token_accuracy"))
+        XCTAssertFalse(run.provenance.contains { $0.path.hasSuffix("tokenizer.json") || $0.path.hasSuffix("README.md") })
+    }
+
     func testCheckpointStatesAreLeftForTheRunsLatestState() throws {
         let project = try TestProject()
         let found = try RunDiscovery(layout: project.layout, roots: [sweep]).discover()
@@ -104,17 +121,24 @@ final class TrainerLayoutTests: XCTestCase {
         }
     }
 
-    /// Keras writes `epoch_loss` in both train/ and validation/: two series by the folder's role,
+    /// Keras (3.15, TensorFlow backend; Fixtures/keras-layout) writes `epoch_loss` in both
+    /// train/ and validation/: two series by the folder's role,
     /// never one merged by step (which made the validation values the training loss).
     func testKerasTrainAndValidationFoldersAreTwoSeries() throws {
         let project = try TestProject()
         let run = try project.addRun("keras")
         try FileManager.default.removeItem(at: run.appendingPathComponent("stdout.log"))
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("keras-layout/logs"), to: run.appendingPathComponent("logs"))
+        try FileManager.default.removeItem(at: run.appendingPathComponent("logs/losses.json"))
         let built = try project.build().runs[0]
         XCTAssertEqual(built.lossSeries.map(\.series), ["validation/epoch_loss", "train/epoch_loss"])
-        XCTAssertEqual(built.finalLoss.value, 1.75, accuracy: 1e-6)
-        XCTAssertEqual(built.metrics.summary(of: MetricTag.trainLoss)?.lastValue ?? 0, 1.0, accuracy: 1e-6)
+        // Keras' own History of the fit that wrote the files.
+        let history = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("keras-layout/logs/losses.json"))) as? [String: Any])
+        let validation = try XCTUnwrap(history["val_loss"] as? [Double]), training = try XCTUnwrap(history["loss"] as? [Double])
+        XCTAssertEqual(built.finalLoss.value, try XCTUnwrap(validation.last), accuracy: 1e-6)
+        XCTAssertEqual(built.finalLoss.step, 3, "epoch 3, the fourth")
+        XCTAssertEqual(built.metrics.summary(of: MetricTag.trainLoss)?.lastValue ?? 0, try XCTUnwrap(training.last), accuracy: 1e-6)
+        XCTAssertEqual(built.metrics.summary(of: MetricTag.trainLoss)?.points, 4)
 
         // Naming the bare tag, as a Keras user might, is an error listing the two series.
         try project.write(#"{"trainingLoss": "epoch_loss"}"#, to: run.appendingPathComponent("report.json"))

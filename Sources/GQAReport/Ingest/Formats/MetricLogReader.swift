@@ -70,6 +70,7 @@ public enum MetricLogFormats {
         }
         if let reader = readers(options).first(where: { $0.recognises(head) }) { return .metrics(reader) }
         if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
+        if RunConfigurationFile.recognises(head) { return RunConfigurationFile.refusal(head) }
         if TransformersMetricsSummary.recognises(head) {
             return .refused(format: TransformersMetricsSummary.formatName, advice: TransformersMetricsSummary.advice)
         }

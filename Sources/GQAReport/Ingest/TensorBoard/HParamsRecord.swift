@@ -72,7 +72,9 @@ public struct EventFileName: Equatable, Sendable {
 
     public init?(_ fileName: String) {
         guard fileName.hasPrefix(Self.prefix) else { return nil }
-        let parts = fileName.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // TensorFlow 2's writer (Keras' TensorBoard callback) ends the name with ".v2".
+        let name = fileName.hasSuffix(".v2") ? String(fileName.dropLast(3)) : fileName
+        let parts = name.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 4, parts[parts.count - 2].allSatisfy(\.isNumber), !parts[parts.count - 2].isEmpty else { return nil }
         time = parts[0]
         host = parts[1..<(parts.count - 2)].joined(separator: ".")

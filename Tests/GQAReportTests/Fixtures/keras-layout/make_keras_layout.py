@@ -1,20 +1,29 @@
-"""Makes `logs/`: event files in the folder layout Keras' TensorBoard callback writes
-(`<log_dir>/train/` and `<log_dir>/validation/`, the same scalar tag `epoch_loss` in both, one
-point an epoch). TensorFlow does not install on these machines in reasonable time, so the files
-are written by PyTorch's SummaryWriter (the same TFRecord event format, the same tag names and
-folders as Keras), with training losses 2.0, 1.5, 1.2, 1.0 and validation losses 2.2, 1.9, 1.8, 1.75.
+"""Makes `logs/`: what Keras' TensorBoard callback writes for a model fitted with validation
+data: `<log_dir>/train/` and `<log_dir>/validation/` event files, the same scalar tag
+(`epoch_loss`) in both, one point an epoch. A tiny dense model on fixed random numbers, fitted
+for 4 epochs: the point is the files, not the numbers (an example, not study data).
+`logs/losses.json` holds Keras' own history (`History.history`), for the test to compare with.
 
-Run: python3 make_keras_layout.py   (torch and tensorboard from PyPI; CPU)
+Run: python3 make_keras_layout.py   (tensorflow-cpu from PyPI, which brings Keras)
 """
+import json
+import os
 import shutil
 from pathlib import Path
 
-from torch.utils.tensorboard import SummaryWriter
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 shutil.rmtree(HERE / "logs", ignore_errors=True)
-for role, losses in [("train", [2.0, 1.5, 1.2, 1.0]), ("validation", [2.2, 1.9, 1.8, 1.75])]:
-    writer = SummaryWriter(log_dir=str(HERE / "logs" / role))
-    for epoch, loss in enumerate(losses):
-        writer.add_scalar("epoch_loss", loss, epoch)
-    writer.close()
+keras.utils.set_random_seed(0)
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 8)).astype("float32")
+y = (x @ rng.normal(size=(8, 1)) + 0.1 * rng.normal(size=(256, 1))).astype("float32")
+model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+history = model.fit(x[:200], y[:200], validation_data=(x[200:], y[200:]), epochs=4, batch_size=32, verbose=0,
+                    callbacks=[keras.callbacks.TensorBoard(log_dir=str(HERE / "logs"))])
+(HERE / "logs" / "losses.json").write_text(json.dumps(
+    {"loss": history.history["loss"], "val_loss": history.history["val_loss"], "keras": keras.__version__}, indent=2) + "\n")
