@@ -101,4 +101,26 @@ final class WandbRunFolderTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("checksum mismatch"), "\(error)")
         }
     }
+
+    /// wandb 0.24 and later write config.yaml with no `wandb_version` line and no `desc`. No
+    /// such file of a real run was at hand, so this rewrites the fixture's config.yaml (written
+    /// by wandb's own config_util) into that shape: the runs it names and configures must be
+    /// the same.
+    func testConfigYAMLWithoutAVersionLineIsStillAWandbConfig() throws {
+        let (project, tree) = try tree()
+        for relative in FileTree.regularFiles(under: tree) where relative.hasSuffix("files/config.yaml") {
+            let url = tree.appendingPathComponent(relative)
+            let old = try String(contentsOf: url, encoding: .utf8)
+            let lines = old.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("wandb_version") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("desc:") }
+            let rewritten = lines.joined(separator: "\n")
+            XCTAssertTrue(rewritten.contains("\n_wandb:"), "W&B's own key is in the file already")
+            try project.write(rewritten, to: url)
+        }
+        var options = BuildOptions()
+        options.runRoots = [tree]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(context.runs.map(\.name), ["gpt-4-256-kv1_wandb", "gpt-4-256-kv1_wandb-only"])
+        XCTAssertTrue(context.runs[1].provenance.contains { $0.path.hasSuffix("files/config.yaml") }, "configured by config.yaml")
+    }
 }

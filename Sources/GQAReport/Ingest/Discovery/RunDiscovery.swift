@@ -98,11 +98,13 @@ public struct RunDiscovery: Sendable {
                 throw ReportError(path: shown, "no runs folder: create it, or name a trainer's output folder with --runs (see README, 'Bringing your own sweep')")
             }
             let base = root.standardizedFileURL
-            if let trainer = TrainerLayouts.layout(ofRun: base), seen.insert(base.path).inserted {
+            let entries = FileTree.entries(under: base)
+            let folders = FolderContents.walk(base, entries: entries)  // one listing for every layout's evidence
+            if let contents = folders[base.path], let trainer = TrainerLayouts.layout(ofRun: contents), seen.insert(base.path).inserted {
                 runDirectories.append((base, trainer))
                 layoutAt[base.path] = trainer
             }
-            for relative in FileTree.entries(under: base) {
+            for relative in entries {
                 let url = base.appendingPathComponent(relative.path)  // already clean: no ".." or "."
                 guard seen.insert(url.path).inserted else { continue }
                 if relative.isDirectory {
@@ -110,7 +112,7 @@ public struct RunDiscovery: Sendable {
                     if let parent = layoutAt[url.deletingLastPathComponent().path], parent.isPartOfRun(folderName: url.lastPathComponent) {
                         continue
                     }
-                    if let trainer = TrainerLayouts.layout(ofRun: url) {
+                    if let contents = folders[url.path], let trainer = TrainerLayouts.layout(ofRun: contents) {
                         runDirectories.append((url, trainer))
                         layoutAt[url.path] = trainer
                     } else if let missing = Self.missingConfiguration(url) {

@@ -7,9 +7,8 @@ public struct AuthorsTrainerLayout: TrainerLayout {
 
     public var name: String { "the authors' trainer" }
 
-    public func isRun(_ folder: URL) -> Bool {
-        FileTree.isRegularFile(folder.appendingPathComponent(RunDirectoryReader.argumentsFile))
-            && FileTree.isRegularFile(folder.appendingPathComponent(RunDirectoryReader.modelConfigFile))
+    public func isRun(_ folder: FolderContents) -> Bool {
+        folder.files.contains(RunDirectoryReader.argumentsFile) && folder.files.contains(RunDirectoryReader.modelConfigFile)
     }
 
     /// `run_name` from args.json when it has one, else the directory's name. (A malformed

@@ -16,9 +16,9 @@ public struct LightningTrainerLayout: TrainerLayout {
 
     /// `hparams.yaml` beside `metrics.csv` (CSVLogger); a `version_<n>` folder with
     /// `hparams.yaml` (TensorBoardLogger, whose event files lie beside it).
-    public func isRun(_ folder: URL) -> Bool {
-        guard FileTree.isRegularFile(folder.appendingPathComponent(Self.hparamsFile)) else { return false }
-        return FileTree.isRegularFile(folder.appendingPathComponent(LightningMetricsCSVReader.fileName)) || folder.lastPathComponent.hasPrefix("version_")
+    public func isRun(_ folder: FolderContents) -> Bool {
+        folder.files.contains(Self.hparamsFile)
+            && (folder.files.contains(LightningMetricsCSVReader.fileName) || folder.url.lastPathComponent.hasPrefix("version_"))
     }
 
     public func runName(of folder: URL, layout: ProjectLayout) throws -> (name: String, data: Data) {

@@ -11,8 +11,8 @@ public struct MLflowTrainerLayout: TrainerLayout {
 
     public var name: String { "MLflow" }
 
-    public func isRun(_ folder: URL) -> Bool {
-        FileTree.isRegularFile(folder.appendingPathComponent("meta.yaml")) && FileTree.isDirectory(folder.appendingPathComponent("metrics"))
+    public func isRun(_ folder: FolderContents) -> Bool {
+        folder.files.contains("meta.yaml") && folder.folders.contains("metrics")
     }
 
     /// `tags/mlflow.runName`, else the run id.

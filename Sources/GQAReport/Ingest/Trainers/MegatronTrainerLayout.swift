@@ -9,12 +9,11 @@ public struct MegatronTrainerLayout: TrainerLayout {
 
     public var name: String { "Megatron-LM" }
 
-    public func isRun(_ folder: URL) -> Bool {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.contains { name in
+    public func isRun(_ folder: FolderContents) -> Bool {
+        folder.files.contains { name in
             guard TrainerStdoutReader.isStdoutName(name) else { return false }
-            let url = folder.appendingPathComponent(name)
-            guard FileTree.isRegularFile(url), let head = try? FileHead.read(url, path: url.path) else { return false }
+            let url = folder.url.appendingPathComponent(name)
+            guard let head = try? FileHead.read(url, path: url.path) else { return false }
             return MegatronStdoutReader().recognises(head)
         }
     }

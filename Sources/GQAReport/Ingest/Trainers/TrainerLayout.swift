@@ -8,8 +8,9 @@ import Foundation
 public protocol TrainerLayout: Sendable {
     /// A stable name, kept with a run (`RunSources.Configuration.layout`) and shown to people.
     var name: String { get }
-    /// Whether the folder is one of this trainer's runs, from the files in it.
-    func isRun(_ folder: URL) -> Bool
+    /// Whether the folder is one of this trainer's runs, from the files in it (listed by
+    /// discovery's one walk of the tree).
+    func isRun(_ folder: FolderContents) -> Bool
     /// Whether a folder below one of its runs is part of that run (a checkpoint), never a run.
     func isPartOfRun(folderName: String) -> Bool
     /// The run's name (the trainer's own, else the folder's) and the bytes it was read from
@@ -56,7 +57,7 @@ public enum TrainerLayouts {
     }
 
     /// The layout whose run the folder is, if any.
-    public static func layout(ofRun folder: URL) -> (any TrainerLayout)? {
+    public static func layout(ofRun folder: FolderContents) -> (any TrainerLayout)? {
         all.first { $0.isRun(folder) }
     }
 }

@@ -15,9 +15,11 @@ public struct TransformersTrainerLayout: TrainerLayout {
 
     public var name: String { "Transformers Trainer" }
 
-    public func isRun(_ folder: URL) -> Bool {
-        if FileTree.isRegularFile(folder.appendingPathComponent(Self.stateFile)) || isModelFolder(folder) { return true }
-        return latestCheckpoint(in: folder) != nil
+    public func isRun(_ folder: FolderContents) -> Bool {
+        if folder.files.contains(Self.stateFile) { return true }
+        if folder.files.contains(TransformersConfigReader.fileName), isModelFolder(folder.url) { return true }
+        // An output_dir whose run stopped before its final save holds only checkpoints.
+        return folder.folders.contains { checkpointStep($0) != nil && folder.subfolder($0)?.files.contains(Self.stateFile) == true }
     }
 
     public func isPartOfRun(folderName: String) -> Bool {
