@@ -6,9 +6,11 @@ is cut at step 250 as if the run were still going:
 1. the server starts on a free port (--port 0) and says which;
 2. the rest of the log is appended, as the trainer would: the open runs page reloads itself
    and shows the new final loss within a few seconds, without anyone pressing reload;
-3. a broken model_config.json: the page keeps the last good site and shows the error naming
-   the file; once mended, the banner goes and the page is current again;
-4. a second server on the same port fails with a clear error; SIGINT and SIGTERM stop a
+3. a broken model_config.json makes that run unreadable, not the build: the page reloads and
+   lists the run as unreadable, naming the file; once mended, its final loss is back;
+4. a broken template fails the rebuild: the page keeps the last good site and shows the error
+   naming the file; once mended, the banner goes and the page is current again;
+5. a second server on the same port fails with a clear error; SIGINT and SIGTERM stop a
    server cleanly (exit status 0, "stopped").
 Usage: python3 Tests/Browser/serve_check.py [report-binary]
 """
@@ -116,18 +118,34 @@ def main():
             if abs(float(after) - float(value)) > 5e-5:
                 problems.append(f"the page's final loss {after} is not runs.xml's {value}")
 
+        # One run's broken configuration: that run is unreadable, the build goes on.
         config = run / "model_config.json"
         good = config.read_text()
         config.write_text("{ broken")
+        listed, seconds = wait_for(lambda: "unreadable" in driver.find_element(By.TAG_NAME, "body").text
+                                   and "model_config.json" in driver.find_element(By.TAG_NAME, "body").text, 15)
+        if not listed:
+            problems.append("a run with a broken model_config.json was not listed as unreadable, naming the file")
+        else:
+            print(f"serve: the run with a broken model_config.json listed as unreadable after {seconds:.1f} s")
+        config.write_text(good)
+        back, seconds = wait_for(lambda: final_loss(driver) == after, 15)
+        if not back:
+            problems.append(f"the run's final loss did not come back once its model_config.json was mended: {final_loss(driver)}")
+
+        # A broken template fails the whole rebuild: banner, last good site kept.
+        template = root / "Templates/runs.html.mustache"
+        good = template.read_text()
+        template.write_text(good + "{{#unclosed}}")
         banner, seconds = wait_for(lambda: driver.find_elements(By.ID, "report-serve-error") and
                                    driver.find_element(By.ID, "report-serve-error").text, 15)
-        if not banner or "model_config.json" not in banner:
+        if not banner or "runs.html.mustache" not in banner:
             problems.append(f"a failed rebuild did not show its error on the page: {banner!r}")
         else:
             print(f"serve: the failed rebuild's error on the page after {seconds:.1f} s; the last good page stays: {final_loss(driver)}")
         if final_loss(driver) != after:
             problems.append("the page lost the last good site after a failed rebuild")
-        config.write_text(good)
+        template.write_text(good)
         gone, seconds = wait_for(lambda: not driver.find_elements(By.ID, "report-serve-error"), 15)
         if not gone:
             problems.append("the error banner stayed after the input was mended")

@@ -30,9 +30,9 @@ public struct RunWithoutMetrics: Sendable, Codable, Equatable {
     public var unreadable: Bool = false
 }
 
-/// Reads one run in the authors' layout (`<output_dir>/<proj_name>/<run_name>/`):
-/// `model_config.json`, `args.json`, and the metric logs `RunDiscovery` tied to it, merged by
-/// step (a later file wins on a repeated step; files in path order).
+/// Reads one run: its configuration (a declared runs table's row, else where its trainer's
+/// layout keeps it, else its W&B configuration) and the metric logs `RunDiscovery` tied to it,
+/// merged by step (a later file wins on a repeated step; files in path order).
 public struct RunDirectoryReader: Sendable {
     public static let modelConfigFile = "model_config.json"
     public static let argumentsFile = "args.json"
@@ -77,39 +77,40 @@ public struct RunDirectoryReader: Sendable {
             if !provenance.contains(file) { provenance.append(file) }
             return data
         }
-        var model: ModelConfig, training: TrainingConfig, configuredBy: String
+        // nil with `missingConfiguration` set: the run's files hold no model (listed with its losses).
+        let configured: RunConfiguration?
         var missingConfiguration: MissingConfiguration?
         var declaredTokens: Int?
-        switch sources.configuration {
-        case _ where declared?.row(for: sources) != nil:
-            let (table, row) = (declared!, declared!.row(for: sources)!)
+        if let table = declared, let row = table.row(for: sources) {
             provenance.append(table.file)
-            model = row.model
-            training = TrainingConfig(contextLength: row.context, batchSize: nil, trainSteps: nil)
+            var training = TrainingConfig(contextLength: row.context, batchSize: nil, trainSteps: nil)
             training.authorsSetup = false
-            configuredBy = "\(table.file.path):\(row.line) (declared runs table, row '\(row.pattern)')"
+            configured = RunConfiguration(model: row.model, training: training,
+                                          source: "\(table.file.path):\(row.line) (declared runs table, row '\(row.pattern)')")
             declaredTokens = row.tokens
-        case let .layout(name):
-            guard let trainer = TrainerLayouts.named(name) else { throw ReportError(path: shownDirectory, "no trainer layout named '\(name)'") }
-            do {
-                let configuration = try trainer.configuration(of: sources, layout: layout, provenance: &provenance)
-                (model, training, configuredBy) = (configuration.model, configuration.training, configuration.source)
-                configuration.notes.forEach { diagnostics.warn($0) }
-            } catch let missing as MissingConfiguration {
-                // Its metrics are still read: the run is listed with its final loss.
-                missingConfiguration = missing
-                (model, training, configuredBy) = (ModelConfig(layers: 1, hiddenSize: 1, queryHeads: 1, kvHeads: 1),
-                                                   TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil), "")
+        } else {
+            switch sources.configuration {
+            case let .layout(name):
+                guard let trainer = TrainerLayouts.named(name) else { throw ReportError(path: shownDirectory, "no trainer layout named '\(name)'") }
+                do {
+                    configured = try trainer.configuration(of: sources, layout: layout, provenance: &provenance)
+                    configured?.notes.forEach { diagnostics.warn($0) }
+                } catch let missing as MissingConfiguration {
+                    // Its metrics are still read: the run is listed with its final loss.
+                    configured = nil
+                    missingConfiguration = missing
+                }
+            case let .wandbConfig(fileName):
+                let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
+                provenance.append(InputFile(path: path, data: sources.arguments))
+                var ignored = Diagnostics()  // the log's own warnings come when it is read as a log
+                let config = fileName == WandbRunConfig.fileName ? try WandbRunConfig.read(sources.arguments, path: path)
+                    : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
+                configured = RunConfiguration(
+                    model: try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path),
+                    training: try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path),
+                    source: "\(path) (W&B run configuration)")
             }
-        case let .wandbConfig(fileName):
-            let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
-            provenance.append(InputFile(path: path, data: sources.arguments))
-            var ignored = Diagnostics()  // the log's own warnings come when it is read as a log
-            let config = fileName == WandbRunConfig.fileName ? try WandbRunConfig.read(sources.arguments, path: path)
-                : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
-            model = try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path)
-            training = try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path)
-            configuredBy = "\(path) (W&B run configuration)"
         }
 
         var exampleNote: String?
@@ -170,7 +171,10 @@ public struct RunDirectoryReader: Sendable {
             return .withoutConfiguration(RunWithoutConfiguration(name: sources.name, file: logFile, reason: reason, finalLoss: FinalLoss.from(metrics),
                                                                  series: metrics.summaries, lossSeries: lossSeries))
         }
-        if let missingConfiguration { throw ReportError(path: shownDirectory, missingConfiguration.reason) }  // and no log: nothing to list
+        guard let configured else {  // no model and no log: nothing to list
+            throw ReportError(path: shownDirectory, missingConfiguration?.reason ?? "no configuration")
+        }
+        let training = configured.training
         guard let finalLoss = FinalLoss.from(metrics) else {
             let reason = sources.logs.isEmpty
                 ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B run (run-<id>.wandb, wandb-history.jsonl, wandb-summary.json, a run.history() CSV), a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
@@ -199,8 +203,8 @@ public struct RunDirectoryReader: Sendable {
         }
 
         return .run(Run(
-            name: sources.name, model: model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
+            name: sources.name, model: configured.model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
-            lossSeries: lossSeries, configuredBy: configuredBy))
+            lossSeries: lossSeries, configuredBy: configured.source))
     }
 }
