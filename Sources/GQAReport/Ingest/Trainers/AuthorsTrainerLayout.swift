@@ -39,6 +39,6 @@ public struct AuthorsTrainerLayout: TrainerLayout {
         provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
         let training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
         return RunConfiguration(model: model, training: training,
-                                source: "\(RunDirectoryReader.argumentsFile) and \(RunDirectoryReader.modelConfigFile)")
+                                source: "\(argumentsPath) and \(RunDirectoryReader.modelConfigFile) (the authors' trainer)")
     }
 }
