@@ -25,23 +25,30 @@ let package = Package(
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "cairo",
-            providers: [.apt(["libcairo2-dev"])]
+            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
+        ),
+        // The figures' fonts come from a fontconfig configuration the tool builds itself, so a
+        // person's ~/.config/fontconfig cannot change a glyph (Plots/FigureFonts.swift).
+        .systemLibrary(
+            name: "CFontconfig",
+            pkgConfig: "fontconfig",
+            providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]
         ),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         // MINPACK's Levenberg–Marquardt (what scipy's curve_fit runs) and NLopt's L-BFGS.
         .systemLibrary(
             name: "CMinpack",
             pkgConfig: "cminpack",
-            providers: [.apt(["libcminpack-dev"])]
+            providers: [.apt(["libcminpack-dev"]), .brew(["cminpack"])]
         ),
         .systemLibrary(
             name: "CNLopt",
             pkgConfig: "nlopt",
-            providers: [.apt(["libnlopt-dev"])]
+            providers: [.apt(["libnlopt-dev"]), .brew(["nlopt"])]
         ),
         // libxml2's headers clash with Foundation's ICU when a Swift module sees both
         // (shared/PLATFORM.md), so only this C target includes them; its header is plain C.
@@ -54,6 +61,7 @@ let package = Package(
             dependencies: [
                 "XMLSupport",
                 "CCairo",
+                "CFontconfig",
                 "CMinpack",
                 "CNLopt",
                 .product(name: "Crypto", package: "swift-crypto"),

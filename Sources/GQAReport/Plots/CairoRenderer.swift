@@ -8,6 +8,7 @@ public enum CairoRenderer {
 
     public static func svg(_ figure: Figure) throws -> Data {
         try figure.validate()
+        try FigureFonts.ensure()
         let sink = ByteSink()
         let surface = cairo_svg_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
                                                           figure.width, figure.height)
@@ -41,6 +42,7 @@ public enum CairoRenderer {
 
     public static func pdf(_ figure: Figure) throws -> Data {
         try figure.validate()
+        try FigureFonts.ensure()
         let sink = ByteSink()
         let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
                                                           figure.width, figure.height)!
@@ -60,6 +62,7 @@ public enum CairoRenderer {
 
     public static func png(_ figure: Figure, scale: Double = 2) throws -> Data {
         try figure.validate()
+        try FigureFonts.ensure()
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(figure.width * scale), Int32(figure.height * scale))!
         defer { cairo_surface_destroy(surface) }
         draw(figure, on: surface, scale: scale)
@@ -81,10 +84,12 @@ public enum CairoRenderer {
         }
     }
 
-    /// Fixed font options: output must not depend on the machine's fontconfig settings.
+    /// Fixed font options, every one set: output must not depend on the machine's settings
+    /// (the fonts themselves come from `FigureFonts`' own configuration).
     private static func setFontOptions(_ cr: OpaquePointer) {
         let options = cairo_font_options_create()
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_subpixel_order(options, CAIRO_SUBPIXEL_ORDER_DEFAULT)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_set_font_options(cr, options)
@@ -113,6 +118,7 @@ public enum CairoRenderer {
 
     /// A pen on a 1×1 surface, for laying out without drawing (text widths need a context).
     private static func withMeasuringPen<T>(_ body: (Pen) -> T) -> T {
+        try? FigureFonts.ensure()  // a missing font is reported by the drawing that follows
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)!
         defer { cairo_surface_destroy(surface) }
         let cr = cairo_create(surface)!
