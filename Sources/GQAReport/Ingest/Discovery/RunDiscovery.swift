@@ -41,8 +41,10 @@ public struct UntiedLog: Sendable, Equatable {
 
 /// Finds runs where trainers really put them (README, "Bringing your own sweep").
 ///
-/// Each root (`--runs`, default `Results/runs`) is searched for run directories (a folder
-/// holding `args.json` and `model_config.json`), TensorBoard event files and stdout logs
+/// Each root (`--runs`, default `Results/runs`) is walked once and searched for run
+/// directories (a folder one of `TrainerLayouts.all` recognises: the authors' `args.json` and
+/// `model_config.json`, a Transformers output_dir, a Lightning version folder, an MLflow run, …;
+/// a layout's checkpoint folders are part of its run), TensorBoard event files and stdout logs
 /// (`*.log`, `*.out`, `stdout.txt`). Every log is tied to a run by evidence the trainer wrote,
 /// never by order or time alone:
 /// 1. a log below a run directory belongs to it (TensorBoard's logdir rule; the nearest run
@@ -58,7 +60,9 @@ public struct UntiedLog: Sendable, Equatable {
 ///    config's `run_name` names, and so does a `run-<id>.wandb` whose own configuration names
 ///    it; where no run directory has that name and the configuration holds the model and
 ///    training fields, the W&B run is a run of its own.
-/// A log with no such evidence is a warning naming it; a log two runs claim is an error.
+/// A log with no such evidence is a warning naming it; a log two runs claim is an error. Last,
+/// each run's layout adds the logs it knows by place (MLflow's `metrics/`) and chooses which it
+/// reads (a Trainer run's latest state), the others listed with why.
 public struct RunDiscovery: Sendable {
     public let layout: ProjectLayout
     public let roots: [URL]
