@@ -56,10 +56,14 @@ let package = Package(
             name: "XMLSupport",
             dependencies: ["CLibXML2"]
         ),
+        // CRC-32C with the CPU's instruction (SSE 4.2, ARMv8 CRC), checked at run time; the
+        // event reader checks two a record.
+        .target(name: "CRC32CHardware"),
         .target(
             name: "GQAReport",
             dependencies: [
                 "XMLSupport",
+                "CRC32CHardware",
                 "CCairo",
                 "CFontconfig",
                 "CMinpack",
