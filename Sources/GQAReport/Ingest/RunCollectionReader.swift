@@ -67,10 +67,9 @@ public struct RunCollectionReader: Sendable {
             case let .success(.withoutConfiguration(run)): collection.withoutConfiguration.append(run)
             case let .failure(error):
                 // One bad file never takes the other runs down (`--strict` fails on the problem).
-                let reason = ReportError.describing(error).description
-                diagnostics.problem("\(layout.relativePath(sources.directory)): run '\(sources.name)' is unreadable, left out of costs, fits and claims: \(reason)")
-                collection.withoutMetrics.append(RunWithoutMetrics(name: sources.name, directory: layout.relativePath(sources.directory),
-                                                                   reason: reason, provenance: [], unreadable: true))
+                let run = RunWithoutMetrics.unreadable(sources, error: error, layout: layout)
+                diagnostics.problem("\(run.directory): run '\(run.name)' is unreadable, left out of costs, fits and claims: \(run.reason)")
+                collection.withoutMetrics.append(run)
             }
         }
         return collection

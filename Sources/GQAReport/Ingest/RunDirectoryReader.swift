@@ -28,6 +28,12 @@ public struct RunWithoutMetrics: Sendable, Codable, Equatable {
     /// True when reading it failed (`reason` holds the error, naming the file); the build goes on
     /// with the other runs, and `--strict` fails.
     public var unreadable: Bool = false
+
+    /// A run whose reading failed with `error`: listed with it, read no further.
+    static func unreadable(_ sources: RunSources, error: Error, layout: ProjectLayout) -> RunWithoutMetrics {
+        RunWithoutMetrics(name: sources.name, directory: layout.relativePath(sources.directory),
+                          reason: ReportError.describing(error).description, provenance: [], unreadable: true)
+    }
 }
 
 /// Reads one run: its configuration (a declared runs table's row, else where its trainer's

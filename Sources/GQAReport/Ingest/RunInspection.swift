@@ -100,16 +100,17 @@ public struct FolderInspection: Codable, Sendable {
             var diagnostics = Diagnostics()
             do {
                 switch try reader.read(sources, diagnostics: &diagnostics) {
-                case let .run(run): runs.append(.inspect(run, warnings: diagnostics.warnings))
+                case let .run(run):
+                    runs.append(.inspect(run, warnings: diagnostics.warnings))  // a run shows its own warnings
+                    continue
                 case let .withoutMetrics(run): withoutMetrics.append(run)
                 case let .withoutConfiguration(run): withoutConfiguration.append(run)
                 }
             } catch {
                 // As the build does: this run is listed as unreadable, the others are read.
-                withoutMetrics.append(RunWithoutMetrics(name: sources.name, directory: layout.relativePath(sources.directory),
-                                                        reason: ReportError.describing(error).description, provenance: [], unreadable: true))
+                withoutMetrics.append(.unreadable(sources, error: error, layout: layout))
             }
-            if runs.last?.name != sources.name { warnings += diagnostics.warnings }
+            warnings += diagnostics.warnings
         }
         return FolderInspection(folder: layout.relativePath(folder), runs: runs, runsWithoutMetrics: withoutMetrics,
                                 runsWithoutConfiguration: withoutConfiguration,
