@@ -39,6 +39,7 @@ struct CheckCommand: ParsableCommand {
         }
         let problems = OutputComparison(layout: layout).differences(from: context.outputs)
         if !problems.isEmpty {
+            for change in OutputComparison.figureChanges(built: context.figureRecords, committed: context.committedFigures) { printError(change) }
             for problem in problems { printError(problem) }
             printError("error: \(problems.count) output file(s) differ from a fresh build; run `swift run report` and commit the result")
             failed = true

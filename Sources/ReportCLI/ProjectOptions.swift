@@ -35,6 +35,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 func printWarnings(_ diagnostics: Diagnostics) {
+    for note in diagnostics.notes { printError("note: \(note)") }
     for warning in diagnostics.warnings { printError("warning: \(warning)") }
 }
 

@@ -30,6 +30,9 @@ enum FigurePage {
         page["fits"] = build.fits.filter { figure.fitIDs.contains($0.selection.id) }.map(FitsPage.entry)
         page["hasFits"] = !figure.fitIDs.isEmpty
         page["inputs"] = figure.inputs.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] }
+        if let record = build.figureRecords.first(where: { $0.name == figure.name }) {
+            page["drawing"] = ["content": record.content, "renderer": record.renderer.summary + " and " + record.renderer.fonts.map(\.file).joined(separator: ", ")]
+        }
         return SiteLayout.context(title: figure.title, current: "figures.html", page)
     }
 

@@ -38,6 +38,10 @@ public struct BuildContext: Sendable {
     public var reproduction = Reproduction()
     /// Filled by `PlotStep`: the figures, in the order they are shown.
     public var figures: [Figure] = []
+    /// Filled by `PlotStep`: each figure's content digest, renderer and files, in order.
+    public var figureRecords: [FigureRecord] = []
+    /// Filled by `PlotStep` from the committed `figures.xml`, by name (empty when none).
+    public var committedFigures: [String: FigureRecord] = [:]
     /// Filled by the table and page steps; written by `OutputWriter` only when every step passed.
     public var outputs = OutputSet()
 

@@ -29,4 +29,26 @@ public struct OutputComparison: Sendable {
         }
         return problems
     }
+
+    /// One line per figure whose content (`FigureContent`) differs from the committed
+    /// manifest's, naming it: its files differ too, and this says why. Empty when nothing is
+    /// committed (a first build).
+    public static func figureChanges(built: [FigureRecord], committed: [String: FigureRecord]) -> [String] {
+        guard !committed.isEmpty else { return [] }
+        var lines: [String] = []
+        for record in built {
+            guard let before = committed[record.name] else {
+                lines.append("figure \(record.name): new, not in the committed artifact")
+                continue
+            }
+            if before.content != record.content {
+                lines.append("figure \(record.name): what it shows changed (content \(before.content.prefix(12)) committed, \(record.content.prefix(12)) from this build's data)")
+            }
+        }
+        let names = Set(built.map(\.name))
+        for name in committed.keys.sorted() where !names.contains(name) {
+            lines.append("figure \(name): in the committed artifact, no longer built")
+        }
+        return lines
+    }
 }

@@ -21,9 +21,12 @@ enum FigureFonts {
         ]
     }
 
+    /// The first searched folder that holds both files.
+    static let folder: String? = searched.first { folder in files.allSatisfy { FileManager.default.fileExists(atPath: folder + "/" + $0) } }
+
     /// Done once a process, before the first text: nil, or why the fonts could not be set up.
     private static let setup: ReportError? = {
-        guard let folder = searched.first(where: { folder in files.allSatisfy { FileManager.default.fileExists(atPath: folder + "/" + $0) } }) else {
+        guard let folder else {
             return ReportError("DejaVu Sans (\(files.joined(separator: ", "))) was not found in \(searched.joined(separator: ", ")): install it (Debian/Ubuntu: apt-get install fonts-dejavu-core; macOS: brew install --cask font-dejavu), or name its folder in GQA_FONT_DIR")
         }
         // An empty configuration (no config files read) holding only these fonts.

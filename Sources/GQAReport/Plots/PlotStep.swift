@@ -22,9 +22,32 @@ public struct PlotStep: BuildStep {
             return linked
         }
         context.figures = figures
+
+        // A figure whose content equals the committed one's, committed from another renderer,
+        // keeps its committed files: this machine would draw the same figure with other bytes
+        // (another Cairo, zlib or DejaVu), and the artifact must not change when nothing it
+        // shows did. Every other figure is drawn here.
+        let committed = FiguresTable.committed(context.layout)
+        if let problem = committed.problem { context.diagnostics.warn(problem) }
+        context.committedFigures = committed.records
+        let local = RendererFingerprint.local
+        let contents = try parallelMap(figures) { FigureContent.digest($0) }
+        var kept: [Int: (record: FigureRecord, files: [Data])] = [:]
+        for (index, figure) in figures.enumerated() {
+            guard let record = committed.records[figure.name], record.content == contents[index], record.renderer != local,
+                  let files = committedFiles(of: record, figure: figure, layout: context.layout) else { continue }
+            kept[index] = (record, files)
+        }
+        if let first = kept.values.first?.record.renderer {
+            let (here, there) = local.differences(from: first)
+            context.diagnostics.note("drawn here with \(here.joined(separator: ", ")), in the artifact with \(there.joined(separator: ", ")): "
+                + "\(kept.count) figure(s) compared by content, equal, and kept as committed")
+        }
+
         // Figures are independent (each its own Cairo surface): every file is its own task on
         // every core, so one heavy figure's SVG and PNG use both; added in the fixed order.
-        let files = figures.flatMap { figure in [(figure, "svg"), (figure, "pdf"), (figure, "png")] }
+        let drawn = figures.indices.filter { kept[$0] == nil }
+        let files = drawn.flatMap { index in Self.formats.map { (figures[index], $0) } }
         let rendered = try parallelMap(files) { figure, format in
             switch format {
             case "svg": return try CairoRenderer.svg(figure)
@@ -32,8 +55,36 @@ public struct PlotStep: BuildStep {
             default: return try CairoRenderer.png(figure)
             }
         }
-        for ((figure, format), data) in zip(files, rendered) {
-            context.outputs.add(data, at: "figures/\(figure.name).\(format)", in: .site)
+        var drawnFiles: [Int: [Data]] = [:]
+        for (offset, index) in drawn.enumerated() {
+            drawnFiles[index] = Array(rendered[offset * Self.formats.count..<(offset + 1) * Self.formats.count])
         }
+        for (index, figure) in figures.enumerated() {
+            let data = kept[index]?.files ?? drawnFiles[index]!
+            for (format, bytes) in zip(Self.formats, data) {
+                context.outputs.add(bytes, at: Self.path(figure, format), in: .site)
+            }
+            context.figureRecords.append(kept[index]?.record ?? FigureRecord(
+                name: figure.name, content: contents[index], renderer: local,
+                files: zip(Self.formats, data).map { InputFile(path: Self.path(figure, $0), data: $1) }))
+        }
+    }
+
+    static let formats = ["svg", "pdf", "png"]
+
+    static func path(_ figure: Figure, _ format: String) -> String { "figures/\(figure.name).\(format)" }
+
+    /// The committed files of `record`, in `formats` order, when each is on disk with the
+    /// digest the manifest lists; nil otherwise (the figure is then drawn here).
+    private func committedFiles(of record: FigureRecord, figure: Figure, layout: ProjectLayout) -> [Data]? {
+        var files: [Data] = []
+        for format in Self.formats {
+            let path = Self.path(figure, format)
+            guard let listed = record.files.first(where: { $0.path == path }),
+                  let data = FileManager.default.contents(atPath: layout.site.appendingPathComponent(path).path),
+                  data.count == listed.bytes, FileDigest.sha256Hex(data) == listed.sha256 else { return nil }
+            files.append(data)
+        }
+        return files
     }
 }

@@ -4,8 +4,14 @@ public struct Diagnostics: Sendable {
     /// Warnings about input files the build went on without (an unreadable run, a file that is
     /// no log, a Git LFS pointer): `--strict` makes them an error.
     public private(set) var problems: [String] = []
+    /// What a person may want to know and need not act on (figures compared by content).
+    public private(set) var notes: [String] = []
 
     public init() {}
+
+    public mutating func note(_ message: String) {
+        notes.append(message)
+    }
 
     public mutating func warn(_ message: String) {
         warnings.append(message)
@@ -20,5 +26,6 @@ public struct Diagnostics: Sendable {
     public mutating func append(_ other: Diagnostics) {
         warnings += other.warnings
         problems += other.problems
+        notes += other.notes
     }
 }

@@ -16,6 +16,7 @@ public struct TablesStep: BuildStep {
             (ClaimsTable.fileName, ClaimsTable.schemaName, { ClaimsTable.xml(c.claims, claimsFile: c.claimsFile) }),
             (ReproductionTable.fileName, ReproductionTable.schemaName, { ReproductionTable.xml(c.reproduction) }),
             (BenchmarksTable.fileName, BenchmarksTable.schemaName, { BenchmarksTable.xml(c.benchmarks) }),
+            (FiguresTable.fileName, FiguresTable.schemaName, { FiguresTable.xml(c.figureRecords) }),
         ]
         // Tables are built on every core; libxml2 then validates them one at a time, in order.
         let texts = try parallelMap(builders) { $0.xml() }
