@@ -1,8 +1,5 @@
 import Foundation
 import GQAReport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Notices changes to a project's inputs by comparing snapshots (path, size, modification
 /// time) of the folders a build reads: Results/ (less Results/tables/, which the build writes),
@@ -38,10 +35,8 @@ public struct SourceWatcher: Sendable {
             for entry in FileTree.entries(under: folder) where !entry.isDirectory {
                 let path = base + entry.path
                 if path.hasPrefix(outputs) { continue }
-                var info = stat()
-                guard stat(path, &info) == 0 else { continue }
-                entries[path] = Entry(size: Int64(info.st_size),
-                                      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+                guard let stamp = FileStamp(path: path) else { continue }
+                entries[path] = Entry(size: stamp.size, modified: stamp.modified)
             }
         }
         return entries

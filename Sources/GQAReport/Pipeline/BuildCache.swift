@@ -96,24 +96,3 @@ private final class UsedEntries: @unchecked Sendable {
         lock.withLock { entries.contains(entry) }
     }
 }
-
-/// A file's size, modification time (ns) and inode: when all three are what they were when
-/// the file was hashed, the file is taken to still have that hash (git's index does the
-/// same), so an unchanged sweep is not read again to be hashed.
-struct FileStamp: Codable, Equatable, Sendable {
-    var size: Int64
-    var modified: Int64
-    var inode: UInt64
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        size = Int64(info.st_size)
-        #if os(Linux)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #else
-        modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #endif
-        inode = UInt64(info.st_ino)
-    }
-}
