@@ -36,7 +36,13 @@ struct ChildRun {
     static func run(_ executable: String, _ arguments: [String]) throws -> ChildRun {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-child-\(getpid()).txt")
         defer { try? FileManager.default.removeItem(at: outputFile) }
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil  // an opaque pointer on Darwin
+        let environment = _NSGetEnviron().pointee
+        #else
+        var actions = posix_spawn_file_actions_t()
+        let environment = environ
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -45,14 +51,19 @@ struct ChildRun {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environment)
         guard spawned == 0 else { throw BenchmarkError("cannot start \(executable): error \(spawned)") }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-        return ChildRun(status: (status >> 8) & 0xFF, seconds: elapsed, peakBytes: usage.ru_maxrss * 1024, output: output)
+        #if canImport(Darwin)
+        let peak = Int(usage.ru_maxrss)  // bytes on Darwin
+        #else
+        let peak = usage.ru_maxrss * 1024  // kilobytes on Linux
+        #endif
+        return ChildRun(status: (status >> 8) & 0xFF, seconds: elapsed, peakBytes: peak, output: output)
     }
 }
 

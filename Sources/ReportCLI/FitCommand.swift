@@ -59,7 +59,7 @@ struct FitCommand: ParsableCommand {
         }
         var options = FitOptions()
         options.bootstrapSamples = bootstrap
-        options.chinchillaBootstrapSamples = min(bootstrap, options.chinchillaBootstrapSamples)
+        options.chinchillaBootstrapSamples = bootstrap
         options.seed = seed
         let fit: Fit
         do {

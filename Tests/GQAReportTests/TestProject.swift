@@ -42,6 +42,13 @@ enum Repository {
         if let place = ProcessInfo.processInfo.environment["GQA_REAL_FORMATS"] { return URL(fileURLWithPath: place) }
         return root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
     }
+
+    /// Data to test fitters against (Epoch AI's Chinchilla points), kept beside the repository;
+    /// `GQA_FITS_DATA` names another place.
+    static var fitsData: URL {
+        if let place = ProcessInfo.processInfo.environment["GQA_FITS_DATA"] { return URL(fileURLWithPath: place) }
+        return root.deletingLastPathComponent().appendingPathComponent("shared/fits-data")
+    }
 }
 
 /// A throw-away project folder with the repository's templates and schemas and runs written

@@ -55,13 +55,19 @@ public struct ChinchillaLaw: ScalingLaw {
         return (lse - logY, [s[2], s[0], -s[0] * logN, s[1], -s[1] * logD])
     }
 
-    /// Σ Huber_δ(r_i) and its gradient.
+    /// Σ Huber_δ(r_i) and its gradient: `residual` written out in scalars, since the grid and
+    /// every bootstrap refit call it for every point thousands of times (no array a point).
     static func objective(_ t: [Double], logN: [Double], logD: [Double], logY: [Double]) -> (value: Double, gradient: [Double]) {
-        var value = 0.0
-        var gradient = [Double](repeating: 0, count: 5)
+        let e = t[0], a = t[1], alpha = t[2], b = t[3], beta = t[4]
         let delta = huberDelta
+        var value = 0.0
+        var ge = 0.0, ga = 0.0, galpha = 0.0, gb = 0.0, gbeta = 0.0
         for i in logY.indices {
-            let (r, g) = residual(t, logN: logN[i], logD: logD[i], logY: logY[i])
+            let termN = a - alpha * logN[i], termD = b - beta * logD[i]
+            let top = max(termN, termD, e)
+            let wN = exp(termN - top), wD = exp(termD - top), wE = exp(e - top)
+            let total = wN + wD + wE
+            let r = top + log(total) - logY[i]
             let slope: Double
             if abs(r) <= delta {
                 value += 0.5 * r * r
@@ -70,8 +76,13 @@ public struct ChinchillaLaw: ScalingLaw {
                 value += delta * (abs(r) - 0.5 * delta)
                 slope = r > 0 ? delta : -delta
             }
-            for j in 0..<5 { gradient[j] += slope * g[j] }
+            let scale = slope / total
+            ge += scale * wE
+            ga += scale * wN
+            galpha -= scale * wN * logN[i]
+            gb += scale * wD
+            gbeta -= scale * wD * logD[i]
         }
-        return (value, gradient)
+        return (value, [ge, ga, galpha, gb, gbeta])
     }
 }

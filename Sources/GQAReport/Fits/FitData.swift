@@ -22,9 +22,24 @@ public struct FitData: Sendable, Equatable, Codable {
     }
 }
 
-/// Why a fit could not be made; the caller adds which data it was.
-public struct FitFailure: Error, Equatable, CustomStringConvertible, Sendable {
+/// Why the points do not determine a law, in words about the points (never an optimiser's
+/// code); the caller adds which data it was.
+public struct FitFailure: Error, Equatable, CustomStringConvertible, Sendable, Codable {
+    public enum Kind: Equatable, Sendable, Codable {
+        /// No curve of the law passes near the points, or too few of them.
+        case undetermined
+        /// The points lie along a straight line in log x: their slope is determined (as the
+        /// change of y per doubling of x), the law's floor is not.
+        case floorUndetermined(slopePerDoubling: Double)
+    }
+
     public var reason: String
-    public init(_ reason: String) { self.reason = reason }
+    public var kind: Kind
+
+    public init(_ reason: String, kind: Kind = .undetermined) {
+        self.reason = reason
+        self.kind = kind
+    }
+
     public var description: String { reason }
 }

@@ -50,10 +50,39 @@ public struct FitSelection: Sendable {
 public struct FitOutcome: Sendable {
     public enum Status: Sendable {
         case fitted(Fit)
-        /// The optimiser did not converge or left the law's bounds.
-        case failed(String)
+        /// No curve of the law passes near the points; why, in words about the points.
+        case undetermined(String)
+        /// The points lie along a straight line in log x: their slope (change of y per
+        /// doubling of x) is determined, the law's floor is not.
+        case floorUndetermined(slopePerDoubling: Double, reason: String)
         /// Fewer distinct x values than the law has parameters.
         case insufficient(String)
+
+        /// As `fits.xml` names it.
+        public var name: String {
+            switch self {
+            case .fitted: return "fitted"
+            case .undetermined: return "undetermined"
+            case .floorUndetermined: return "floor-undetermined"
+            case .insufficient: return "insufficient"
+            }
+        }
+
+        /// Why the curve was not fitted; nil when it was.
+        public var reason: String? {
+            switch self {
+            case .fitted: return nil
+            case let .undetermined(reason), let .floorUndetermined(_, reason), let .insufficient(reason): return reason
+            }
+        }
+
+        /// From a fit's failure.
+        init(_ failure: FitFailure) {
+            switch failure.kind {
+            case .undetermined: self = .undetermined(failure.reason)
+            case let .floorUndetermined(slope): self = .floorUndetermined(slopePerDoubling: slope, reason: failure.reason)
+            }
+        }
     }
 
     public var selection: FitSelection

@@ -23,7 +23,11 @@ public struct FitStep: BuildStep {
         let options = self.options, cache = context.cache
         context.fits = try parallelMap(selections) { Self.fit($0, options: options, cache: cache) }
         for outcome in context.fits {
-            if case let .failed(reason) = outcome.status { context.diagnostics.warn("fit \(outcome.selection.id): \(reason)") }
+            switch outcome.status {
+            case let .undetermined(reason): context.diagnostics.warn("fit \(outcome.selection.id): not determined by its points: \(reason)")
+            case let .floorUndetermined(_, reason): context.diagnostics.warn("fit \(outcome.selection.id): \(reason)")
+            case .fitted, .insufficient: break
+            }
         }
     }
 
@@ -37,18 +41,22 @@ public struct FitStep: BuildStep {
         // A fit depends only on its law, its points and the fit options: those are its key.
         let key = cache.map { _ in BuildCache.key(["fit", selection.law.rawValue, Self.describe(options, selection.law), Self.describe(selection.data)]) }
         if let cache, let key, let cached = cache.load(CachedFit.self, kind: "fits", key: key) {
-            return FitOutcome(selection: selection, status: cached.fit.map { .fitted($0) } ?? .failed(cached.failure ?? ""))
+            return FitOutcome(selection: selection, status: cached.fit.map { .fitted($0) } ?? .init(cached.failure ?? FitFailure("")))
         }
         let status: FitOutcome.Status
         do {
             status = .fitted(try CurveFitter.fit(selection.law, selection.data, options: options))
+        } catch let failure as FitFailure {
+            status = .init(failure)
         } catch {
-            status = .failed("\(error)")
+            status = .undetermined("\(error)")
         }
         if let cache, let key {
             switch status {
             case let .fitted(fit): cache.store(CachedFit(fit: fit, failure: nil), kind: "fits", key: key)
-            case let .failed(reason): cache.store(CachedFit(fit: nil, failure: reason), kind: "fits", key: key)
+            case let .undetermined(reason): cache.store(CachedFit(fit: nil, failure: FitFailure(reason)), kind: "fits", key: key)
+            case let .floorUndetermined(slope, reason):
+                cache.store(CachedFit(fit: nil, failure: FitFailure(reason, kind: .floorUndetermined(slopePerDoubling: slope))), kind: "fits", key: key)
             case .insufficient: break
             }
         }
@@ -57,7 +65,7 @@ public struct FitStep: BuildStep {
 
     private struct CachedFit: Codable {
         var fit: Fit?
-        var failure: String?
+        var failure: FitFailure?
     }
 
     /// Exact text of the numbers a fit is made from (bit patterns, so no rounding can make
@@ -70,7 +78,7 @@ public struct FitStep: BuildStep {
     private static func describe(_ options: FitOptions, _ law: LawKind) -> String {
         var parts = ["\(options.bootstrapSamples)", "\(options.seed)"]
         if law == .chinchilla {
-            parts.append("\(options.chinchillaBootstrapSamples)")
+            parts.append("\(options.chinchillaBootstrapSamples) \(options.chinchillaDescents)")
             parts.append(options.chinchillaGrid.points.map { $0.map { String($0.bitPattern, radix: 16) }.joined(separator: ",") }.joined(separator: ";"))
         }
         return parts.joined(separator: "|")

@@ -27,14 +27,23 @@ public protocol ScalingLaw: Sendable {
     func predict(_ parameters: [Double], x: Double, x2: Double) -> Double
 }
 
-/// A law fitted by least squares on y, as scipy's `curve_fit` does, with MINPACK's
-/// Levenberg–Marquardt and an analytic Jacobian.
+/// A law of the form y = c + k·x^(−b) (k > 0), fitted by least squares on y as scipy's
+/// `curve_fit` does: by variable projection over b (`VariableProjection`), polished with
+/// MINPACK's Levenberg–Marquardt and an analytic Jacobian.
 protocol LeastSquaresLaw: ScalingLaw {
     /// ∂ŷ/∂p at one point, written to `row[0]`, `row[stride]`, … (a row of MINPACK's
     /// column-major Jacobian), so the optimiser's inner loop allocates nothing.
     func gradient(_ parameters: [Double], x: Double, into row: UnsafeMutablePointer<Double>, stride: Int)
-    /// A starting point near the optimum, or nil when none exists.
-    func startingPoint(_ data: FitData) -> [Double]?
+    /// The law's parameters for y = c + k·x^(−b).
+    func parameters(k: Double, b: Double, c: Double) -> [Double]
+    /// The floor's name, and the least value it may take (nil: any).
+    var floorName: String { get }
+    var floorMinimum: Double? { get }
+}
+
+extension LeastSquaresLaw {
+    /// The exponent b of `parameters` (second for both laws): where a bootstrap refit starts.
+    func exponent(_ parameters: [Double]) -> Double { parameters[1] }
 }
 
 /// L(x) = a·x^(−b) + c: loss against the number of heads, and against a cost.
@@ -46,6 +55,8 @@ public struct PowerPlusConstantLaw: LeastSquaresLaw {
     public var inputCount: Int { 1 }
     /// Diminishing returns: a > 0 and 0 < b ≤ 10; c is free.
     public var bounds: [ClosedRange<Double>] { [0...Double.infinity, 0...10, -Double.infinity...Double.infinity] }
+    var floorName: String { "c" }
+    var floorMinimum: Double? { nil }
 
     public func predict(_ p: [Double], x: Double, x2: Double = 0) -> Double {
         p[0] * pow(x, -p[1]) + p[2]
@@ -58,9 +69,7 @@ public struct PowerPlusConstantLaw: LeastSquaresLaw {
         row[2 * stride] = 1
     }
 
-    func startingPoint(_ data: FitData) -> [Double]? {
-        ProjectedPowerLaw.bestStart(x: data.x, y: data.y).map { [$0.k, $0.b, $0.c] }
-    }
+    func parameters(k: Double, b: Double, c: Double) -> [Double] { [k, b, c] }
 }
 
 /// L(N) = (a/N)^b + E: loss against model size for one head configuration (Eq. 7).
@@ -72,6 +81,8 @@ public struct SizeLaw: LeastSquaresLaw {
     public var inputCount: Int { 1 }
     /// a > 0, 0 < b ≤ 10, E ≥ 0 (an irreducible loss cannot be negative).
     public var bounds: [ClosedRange<Double>] { [0...Double.infinity, 0...10, 0...Double.infinity] }
+    var floorName: String { "E" }
+    var floorMinimum: Double? { 0 }
 
     public func predict(_ p: [Double], x: Double, x2: Double = 0) -> Double {
         pow(p[0] / x, p[1]) + p[2]
@@ -85,40 +96,6 @@ public struct SizeLaw: LeastSquaresLaw {
         row[2 * stride] = 1
     }
 
-    func startingPoint(_ data: FitData) -> [Double]? {
-        // (a/N)^b = k·N^(−b) with k = a^b.
-        ProjectedPowerLaw.bestStart(x: data.x, y: data.y).map { [pow($0.k, 1 / $0.b), $0.b, $0.c] }
-    }
-}
-
-/// Starting points for y = k·x^(−b) + c by variable projection: for a fixed exponent b the
-/// law is linear in (k, c), so a grid over b with a linear solve at each point finds the
-/// basin of the optimum without guessing k and c.
-enum ProjectedPowerLaw {
-    static let exponents: [Double] = (0..<241).map { pow(10, -3 + Double($0) / 60) }  // 1e-3 … 1e1
-
-    static func bestStart(x: [Double], y: [Double]) -> (k: Double, b: Double, c: Double)? {
-        var best: (k: Double, b: Double, c: Double, rss: Double)?
-        for b in exponents {
-            let u = x.map { pow($0, -b) }
-            guard let (k, c) = linearFit(u, y), k > 0, k.isFinite, c.isFinite else { continue }
-            let rss = zip(u, y).reduce(0) { $0 + pow(k * $1.0 + c - $1.1, 2) }
-            if best == nil || rss < best!.rss { best = (k, b, c, rss) }
-        }
-        return best.map { ($0.k, $0.b, $0.c) }
-    }
-
-    /// Least-squares line y = k·u + c; nil when all u are equal.
-    static func linearFit(_ u: [Double], _ y: [Double]) -> (Double, Double)? {
-        let n = Double(u.count)
-        let meanU = u.reduce(0, +) / n, meanY = y.reduce(0, +) / n
-        var suu = 0.0, suy = 0.0
-        for (ui, yi) in zip(u, y) {
-            suu += (ui - meanU) * (ui - meanU)
-            suy += (ui - meanU) * (yi - meanY)
-        }
-        guard suu > 0 else { return nil }
-        let k = suy / suu
-        return (k, meanY - k * meanU)
-    }
+    /// (a/N)^b = k·N^(−b) with k = a^b.
+    func parameters(k: Double, b: Double, c: Double) -> [Double] { [pow(k, 1 / b), b, c] }
 }

@@ -33,8 +33,10 @@ enum FitsPage {
                     "interval": fit.intervals.map { String(format: "%.4g … %.4g", $0[j].lowerBound, $0[j].upperBound) } ?? "n/a",
                 ]
             }
-        case let .failed(reason):
-            entry["problem"] = "fit failed: " + reason
+        case let .undetermined(reason):
+            entry["problem"] = "not determined by its points: " + reason
+        case let .floorUndetermined(_, reason):
+            entry["problem"] = "floor not determined: " + reason
         case let .insufficient(reason):
             entry["problem"] = "not fitted: " + reason
         }

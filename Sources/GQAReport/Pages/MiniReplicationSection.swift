@@ -18,10 +18,7 @@ enum MiniReplicationSection {
             return "\(value) [\(NumberFormat.real(range.lowerBound)), \(NumberFormat.real(range.upperBound))]"
         }
         func why(_ outcome: FitOutcome) -> String {
-            switch outcome.status {
-            case let .failed(reason), let .insufficient(reason): return reason
-            case .fitted: return ""
-            }
+            outcome.status.reason ?? ""
         }
         let sizeLaws: [[String: Any]] = fits.filter { $0.selection.law == .sizeLaw && $0.selection.heads != nil }.map { outcome in
             guard let fit = outcome.fit else {

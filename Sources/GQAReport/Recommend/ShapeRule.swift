@@ -89,7 +89,7 @@ public struct ShapeRule: Sendable, Equatable {
         // Solve on log L so the step is relative and L stays positive.
         let start = log(pow(target / (8 * aspect * aspect), 1.0 / 3))
         guard let logL = RootFinder.solve(from: start, { self.parameters(layers: exp($0), aspectRatio: aspect, family: family) / target - 1 }) else {
-            throw FitFailure("no shape with d/L = \(NumberFormat.real(aspect)) has \(NumberFormat.real(target)) parameters (MINPACK hybrd1 did not converge)")
+            throw FitFailure("no shape with d/L = \(NumberFormat.real(aspect)) has \(NumberFormat.real(target)) parameters (no number of layers at that aspect ratio gives the count)")
         }
         let layers = exp(logL), hidden = aspect * layers
         let (nh, nkv) = family.heads(hidden: hidden)

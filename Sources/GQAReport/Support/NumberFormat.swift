@@ -23,6 +23,11 @@ public enum NumberFormat {
         String(value)
     }
 
+    /// Four significant digits, for numbers inside sentences (a fit's reason): `-0.02327`.
+    public static func prose(_ value: Double) -> String {
+        value == 0 ? "0" : String(format: "%.4g", value)
+    }
+
     /// A human-readable form for pages: 3 significant digits with an SI-like suffix.
     public static func compact(_ value: Double) -> String {
         let magnitude = abs(value)

@@ -49,12 +49,7 @@ public enum CSVExport {
             outcomes.flatMap { outcome -> [[String]] in
                 let s = outcome.selection
                 guard let fit = outcome.fit else {
-                    let status: String
-                    switch outcome.status {
-                    case let .failed(why): status = "failed: " + why
-                    case let .insufficient(why): status = "insufficient: " + why
-                    case .fitted: status = "fitted"
-                    }
+                    let status = outcome.status.name + ": " + (outcome.status.reason ?? "")
                     return [[s.id, s.law.rawValue, s.source.rawValue, status, String(s.data.count), "", "", "", "", "", "", ""]]
                 }
                 return fit.parameterNames.indices.map { j in

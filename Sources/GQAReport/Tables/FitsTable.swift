@@ -17,16 +17,12 @@ public enum FitsTable {
         ])
         for outcome in outcomes {
             let s = outcome.selection
-            let (status, reason): (String, String?) = {
-                switch outcome.status {
-                case .fitted: return ("fitted", nil)
-                case let .failed(why): return ("failed", why)
-                case let .insufficient(why): return ("insufficient", why)
-                }
-            }()
+            var slope: String?
+            if case let .floorUndetermined(perDoubling, _) = outcome.status { slope = NumberFormat.real(perDoubling) }
             x.open("fit", [
                 "id": s.id, "law": s.law.rawValue, "formula": s.law.law.formula, "source": s.source.rawValue,
-                "status": status, "reason": reason,
+                "status": outcome.status.name, "reason": outcome.status.reason, "slopePerDoubling": slope,
+                "interpolation": outcome.fit.map { $0.isInterpolation ? "true" : nil } ?? nil,
             ])
             x.empty("selection", [
                 "summary": s.summary, "x": s.xName, "y": s.yName,
