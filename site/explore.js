@@ -240,7 +240,8 @@
       }
       add("text", { x: labelWidth - 6, y: y + 15, "text-anchor": "end", "font-size": 12 }, (r.baseline ? "baseline" : r.c.curve.label) + (r.winner ? " (winner)" : ""));
       add("rect", { x: labelWidth, y: y + 3, width: Math.max(1, barWidth * share / scale), height: rowHeight - 8,
-                    fill: r.winner ? "#1f5fa8" : "#ffffff", stroke: "#1f5fa8", "stroke-width": r.winner ? 2 : 1,
+                    // Each configuration in its colour of every figure (explorer.json's "color").
+                    fill: r.winner ? (r.c.curve.color || "#1f5fa8") : "#ffffff", stroke: r.c.curve.color || "#1f5fa8", "stroke-width": r.winner ? 2 : 1,
                     "stroke-dasharray": r.baseline ? "4 2" : "none" });
       add("text", { x: labelWidth + barWidth * share / scale + 6, y: y + 15, "font-size": 12 }, (100 * share).toFixed(1) + "%");
     });

@@ -44,7 +44,7 @@ struct FitsBenchmark: ParsableCommand {
             // Alternate which binary goes first, so neither always meets a warm or cold cache.
             for (name, binary) in round % 2 == 0 ? binaries : binaries.reversed() {
                 let root = work.appendingPathComponent("study-\(name.replacingOccurrences(of: " ", with: "-"))")
-                if round < 2 { try copyStudy(to: root) }
+                if round < 2 { try copyStudy(from: Self.repository(of: binary), to: root) }
                 let build = try ChildRun.run(binary, ["build", "--no-cache", "--timings", "--quiet", "--root", root.path])
                 guard build.status == 0 else { throw BenchmarkError("\(binary) build failed:\n\(build.output)") }
                 builds[name, default: []].append(build.seconds)
@@ -89,14 +89,28 @@ struct FitsBenchmark: ParsableCommand {
         say("  " + (run.output.split(separator: "\n").last.map(String.init) ?? ""))
     }
 
-    /// Results/, Templates/ and site/ of the repository, with no build cache.
-    private func copyStudy(to root: URL) throws {
+    /// Results/, Templates/ and site/ of a binary's own repository (its schemas match its
+    /// tables), with no build cache.
+    private func copyStudy(from repository: URL, to root: URL) throws {
         let files = FileManager.default
         try? files.removeItem(at: root)
         try files.createDirectory(at: root, withIntermediateDirectories: true)
         for folder in ["Results", "Templates", "site"] {
-            try files.copyItem(at: repositoryRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+            try files.copyItem(at: repository.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
         }
+    }
+
+    /// The checkout a `report` binary was built in (the nearest folder above it with a
+    /// Package.swift and Results/; `.build/release` is a link into `.build/<triple>/release`),
+    /// or this repository when the binary lies elsewhere.
+    static func repository(of binary: String) -> URL {
+        var folder = URL(fileURLWithPath: binary).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+               FileManager.default.fileExists(atPath: folder.appendingPathComponent("Results/claims.xml").path) { return folder }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repositoryRoot
     }
 
     /// Epoch's default sample (the 5 runs of highest loss dropped) as N, D = C/(6N), loss.

@@ -10,6 +10,8 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     /// `train/loss` at steps > 0; beyond `curvePoints` points, thinned to the steps nearest
     /// `curvePoints` targets evenly spaced in log(step) (the plot's axis), plus the last step.
     public var trainingCurve: [MetricPoint]
+    /// The validation loss at every logged step, thinned as the training curve is.
+    public var validationCurve: [MetricPoint] = []
     /// The median of the positive, finite `efficiency/iter_time` values (claim C12).
     public var medianIterationTime: Double?
 
@@ -18,6 +20,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     public init(_ metrics: MetricSet) {
         summaries = metrics.summaries
         trainingCurve = Self.thinned(metrics[MetricTag.trainLoss].filter { $0.step > 0 })
+        validationCurve = Self.thinned(metrics[MetricTag.validationLoss].filter { $0.step > 0 })
         let times = metrics[MetricTag.iterationTime].map(\.value).filter { $0 > 0 && $0.isFinite }
         medianIterationTime = times.isEmpty ? nil : Percentile.of(times, 0.5)
     }
@@ -25,7 +28,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     // The loss curve is stored as two arrays: a build cache of a thousand runs decodes
     // numbers in arrays several times faster than one object a point.
     private enum CodingKeys: String, CodingKey {
-        case summaries, curveSteps, curveLosses, medianIterationTime
+        case summaries, curveSteps, curveLosses, validationSteps, validationLosses, medianIterationTime
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,6 +40,9 @@ public struct RunMetrics: Equatable, Sendable, Codable {
             throw DecodingError.dataCorruptedError(forKey: .curveLosses, in: container, debugDescription: "curve arrays differ in length")
         }
         trainingCurve = zip(steps, losses).map { MetricPoint(step: $0, value: $1) }
+        let validationSteps = try container.decodeIfPresent([Int].self, forKey: .validationSteps) ?? []
+        let validationLosses = try container.decodeIfPresent([Double].self, forKey: .validationLosses) ?? []
+        validationCurve = zip(validationSteps, validationLosses).map { MetricPoint(step: $0, value: $1) }
         medianIterationTime = try container.decodeIfPresent(Double.self, forKey: .medianIterationTime)
     }
 
@@ -45,6 +51,8 @@ public struct RunMetrics: Equatable, Sendable, Codable {
         try container.encode(summaries, forKey: .summaries)
         try container.encode(trainingCurve.map(\.step), forKey: .curveSteps)
         try container.encode(trainingCurve.map(\.value), forKey: .curveLosses)
+        try container.encode(validationCurve.map(\.step), forKey: .validationSteps)
+        try container.encode(validationCurve.map(\.value), forKey: .validationLosses)
         try container.encodeIfPresent(medianIterationTime, forKey: .medianIterationTime)
     }
 

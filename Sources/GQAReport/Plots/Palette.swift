@@ -1,5 +1,7 @@
-/// Okabe–Ito, a palette readable with every common colour-vision deficiency. A head
-/// configuration gets the same colour in every figure.
+import Foundation
+
+/// Okabe–Ito, a palette readable with every common colour-vision deficiency, and the colours
+/// of things that are not head configurations.
 public enum Palette {
     public static let orange = Color(hex: 0xE69F00)
     public static let skyBlue = Color(hex: 0x56B4E9)
@@ -11,33 +13,90 @@ public enum Palette {
     public static let gray = Color(hex: 0x999999)
     public static let black = Color(hex: 0x000000)
 
-    /// The paper's Figure 2 configurations, and Llama-3 GQA, in fixed colours.
-    private static let fixed: [HeadConfiguration: Color] = [
-        HeadConfiguration(queryHeads: 8, kvHeads: 8): skyBlue,
-        HeadConfiguration(queryHeads: 8, kvHeads: 4): blue,
-        HeadConfiguration(queryHeads: 8, kvHeads: 2): green,
-        HeadConfiguration(queryHeads: 8, kvHeads: 1): vermillion,
-        HeadConfiguration(queryHeads: 4, kvHeads: 1): orange,
-        HeadConfiguration(queryHeads: 2, kvHeads: 1): purple,
-        HeadConfiguration(queryHeads: 1, kvHeads: 1): gray,
-        HeadConfiguration(queryHeads: 32, kvHeads: 8): black,
-    ]
-
-    private static let cycle = [skyBlue, blue, green, vermillion, orange, purple, gray, yellow]
-    /// Colours no fixed configuration uses, for the others (dark, distinct from Okabe–Ito's).
-    private static let others = [Color(hex: 0x8C510A), Color(hex: 0x35978F), Color(hex: 0x762A83), Color(hex: 0x7F7F00),
-                                 Color(hex: 0x1B3A6B), Color(hex: 0xB2182B), yellow]
-
-    public static func color(for heads: HeadConfiguration) -> Color {
-        if let color = fixed[heads] { return color }
-        // A stable choice from the configuration itself, never from drawing order.
-        let index = (heads.queryHeads &* 31 &+ heads.kvHeads &* 7) % others.count
-        return others[(index + others.count) % others.count]
-    }
-
     /// The Llama-3 family (n_h = d/64), whatever its size.
     public static let llama = black
 
-    /// Colours for series with no head configuration (runs in a training-curve plot).
+    private static let cycle = [skyBlue, blue, green, vermillion, orange, purple, gray, yellow]
+
+    /// Colours for series with no head configuration (the curves of loss against n_h, one per
+    /// model shape), by their index.
     public static func color(index: Int) -> Color { cycle[index % cycle.count] }
+
+    /// Marker outlines in a fixed order, so series of one colour family still differ in shape.
+    static let outlines: [MarkerShape.Outline] = [.circle, .square, .diamond, .triangle]
+}
+
+/// One build's head configurations, each with its colour and marker outline in every figure
+/// and the explorer: the paper's seven and Llama-3's (32, 8) always keep theirs; every other
+/// configuration of the build gets a colour of its own, in the order of (n_h, n_kv), so no two
+/// share one (they did when the colour came from a hash: H = (4, 2) and (4, 4) were one red).
+/// Outlines cycle over the build's configurations so colour is never the only difference.
+public struct HeadPalette: Sendable {
+    /// The paper's Figure 2 configurations, and Llama-3 GQA, in fixed colours.
+    static let fixed: [HeadConfiguration: Color] = [
+        HeadConfiguration(queryHeads: 8, kvHeads: 8): Palette.skyBlue,
+        HeadConfiguration(queryHeads: 8, kvHeads: 4): Palette.blue,
+        HeadConfiguration(queryHeads: 8, kvHeads: 2): Palette.green,
+        HeadConfiguration(queryHeads: 8, kvHeads: 1): Palette.vermillion,
+        HeadConfiguration(queryHeads: 4, kvHeads: 1): Palette.orange,
+        HeadConfiguration(queryHeads: 2, kvHeads: 1): Palette.purple,
+        HeadConfiguration(queryHeads: 1, kvHeads: 1): Palette.gray,
+        HeadConfiguration(queryHeads: 32, kvHeads: 8): Palette.black,
+    ]
+
+    /// Colours for the other configurations, dark and distinct from Okabe–Ito's; past them,
+    /// hues a golden angle apart.
+    static let others = [Color(hex: 0x8C510A), Color(hex: 0x35978F), Color(hex: 0x762A83), Color(hex: 0x7F7F00),
+                         Color(hex: 0x1B3A6B), Color(hex: 0xB2182B), Color(hex: 0xC51B7D), Color(hex: 0x4D9221)]
+
+    public let configurations: [HeadConfiguration]
+    private let colors: [HeadConfiguration: Color]
+    private let shapes: [HeadConfiguration: MarkerShape]
+
+    public init(_ configurations: some Sequence<HeadConfiguration>) {
+        let all = Array(Set(configurations).union(Self.fixed.keys)).sorted()
+        self.configurations = all
+        var colors = Self.fixed
+        for (rank, heads) in all.filter({ Self.fixed[$0] == nil }).enumerated() { colors[heads] = Self.other(rank) }
+        self.colors = colors
+        var shapes: [HeadConfiguration: MarkerShape] = [:]
+        for (rank, heads) in all.enumerated() { shapes[heads] = MarkerShape(outline: Palette.outlines[rank % Palette.outlines.count]) }
+        self.shapes = shapes
+    }
+
+    public func color(for heads: HeadConfiguration) -> Color {
+        colors[heads] ?? Self.other(abs(heads.queryHeads &* 31 &+ heads.kvHeads &* 7))
+    }
+
+    public func shape(for heads: HeadConfiguration) -> MarkerShape {
+        shapes[heads] ?? .circle
+    }
+
+    private static func other(_ rank: Int) -> Color {
+        if rank < others.count { return others[rank] }
+        // HSL with a hue a golden angle past the last, lightness 0.38, saturation 0.65.
+        let hue = (Double(rank - others.count) * 137.507_764).truncatingRemainder(dividingBy: 360) / 60
+        let chroma = (1 - abs(2 * 0.38 - 1)) * 0.65
+        let x = chroma * (1 - abs(hue.truncatingRemainder(dividingBy: 2) - 1))
+        let (r, g, b): (Double, Double, Double) = switch Int(hue) {
+        case 0: (chroma, x, 0)
+        case 1: (x, chroma, 0)
+        case 2: (0, chroma, x)
+        case 3: (0, x, chroma)
+        case 4: (x, 0, chroma)
+        default: (chroma, 0, x)
+        }
+        let m = 0.38 - chroma / 2
+        // Rounded to 8 bits, as any colour of a figure is, so the digest is exact.
+        return Color(hex: (UInt32(((r + m) * 255).rounded()) << 16) | (UInt32(((g + m) * 255).rounded()) << 8) | UInt32(((b + m) * 255).rounded()))
+    }
+}
+
+extension BuildContext {
+    /// The head configurations of this build: runs, fitted series, and the cost-share figure's.
+    public var palette: HeadPalette {
+        HeadPalette(runs.map(\.model.heads) + fits.compactMap(\.selection.heads) + [
+            HeadConfiguration(queryHeads: 32, kvHeads: 32),
+        ])
+    }
 }

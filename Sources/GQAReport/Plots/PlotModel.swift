@@ -17,6 +17,11 @@ public struct Color: Hashable, Sendable {
 
     public func with(alpha: Double) -> Color { Color(red, green, blue, alpha: alpha) }
 
+    /// "#rrggbb", for pages (alpha left out).
+    public var hex: String {
+        String(format: "#%02x%02x%02x", Int((red * 255).rounded()), Int((green * 255).rounded()), Int((blue * 255).rounded()))
+    }
+
     public static let black = Color(0, 0, 0)
     public static let white = Color(1, 1, 1)
     public static let grid = Color(hex: 0xDDDDDD)

@@ -12,6 +12,8 @@ public struct ExplorerData: Encodable, Sendable {
         var family: String
         var nHead: Int?
         var nKvHead: Int?
+        /// The curve's colour in every figure ("#rrggbb"), for the explorer's bars.
+        var color: String
         var a: Double
         var b: Double
         var E: Double
@@ -51,7 +53,7 @@ public struct ExplorerData: Encodable, Sendable {
     var sources: [Source]
 
     /// The sources `report recommend` can search in this build, each with at least one curve.
-    public init(fits: [FitOutcome], defaultContext: Int, defaultLoss: Double?) {
+    public init(fits: [FitOutcome], defaultContext: Int, defaultLoss: Double?, palette: HeadPalette = HeadPalette([])) {
         let search = CostOptimalSearch(context: defaultContext, targetLoss: 1)
         constants = Constants(aspectRatio: search.shapeRule.aspectRatio(for: 1), headSize: ShapeRule.headSize, headDims: InferenceCost.studyHeadDims,
                               bytesPerValue: search.bytesPerValue, alpha: search.hardwareCost.alpha, beta: search.hardwareCost.beta)
@@ -59,7 +61,7 @@ public struct ExplorerData: Encodable, Sendable {
             (id, Recommendation.curveSet(fits: fits, source: id))
         }.filter { !$0.1.curves.isEmpty }
         sources = sets.map { id, set in
-            Source(id: id, description: set.description, curves: set.curves.compactMap(Self.curve), baseline: set.baseline.flatMap(Self.curve))
+            Source(id: id, description: set.description, curves: set.curves.compactMap { Self.curve($0, palette) }, baseline: set.baseline.flatMap { Self.curve($0, palette) })
         }
         // The page opens on the curves `recommend` searches by default: the runs' when there
         // are any. Its loss: the headline comparison's when the claims declare one; else the
@@ -76,13 +78,15 @@ public struct ExplorerData: Encodable, Sendable {
         return (a, b, e)
     }
 
-    private static func curve(_ size: SizeCurve) -> Curve? {
+    private static func curve(_ size: SizeCurve, _ palette: HeadPalette) -> Curve? {
         guard let (a, b, e) = curve(fromFit: size.fit) else { return nil }
         switch size.family {
         case let .fixed(heads):
-            return Curve(label: size.label, family: "fixed", nHead: heads.queryHeads, nKvHead: heads.kvHeads, a: a, b: b, E: e, provenance: size.provenance)
+            return Curve(label: size.label, family: "fixed", nHead: heads.queryHeads, nKvHead: heads.kvHeads, color: palette.color(for: heads).hex,
+                         a: a, b: b, E: e, provenance: size.provenance)
         case let .llama3(kv):
-            return Curve(label: size.family.description, family: "llama3", nHead: nil, nKvHead: kv, a: a, b: b, E: e, provenance: size.provenance)
+            return Curve(label: size.family.description, family: "llama3", nHead: nil, nKvHead: kv, color: Palette.llama.hex,
+                         a: a, b: b, E: e, provenance: size.provenance)
         }
     }
 

@@ -12,8 +12,8 @@ enum FigureData {
     }
 
     /// The colour of a fitted series: its head configuration's, or the Llama-3 family's.
-    static func color(_ selection: FitSelection) -> Color {
-        if let heads = selection.heads { return Palette.color(for: heads) }
+    static func color(_ selection: FitSelection, _ palette: HeadPalette) -> Color {
+        if let heads = selection.heads { return palette.color(for: heads) }
         return Palette.llama
     }
 
@@ -36,10 +36,12 @@ enum FigureData {
         return entries
     }
 
-    /// Points and the fitted curve of one fit outcome (points alone when it was not fitted).
-    static func marks(_ outcome: FitOutcome, shape: MarkerShape = .circle, band: Bool = false) -> [Mark] {
+    /// Points and the fitted curve of one fit outcome (points alone when it was not fitted),
+    /// in its head configuration's colour and marker unless `color` and `shape` are given.
+    static func marks(_ outcome: FitOutcome, palette: HeadPalette, color: Color? = nil, shape: MarkerShape? = nil, band: Bool = false) -> [Mark] {
         let s = outcome.selection
-        let color = color(s), label = label(s)
+        let color = color ?? Self.color(s, palette), label = label(s)
+        let shape = shape ?? s.heads.map(palette.shape) ?? .circle
         var marks: [Mark] = []
         if let fit = outcome.fit {
             let xs = logSpace(s.data.x.min()!, s.data.x.max()! * 1.6)

@@ -24,21 +24,35 @@ public enum StudyFigures {
     // MARK: 1. Loss against memory, FLOPs and Z at 128K (the paper's Figure 2)
 
     static func lossAgainstCost(_ context: BuildContext) -> Figure {
-        var panels = [("memory bytes", "Memory (bytes)"), ("FLOPs", "FLOPs of one pass over T"), ("Z", "Hardware-aware cost Z")].map { name, axis in
-            let outcomes = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.xName == name && $0.selection.source != .exampleRuns }
-            let marks = outcomes.flatMap { FigureData.marks($0) }
-            return marks.isEmpty ? placeholder(axis + " at 128K", x: axis, y: "Loss")
-                : Axes(title: axis + " at T = 128K", x: Axis(axis, scale: .log), y: Axis("Loss"), marks: marks,
-                       extraLegend: FigureData.sourceKey(outcomes))
+        let palette = context.palette
+        // One row of three panels a vocabulary (the paper's first): losses of different
+        // vocabularies share no axis. Example runs are not costed at the study's context.
+        let costed = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
+        let vocabularies = Set(costed.map { LossUnits.vocabulary(of: $0.selection, context) ?? 0 }).union([LossUnits.paperVocabulary])
+            .sorted { ($0 != LossUnits.paperVocabulary ? 1 : 0, $0) < ($1 != LossUnits.paperVocabulary ? 1 : 0, $1) }
+        var panels: [Axes] = []
+        for vocabulary in vocabularies {
+            let row = costed.filter { (LossUnits.vocabulary(of: $0.selection, context) ?? 0) == vocabulary }
+            guard !row.isEmpty || vocabulary == LossUnits.paperVocabulary else { continue }
+            let suffix = vocabularies.count > 1 && vocabulary != LossUnits.paperVocabulary ? ", runs of vocabulary \(vocabulary == 0 ? "unknown" : LossUnits.grouped(vocabulary))" : ""
+            var rowPanels = [("memory bytes", "Memory (bytes)"), ("FLOPs", "FLOPs of one pass over T"), ("Z", "Hardware-aware cost Z")].map { name, axis in
+                let outcomes = row.filter { $0.selection.xName == name }
+                let marks = outcomes.flatMap { FigureData.marks($0, palette: palette) }
+                let loss = LossUnits.label(vocabulary: vocabulary == 0 ? nil : vocabulary)
+                return marks.isEmpty ? placeholder(axis + " at 128K", x: axis, y: loss)
+                    : Axes(title: axis + " at T = 128K" + suffix, x: Axis(axis, scale: .log), y: Axis(loss), marks: marks,
+                           extraLegend: FigureData.sourceKey(outcomes))
+            }
+            // One legend for the row's three panels (same colours), beside the last one.
+            for index in rowPanels.indices { rowPanels[index].showsLegend = index == rowPanels.count - 1 }
+            rowPanels[rowPanels.count - 1].legendOutside = true
+            panels += rowPanels
         }
-        // One legend for the three panels (same colours), beside the last one.
-        for index in panels.indices { panels[index].showsLegend = index == panels.count - 1 }
-        panels[panels.count - 1].legendOutside = true
         let used = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
         var figure = Figure(
             name: "loss-vs-cost-128k", title: "Loss against inference costs at T = 128K (BF16); points: the paper's Figure 2, digitized, or runs",
-            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one colour per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from runs (filled markers) and from the paper's Figure 2 (digitized, hollow markers).",
-            panels: panels)
+            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one colour per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from runs (filled markers) and from the paper's Figure 2 (digitized, hollow markers); runs of another vocabulary than the paper's get a row of their own.",
+            panels: panels, columns: 3)
         figure.legendColumnWidth = 190
         figure.inputs = FigureData.inputs(used, context)
         figure.fitIDs = used.filter { $0.fit != nil }.map(\.selection.id)
@@ -87,7 +101,7 @@ public enum StudyFigures {
                 let points = figure1.points(in: series).filter { $0.model != nil }
                 guard let first = points.first else { continue }
                 let isLlama = Set(points.map(\.heads)).count > 1
-                let color = isLlama ? Palette.llama : Palette.color(for: first.heads)
+                let color = isLlama ? Palette.llama : context.palette.color(for: first.heads)
                 let costs = points.map { InferenceCost($0.model!, parameters: ParameterConvention.paperFormula.count($0.model!), context: t, convention: .figure1Scatter()) }
                 memoryMarks.append(.line(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, dashed: false, label: nil))
                 memoryMarks.append(.points(xs: costs.map(\.memory), ys: points.map(\.loss), color: color, shape: MarkerShape.circle.hollow, label: series + " (digitized)"))
@@ -96,7 +110,7 @@ public enum StudyFigures {
             }
         }
         let star = resolved.shape.cost(context: t, convention: .figure1Scatter())
-        let starColor = Palette.color(for: HeadConfiguration(queryHeads: Int(resolved.shape.queryHeads), kvHeads: Int(resolved.shape.kvHeads)))
+        let starColor = context.palette.color(for: HeadConfiguration(queryHeads: Int(resolved.shape.queryHeads), kvHeads: Int(resolved.shape.kvHeads)))
         let target = Mark.reference(horizontal: true, value: comparison.targetLoss, color: Palette.gray, label: "target loss \(NumberFormat.real(comparison.targetLoss))")
         let starLabel = "N* from the fit of " + resolved.curve.provenance
         memoryMarks += [.points(xs: [star.memory], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: starLabel), target]
@@ -124,46 +138,75 @@ public enum StudyFigures {
     // MARK: 3. Loss against the number of heads
 
     static func lossAgainstHeads(_ context: BuildContext) -> Figure {
-        var marks = context.fits.filter { $0.selection.xName == "n_h" }.flatMap { FigureData.marks($0, band: true) }
-        // The paper's published fits (App. I), from claim C3's declaration: curves without points.
-        let published = context.claims.first { $0.declaration.computation.name == HeadsCurvesCrossing.name }
-        let heads = FigureData.logSpace(1, 128)
-        for (index, item) in (published?.declaration.computation.items ?? []).enumerated() where item.element == "curve" {
-            let value = { (key: String) in item.attributes.first { $0.name == key }.flatMap { Double($0.value) } }
-            guard let a = value("a"), let b = value("b"), let c = value("c") else { continue }
-            let label = item.attributes.first { $0.name == "label" }?.value ?? "?"
-            marks.append(.line(xs: heads, ys: heads.map { a * pow($0, b) + c }, color: Palette.color(index: index + 3), dashed: true,
-                               label: "\(label): published fit (App. I, 1K context)"))
+        let outcomes = context.fits.filter { $0.selection.xName == "n_h" }
+        // Losses of different vocabularies (a byte-level example model, the paper's GPT-2
+        // tokenizer) are not comparable: one panel a vocabulary, examples apart, each y label
+        // saying what the loss is. The paper's published fits use its vocabulary.
+        struct Unit: Hashable, Comparable {
+            var vocabulary: Int?, examples: Bool
+            static func < (a: Self, b: Self) -> Bool { (a.examples ? 1 : 0, a.vocabulary ?? 0) < (b.examples ? 1 : 0, b.vocabulary ?? 0) }
         }
-        let axes = marks.isEmpty ? placeholder("Loss against n_h", x: "Query heads n_h", y: "Loss")
-            : Axes(title: "Loss against query heads", x: Axis("Query heads n_h", scale: .log), y: Axis("Loss"), marks: marks)
+        let paperUnit = Unit(vocabulary: LossUnits.paperVocabulary, examples: false)
+        let byUnit = Dictionary(grouping: outcomes) { Unit(vocabulary: LossUnits.vocabulary(of: $0.selection, context), examples: $0.selection.source == .exampleRuns) }
+        let published = context.claims.first { $0.declaration.computation.name == HeadsCurvesCrossing.name }?.declaration.computation.items
+            .filter { $0.element == "curve" } ?? []
+        let units = Set(byUnit.keys).union(published.isEmpty ? [] : [paperUnit]).sorted()
+        let heads = FigureData.logSpace(1, 128)
+        let panels = units.map { unit -> Axes in
+            // One colour and marker a curve (a model shape and n_kv), in the panel.
+            var marks = (byUnit[unit] ?? []).enumerated().flatMap { index, outcome in
+                FigureData.marks(outcome, palette: context.palette, color: Palette.color(index: index),
+                                 shape: MarkerShape(outline: Palette.outlines[index % Palette.outlines.count]), band: true)
+            }
+            if unit == paperUnit {
+                let offset = byUnit[unit]?.count ?? 0
+                for (index, item) in published.enumerated() {
+                    let value = { (key: String) in item.attributes.first { $0.name == key }.flatMap { Double($0.value) } }
+                    guard let a = value("a"), let b = value("b"), let c = value("c") else { continue }
+                    let label = item.attributes.first { $0.name == "label" }?.value ?? "?"
+                    marks.append(.line(xs: heads, ys: heads.map { a * pow($0, b) + c }, color: Palette.color(index: offset + index + 3), dashed: true,
+                                       label: "\(label): published fit (App. I, 1K context)"))
+                }
+            }
+            let title = unit.examples ? "Example runs (tiny, not the study's scale)" : unit == paperUnit ? "The paper's vocabulary" : "Runs"
+            return Axes(title: title, x: Axis("Query heads n_h", scale: .log), y: Axis(LossUnits.label(vocabulary: unit.vocabulary)), marks: marks)
+        }
         var figure = Figure(
             name: "loss-vs-heads", title: "Loss against the number of query heads",
-            caption: "Loss against the number of query heads with power-plus-constant fits and their 95% bootstrap bands where runs vary n_h at a fixed model shape; dashed: the paper's published fits of Appendix I, whose points were not published.",
-            panels: [axes])
-        figure.panelWidth = 620
+            caption: "Loss against the number of query heads with power-plus-constant fits and their 95% bootstrap bands where runs vary n_h at a fixed model shape, one colour and marker a shape; dashed: the paper's published fits of Appendix I, whose points were not published. Losses of different vocabularies, and example runs, have panels of their own.",
+            panels: panels.isEmpty ? [placeholder("Loss against n_h", x: "Query heads n_h", y: "Loss")] : panels, columns: min(max(panels.count, 1), 2))
+        figure.panelWidth = panels.count > 1 ? 460 : 620
         figure.panelHeight = 360
-        let used = context.fits.filter { $0.selection.xName == "n_h" }
-        figure.inputs = FigureData.unique(FigureData.inputs(used, context) + [context.claimsFile].compactMap { $0 })
-        figure.fitIDs = used.filter { $0.fit != nil }.map(\.selection.id)
+        figure.inputs = FigureData.unique(FigureData.inputs(outcomes, context) + [context.claimsFile].compactMap { $0 })
+        figure.fitIDs = outcomes.filter { $0.fit != nil }.map(\.selection.id)
         return figure
     }
 
     // MARK: 4. Loss against model size
 
     static func lossAgainstSize(_ context: BuildContext) -> Figure {
+        let palette = context.palette
         let outcomes = context.fits.filter { $0.selection.law == .sizeLaw }
-        let sources: [(String, (FitOutcome) -> Bool)] = [
-            ("Figure 2 (digitized)", { $0.selection.sourceID == "figure-2" }),
-            ("Figure 1 (digitized)", { $0.selection.sourceID == "figure-1" }),
-            ("Runs", { $0.selection.source != .digitized }),
+        // Digitized series first (the paper's vocabulary), then runs, one panel a vocabulary,
+        // example runs apart: losses of different vocabularies share no axis.
+        var sources: [(title: String, vocabulary: Int?, belongs: (FitOutcome) -> Bool)] = [
+            ("Figure 2 (digitized)", LossUnits.paperVocabulary, { $0.selection.sourceID == "figure-2" }),
+            ("Figure 1 (digitized)", LossUnits.paperVocabulary, { $0.selection.sourceID == "figure-1" }),
         ]
-        let panels = sources.compactMap { title, belongs -> Axes? in
+        let runOutcomes = outcomes.filter { $0.selection.source != .digitized }
+        let runUnits = Set(runOutcomes.map { RunUnit(examples: $0.selection.source == .exampleRuns, vocabulary: LossUnits.vocabulary(of: $0.selection, context)) })
+        for unit in runUnits.sorted() {
+            let title = unit.examples ? "Example runs (tiny, not the study's scale)" : runUnits.filter({ !$0.examples }).count > 1 ? "Runs, vocabulary \(unit.vocabulary.map(LossUnits.grouped) ?? "unknown")" : "Runs"
+            sources.append((title, unit.vocabulary, { outcome in
+                RunUnit(examples: outcome.selection.source == .exampleRuns, vocabulary: LossUnits.vocabulary(of: outcome.selection, context)) == unit
+                    && outcome.selection.source != .digitized
+            }))
+        }
+        let panels = sources.compactMap { title, vocabulary, belongs -> Axes? in
             let chosen = outcomes.filter(belongs)
-            let marks = chosen.flatMap { FigureData.marks($0) }
-            let examplesOnly = !chosen.isEmpty && chosen.allSatisfy { $0.selection.source == .exampleRuns }
-            return marks.isEmpty ? nil : Axes(title: examplesOnly ? "Example runs (tiny, not the study's scale)" : title,
-                                              x: Axis("Non-embedding parameters N", scale: .log), y: Axis("Loss"), marks: marks)
+            let marks = chosen.flatMap { FigureData.marks($0, palette: palette) }
+            return marks.isEmpty ? nil : Axes(title: title, x: Axis("Non-embedding parameters N", scale: .log),
+                                              y: Axis(LossUnits.label(vocabulary: vocabulary)), marks: marks)
         }
         var figure = Figure(
             name: "loss-vs-size", title: "Loss against model size, L(N; H) = (a/N)^b + E",
@@ -174,37 +217,16 @@ public enum StudyFigures {
         return figure
     }
 
-    // MARK: 5. Training curves
+    /// Runs whose losses share an axis: one vocabulary, examples apart.
+    private struct RunUnit: Hashable, Comparable {
+        var examples: Bool, vocabulary: Int?
+        static func < (a: Self, b: Self) -> Bool { (a.examples ? 1 : 0, a.vocabulary ?? 0) < (b.examples ? 1 : 0, b.vocabulary ?? 0) }
+    }
 
-    /// Points drawn in the training-curve figure, all curves together: beyond it each curve
-    /// is thinned further (to no fewer than 50 points), so a sweep of a thousand runs makes a
-    /// figure of 50,000 points, not 400,000.
-    static let trainingCurvePointBudget = 40_000
+    // MARK: 5. Training curves (TrainingCurvesFigure)
 
     static func trainingCurves(_ context: BuildContext) -> Figure {
-        let perCurve = max(50, min(RunMetrics.curvePoints, trainingCurvePointBudget / max(1, context.runs.count)))
-        let marks: [Mark] = context.runs.enumerated().compactMap { index, run in
-            // Thinned when the run was read: at most 400 points, evenly spaced in log(step);
-            // every k-th of those (and the last) when there are many runs.
-            let curve = run.metrics.trainingCurve
-            // Tokens a step: planned, else counted over the planned steps; a run with neither is not drawn.
-            guard let last = curve.last, let tokens = run.training.tokensPerStep.map(Double.init)
-                ?? run.tokens.value.flatMap({ count in run.training.trainSteps.map { Double(count) / Double($0) } }) else { return nil }
-            let stride = (curve.count + perCurve - 1) / perCurve
-            let shown = stride <= 1 ? curve : curve.enumerated().filter { $0.offset % stride == 0 }.map(\.element) + (curve.count % stride == 1 ? [] : [last])
-            return .line(xs: shown.map { Double($0.step) * tokens }, ys: shown.map(\.value),
-                         color: Palette.color(for: run.model.heads), dashed: run.isExample,
-                         label: run.name + (run.isExample ? " (example)" : ""))
-        }
-        var figure = Figure(
-            name: "training-curves", title: "Training curves",
-            caption: "Training loss against tokens seen for every run under Results/runs, each curve thinned to at most 400 points evenly spaced in log(step), fewer when there are over 100 runs (dashed: example runs).",
-            panels: [marks.isEmpty ? placeholder("Training loss", x: "Tokens", y: "Loss")
-                     : Axes(title: "Training loss", x: Axis("Tokens seen", scale: .log), y: Axis("Training loss"), marks: marks)])
-        figure.panelWidth = 620
-        figure.panelHeight = 360
-        figure.inputs = FigureData.unique(context.runs.flatMap(\.provenance))
-        return figure
+        TrainingCurvesFigure.make(context)
     }
 
     // MARK: 6. Where memory and FLOPs go as the context grows
@@ -217,12 +239,13 @@ public enum StudyFigures {
             ("L20 d2560, H = (1, 1)", ModelConfig(layers: 20, hiddenSize: 2560, queryHeads: 1, kvHeads: 1)),
         ]
         let contexts = (0...40).map { pow(2, 10 + Double($0) / 4) }  // 1K … 1M
+        let palette = context.palette
         func panel(_ title: String, _ y: String, _ share: (InferenceCost) -> Double) -> Axes {
             Axes(title: title, x: Axis("Context length T (tokens)", scale: .log), y: Axis(y, limits: 0...100),
                  marks: configurations.map { label, config in
                      let n = context.options.parameterConvention.count(config)
                      return .line(xs: contexts, ys: contexts.map { share(InferenceCost(config, parameters: n, context: Int($0), convention: .perToken())) * 100 },
-                                  color: Palette.color(for: config.heads), dashed: false, label: label)
+                                  color: palette.color(for: config.heads), dashed: false, label: label)
                  })
         }
         // The two panels share their legend: once, beside the second.
@@ -246,6 +269,7 @@ public enum StudyFigures {
                                                                               hardwareCost: context.options.hardwareCost),
                                 source: context.recommendationSource)
         }
+        let palette = context.palette
         let exponents = Array(10...20)
         let losses = stride(from: 2.35, through: 3.0001, by: 0.05).map { ($0 * 100).rounded() / 100 }
         let xEdges = (0...exponents.count).map { pow(2, Double(exponents[0]) - 0.5 + Double($0)) }
@@ -259,10 +283,10 @@ public enum StudyFigures {
                 source = r.curveSource
                 guard let winner = r.winner, case let .fixed(heads) = r.candidates[winner].curve.family else { return nil }
                 if !used.contains(heads) { used.append(heads) }
-                return Palette.color(for: heads)
+                return palette.color(for: heads)
             }
         }
-        let legend = used.sorted().map { LegendEntry(label: "H = \($0)", color: Palette.color(for: $0), shape: .square, isLine: false) }
+        let legend = used.sorted().map { LegendEntry(label: "H = \($0)", color: palette.color(for: $0), shape: .square, isLine: false) }
             + [LegendEntry(label: "no candidate reaches the loss", color: unreachable, shape: .square, isLine: false)]
         var figure = Figure(
             name: "optimal-map", title: "Cost-optimal head configuration (minimum Z) by context length and target loss",
