@@ -34,6 +34,13 @@ let package = Package(
             pkgConfig: "fontconfig",
             providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]
         ),
+        // zlib compresses the figures' PNGs (Plots/PNGEncoder.swift): Cairo's own PNG writer
+        // spent most of a build's figure time in libpng's filters and zlib's default level.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -66,6 +73,7 @@ let package = Package(
                 "CRC32CHardware",
                 "CCairo",
                 "CFontconfig",
+                "CZlib",
                 "CMinpack",
                 "CNLopt",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,7 +125,7 @@ let package = Package(
     } + [
         .testTarget(
             name: "GQAReportTests",
-            dependencies: ["GQAReport", "ReportCLI", "SitePreview", "XMLSupport", "FuzzTargets"],
+            dependencies: ["GQAReport", "ReportCLI", "SitePreview", "XMLSupport", "FuzzTargets", "CCairo", "CZlib"],
             // Read from the source tree by path (see TestProject.swift), not bundled.
             exclude: ["Fixtures"]
         ),

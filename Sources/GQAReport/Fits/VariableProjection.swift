@@ -31,20 +31,22 @@ enum VariableProjection {
 
     /// The global answer over the whole range.
     static func solve(x: [Double], y: [Double]) -> Answer {
-        let profile = exponents.map { rss(b: $0, x: x, y: y) }
+        let x = x.map { log($0) }  // x^(−b) = exp(−b·ln x), cheaper than pow
+        let profile = exponents.map { rss(b: $0, logX: x, y: y) }
         guard let best = profile.indices.filter({ profile[$0] != nil }).min(by: { profile[$0]!.rss < profile[$1]!.rss }) else {
             return .doesNotFall
         }
-        return refine(around: best, profile: { profile[$0] }, x: x, y: y)
+        return refine(around: best, profile: { profile[$0] }, logX: x, y: y)
     }
 
     /// The answer near `start` (a bootstrap refit starting at the full fit's exponent): the
     /// grid is walked downhill from there and the basin found is refined.
     static func solve(x: [Double], y: [Double], from start: Double) -> Answer {
+        let logX = x.map { log($0) }
         var cache: [Int: Solution?] = [:]
         func at(_ i: Int) -> Solution? {
             if let known = cache[i] { return known }
-            let value = rss(b: exponents[i], x: x, y: y)
+            let value = rss(b: exponents[i], logX: logX, y: y)
             cache[i] = value
             return value
         }
@@ -61,29 +63,29 @@ enum VariableProjection {
                 break
             }
         }
-        return refine(around: index, profile: at, x: x, y: y)
+        return refine(around: index, profile: at, logX: logX, y: y)
     }
 
-    private static func refine(around index: Int, profile: (Int) -> Solution?, x: [Double], y: [Double]) -> Answer {
+    private static func refine(around index: Int, profile: (Int) -> Solution?, logX: [Double], y: [Double]) -> Answer {
         if index == 0 { return .floorUndetermined }
         if index == exponents.count - 1 { return .steeperThanAllowed(profile(index)!) }
         // Brent's method on log b between the grid neighbours; points where k ≤ 0 count as
         // the flat line's residual so the search stays in the falling region.
         let flat = y.reduce(0) { $0 + pow($1 - y.reduce(0, +) / Double(y.count), 2) }
-        let f = { (t: Double) -> Double in rss(b: exp(t), x: x, y: y)?.rss ?? flat }
+        let f = { (t: Double) -> Double in rss(b: exp(t), logX: logX, y: y)?.rss ?? flat }
         let t = brentMinimum(f, lower: log(exponents[index - 1]), upper: log(exponents[index + 1]))
-        guard let solution = rss(b: exp(t), x: x, y: y), solution.rss <= profile(index)!.rss else { return .optimum(profile(index)!) }
+        guard let solution = rss(b: exp(t), logX: logX, y: y), solution.rss <= profile(index)!.rss else { return .optimum(profile(index)!) }
         return .optimum(solution)
     }
 
     /// The least-squares (k, c) for exponent b and its residual; nil when k ≤ 0 (no falling
-    /// curve with this exponent) or the inputs give no line.
-    static func rss(b: Double, x: [Double], y: [Double]) -> Solution? {
+    /// curve with this exponent) or the inputs give no line. `logX` holds ln x.
+    static func rss(b: Double, logX x: [Double], y: [Double]) -> Solution? {
         let n = Double(x.count)
         var su = 0.0, sy = 0.0
         var u = [Double](repeating: 0, count: x.count)
         for i in x.indices {
-            u[i] = pow(x[i], -b)
+            u[i] = exp(-b * x[i])
             su += u[i]
             sy += y[i]
         }

@@ -63,15 +63,15 @@ public enum CairoRenderer {
     public static func png(_ figure: Figure, scale: Double = 2) throws -> Data {
         try figure.validate()
         try FigureFonts.ensure()
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(figure.width * scale), Int32(figure.height * scale))!
+        // Opaque (a white background), so RGB24: no alpha to store.
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(figure.width * scale), Int32(figure.height * scale))!
         defer { cairo_surface_destroy(surface) }
         draw(figure, on: surface, scale: scale)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+        do {
+            return try PNGEncoder.encode(surface)
+        } catch {
+            throw ReportError("figure \(figure.name): cannot encode PNG: \(error)")
         }
-        guard status == CAIRO_STATUS_SUCCESS else { throw ReportError("figure \(figure.name): cannot encode PNG (cairo status \(status.rawValue))") }
-        return sink.data
     }
 
     /// Collects what Cairo writes.

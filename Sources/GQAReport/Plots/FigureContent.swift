@@ -8,8 +8,9 @@ import Foundation
 enum FigureContent {
     /// Raised whenever the drawing code (`CairoRenderer`, `PanelRenderer`, `LegendLayout`,
     /// `Ticks`) changes what a figure looks like for the same model: the digest covers the
-    /// model, and this number stands for the code that lays it out.
-    static let drawingRevision = 1
+    /// model, and this number stands for the code that lays it out and encodes it (2: PNGs
+    /// written by `PNGEncoder`).
+    static let drawingRevision = 2
 
     static func digest(_ figure: Figure) -> String {
         var out = CanonicalText()
@@ -101,7 +102,16 @@ private struct CanonicalText {
     /// Nine significant digits: far below what a figure can show, far above the last bits in
     /// which two machines' libm may differ.
     mutating func numbers(_ key: String, _ values: [Double]) {
-        field(key, values.map { String(format: "%.9g", $0) }.joined(separator: " "))
+        field(key, values.map(Self.nineDigits).joined(separator: " "))
+    }
+
+    /// C's `%.9g` through vsnprintf: String(format:) goes through Foundation, and a large
+    /// figure has tens of thousands of numbers.
+    private static func nineDigits(_ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            _ = withVaList([value]) { vsnprintf(buffer.baseAddress, 32, "%.9g", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
     }
 
     mutating func color(_ color: Color) {

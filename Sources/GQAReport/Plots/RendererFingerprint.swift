@@ -1,18 +1,14 @@
 import CCairo
 import CFontconfig
+import CZlib
 import Foundation
-#if canImport(Darwin)
-import Darwin
-#else
-import Glibc
-#endif
 
 /// The libraries and font files that turn a figure's model into bytes. Two machines with the
 /// same fingerprint draw the same bytes; with another one (Cairo 1.18's rewritten SVG surface,
 /// another zlib's deflate, another DejaVu release) the bytes differ while the figure shows the
 /// same thing, so figures are then compared by `FigureContent` instead.
 public struct RendererFingerprint: Sendable, Equatable {
-    /// Library name → version, in the order shown: cairo, freetype, fontconfig, libpng, zlib.
+    /// Library name → version, in the order shown: cairo, freetype, fontconfig, zlib.
     public var libraries: [(name: String, version: String)]
     /// Font file name → SHA-256 of its bytes.
     public var fonts: [(file: String, sha256: String)]
@@ -49,7 +45,7 @@ public struct RendererFingerprint: Sendable, Equatable {
     }
 
     static func displayName(_ library: String) -> String {
-        ["cairo": "Cairo", "freetype": "FreeType", "fontconfig": "fontconfig", "libpng": "libpng", "zlib": "zlib"][library] ?? library
+        ["cairo": "Cairo", "freetype": "FreeType", "fontconfig": "fontconfig", "zlib": "zlib"][library] ?? library
     }
 
     /// This process's renderer: the versions of the libraries loaded (not those compiled
@@ -60,14 +56,8 @@ public struct RendererFingerprint: Sendable, Equatable {
         libraries.append(("freetype", freeTypeVersion() ?? "unknown"))
         let fc = FcGetVersion()
         libraries.append(("fontconfig", "\(fc / 10000).\(fc / 100 % 100).\(fc % 100)"))
-        // libpng and zlib come with Cairo (PNG encoding, PDF and PNG compression); they are
-        // asked at run time for the copies Cairo loaded, so the build links neither.
-        typealias VersionOfPNG = @convention(c) (UnsafeRawPointer?) -> UnsafePointer<CChar>?
-        typealias VersionOfZlib = @convention(c) () -> UnsafePointer<CChar>?
-        let png = loadedFunction("png_get_libpng_ver", as: VersionOfPNG.self).flatMap { $0(nil) }
-        libraries.append(("libpng", png.map { String(cString: $0) } ?? "unknown"))
-        let zlib = loadedFunction("zlibVersion", as: VersionOfZlib.self).flatMap { $0() }
-        libraries.append(("zlib", zlib.map { String(cString: $0) } ?? "unknown"))
+        // zlib compresses the PNGs (PNGEncoder) and Cairo's PDF streams: the copy loaded.
+        libraries.append(("zlib", String(cString: zlibVersion())))
         let fonts = FigureFonts.files.map { file -> (String, String) in
             let data = FigureFonts.folder.flatMap { FileManager.default.contents(atPath: $0 + "/" + file) }
             return (file, data.map(FileDigest.sha256Hex) ?? "missing")
@@ -82,16 +72,5 @@ public struct RendererFingerprint: Sendable, Equatable {
         var major: FT_Int = 0, minor: FT_Int = 0, patch: FT_Int = 0
         FT_Library_Version(library, &major, &minor, &patch)
         return "\(major).\(minor).\(patch)"
-    }
-
-    /// A function of a library already loaded into the process, or nil.
-    private static func loadedFunction<F>(_ name: String, as type: F.Type) -> F? {
-        #if canImport(Darwin)
-        let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
-        #else
-        let everywhere: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
-        #endif
-        guard let symbol = dlsym(everywhere, name) else { return nil }
-        return unsafeBitCast(symbol, to: type)
     }
 }
