@@ -5,11 +5,12 @@ import ArgumentParser
 ///   swift run -c release report-benchmarks sweep [--runs 1000] [--steps 20000] [--python PATH]
 ///   swift run -c release report-benchmarks watch [--runs 1000]
 ///   swift run -c release report-benchmarks fits [--baseline PATH] [--python PATH] [--epoch-python]
+///   swift run -c release report-benchmarks figures [--runs 7,40,200,1000] [--keep DIR]
 @main
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report-benchmarks",
         abstract: "Benchmarks of the report pipeline (figures printed, nothing asserted).",
-        subcommands: [PipelineBenchmark.self, SweepBenchmark.self, WatchBenchmark.self, FitsBenchmark.self],
+        subcommands: [PipelineBenchmark.self, SweepBenchmark.self, WatchBenchmark.self, FitsBenchmark.self, FiguresBenchmark.self],
         defaultSubcommand: PipelineBenchmark.self)
 }

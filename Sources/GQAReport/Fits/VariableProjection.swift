@@ -43,11 +43,12 @@ enum VariableProjection {
     /// grid is walked downhill from there and the basin found is refined.
     static func solve(x: [Double], y: [Double], from start: Double) -> Answer {
         let logX = x.map { log($0) }
-        var cache: [Int: Solution?] = [:]
+        // Grid points evaluated so far (a walk visits a few of the 241).
+        var known = [Solution??](repeating: nil, count: exponents.count)
         func at(_ i: Int) -> Solution? {
-            if let known = cache[i] { return known }
+            if let value = known[i] { return value }
             let value = rss(b: exponents[i], logX: logX, y: y)
-            cache[i] = value
+            known[i] = .some(value)
             return value
         }
         var index = min(max(Int(((log10(start) + 3) * 60).rounded()), 0), exponents.count - 1)
@@ -63,17 +64,18 @@ enum VariableProjection {
                 break
             }
         }
-        return refine(around: index, profile: at, logX: logX, y: y)
+        // A resample's exponent is wanted to far below what its interval can show.
+        return refine(around: index, profile: at, logX: logX, y: y, tolerance: 1e-9)
     }
 
-    private static func refine(around index: Int, profile: (Int) -> Solution?, logX: [Double], y: [Double]) -> Answer {
+    private static func refine(around index: Int, profile: (Int) -> Solution?, logX: [Double], y: [Double], tolerance: Double = 1e-12) -> Answer {
         if index == 0 { return .floorUndetermined }
         if index == exponents.count - 1 { return .steeperThanAllowed(profile(index)!) }
         // Brent's method on log b between the grid neighbours; points where k ≤ 0 count as
         // the flat line's residual so the search stays in the falling region.
         let flat = y.reduce(0) { $0 + pow($1 - y.reduce(0, +) / Double(y.count), 2) }
         let f = { (t: Double) -> Double in rss(b: exp(t), logX: logX, y: y)?.rss ?? flat }
-        let t = brentMinimum(f, lower: log(exponents[index - 1]), upper: log(exponents[index + 1]))
+        let t = brentMinimum(f, lower: log(exponents[index - 1]), upper: log(exponents[index + 1]), tolerance: tolerance)
         guard let solution = rss(b: exp(t), logX: logX, y: y), solution.rss <= profile(index)!.rss else { return .optimum(profile(index)!) }
         return .optimum(solution)
     }

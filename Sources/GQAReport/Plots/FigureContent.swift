@@ -96,13 +96,28 @@ private struct CanonicalText {
     var text = ""
 
     mutating func field(_ key: String, _ value: String) {
-        text += key + "=" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        text += key
+        text += "="
+        // Escaped only when needed: Foundation's replacing on every value took a large
+        // figure's digest longer than drawing it.
+        if value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) {
+            text += value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        } else {
+            text += value
+        }
+        text += "\n"
     }
 
     /// Nine significant digits: far below what a figure can show, far above the last bits in
     /// which two machines' libm may differ.
     mutating func numbers(_ key: String, _ values: [Double]) {
-        field(key, values.map(Self.nineDigits).joined(separator: " "))
+        text += key
+        text += "="
+        for (index, value) in values.enumerated() {
+            if index > 0 { text += " " }
+            text += Self.nineDigits(value)
+        }
+        text += "\n"
     }
 
     /// C's `%.9g` through vsnprintf: String(format:) goes through Foundation, and a large
