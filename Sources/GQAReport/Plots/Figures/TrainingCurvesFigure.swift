@@ -13,6 +13,9 @@ enum TrainingCurvesFigure {
     static let bandThreshold = 5
     /// Points drawn for all curves together; each curve is thinned to fit (no fewer than 50).
     static let pointBudget = 40_000
+    /// Validation markers a run, at most: evenly spaced over its evaluations. More would hide
+    /// the lines (a run evaluated every 10 of 2,000 steps has 200) and weigh the page.
+    static let validationMarkers = 12
 
     private struct Curve {
         var run: Run
@@ -95,7 +98,7 @@ enum TrainingCurvesFigure {
         let columns = panels.count <= 2 ? panels.count : panels.count <= 4 ? 2 : panels.count <= 9 ? 3 : 4
         var figure = Figure(
             name: "training-curves", title: "Training curves",
-            caption: "Training loss against tokens seen, one panel per \(bySize ? "model size (the sweep has fewer sizes than head configurations)" : "head configuration (the sweep has fewer of them than sizes)"), coloured by head configuration: the loss smoothed as TensorBoard does by default (a debiased exponential moving average of weight \(smoothingWeight) over the logged points drawn, each curve thinned to at most \(RunMetrics.curvePoints) points evenly spaced in log(step)), the raw values faint, and the validation loss as markers. Where more than \(bandThreshold) runs share a panel and a colour, their band (min–max over the runs) and median are drawn instead.",
+            caption: "Training loss against tokens seen, one panel per \(bySize ? "model size (the sweep has fewer sizes than head configurations)" : "head configuration (the sweep has fewer of them than sizes)"), coloured by head configuration: the loss smoothed as TensorBoard does by default (a debiased exponential moving average of weight \(smoothingWeight) over the logged points drawn, each curve thinned to at most \(RunMetrics.curvePoints) points evenly spaced in log(step)), the raw values faint, and the validation loss as markers (at most \(validationMarkers) a run, evenly spaced over its evaluations). Where more than \(bandThreshold) runs share a panel and a colour, their band (min–max over the runs) and median are drawn instead.",
             panels: panels, columns: max(columns, 1))
         figure.panelWidth = panels.count > 4 ? 330 : 420
         figure.panelHeight = panels.count > 4 ? 260 : 300
@@ -112,7 +115,9 @@ enum TrainingCurvesFigure {
         let smoothed = smooth(training.map(\.value))
         let stride = (training.count + points - 1) / points
         let kept = training.indices.filter { $0 % stride == 0 || $0 == training.count - 1 }
-        let validation = run.metrics.validationCurve
+        let all = run.metrics.validationCurve
+        let validation = all.count <= validationMarkers ? all
+            : (0..<validationMarkers).map { all[Int((Double($0) * Double(all.count - 1) / Double(validationMarkers - 1)).rounded())] }
         return Curve(run: run, xs: kept.map { Double(training[$0].step) * tokens }, raw: kept.map { training[$0].value },
                      smoothed: kept.map { smoothed[$0] },
                      validation: (validation.map { Double($0.step) * tokens }, validation.map(\.value)))
