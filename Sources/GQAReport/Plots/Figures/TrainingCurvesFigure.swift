@@ -39,7 +39,7 @@ enum TrainingCurvesFigure {
         let configurations = Set(curves.map(\.run.model.heads))
         // Panels by whichever the sweep has fewer of; colour is always the head configuration.
         let bySize = sizes.count <= configurations.count
-        var usesBands = false, usesValidation = false
+        var usesBands = false, usesValidation = false, usesRaw = false
         let panelKeys: [AnyHashable] = bySize ? sizes.sorted().map(AnyHashable.init) : configurations.sorted().map(AnyHashable.init)
         var panels: [Axes] = panelKeys.map { key in
             let inPanel = curves.filter { bySize ? AnyHashable(SizeKey(layers: $0.run.model.layers, hidden: $0.run.model.hiddenSize)) == key
@@ -63,6 +63,7 @@ enum TrainingCurvesFigure {
                     continue
                 }
                 for member in members {
+                    usesRaw = true
                     marks.append(.line(xs: member.xs, ys: member.raw, color: color.with(alpha: 0.22), dashed: false, label: nil))
                     marks.append(.line(xs: member.xs, ys: member.smoothed, color: color, dashed: false, label: nil))
                     if !member.validation.xs.isEmpty {
@@ -86,7 +87,7 @@ enum TrainingCurvesFigure {
         // key to what the line styles mean.
         var legend = configurations.sorted().map { LegendEntry(label: "H = \($0)", color: palette.color(for: $0), shape: nil, isLine: true) }
         legend.append(LegendEntry(label: "training loss, smoothed", color: Palette.black, shape: nil, isLine: true))
-        legend.append(LegendEntry(label: "raw (faint)", color: Palette.black.with(alpha: 0.22), shape: nil, isLine: true))
+        if usesRaw { legend.append(LegendEntry(label: "raw (faint)", color: Palette.black.with(alpha: 0.22), shape: nil, isLine: true)) }
         if usesValidation { legend.append(LegendEntry(label: "validation loss", color: Palette.black, shape: .circle, isLine: false)) }
         if usesBands { legend.append(LegendEntry(label: "band: min–max of runs; line: median", color: Palette.gray.with(alpha: 0.4), shape: .square, isLine: false)) }
         if !bySize && !curves.isEmpty { legend.append(LegendEntry(label: "darker: larger model", color: Palette.gray, shape: nil, isLine: true)) }
