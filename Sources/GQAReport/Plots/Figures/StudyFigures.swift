@@ -142,12 +142,8 @@ public enum StudyFigures {
         // Losses of different vocabularies (a byte-level example model, the paper's GPT-2
         // tokenizer) are not comparable: one panel a vocabulary, examples apart, each y label
         // saying what the loss is. The paper's published fits use its vocabulary.
-        struct Unit: Hashable, Comparable {
-            var vocabulary: Int?, examples: Bool
-            static func < (a: Self, b: Self) -> Bool { (a.examples ? 1 : 0, a.vocabulary ?? 0) < (b.examples ? 1 : 0, b.vocabulary ?? 0) }
-        }
-        let paperUnit = Unit(vocabulary: LossUnits.paperVocabulary, examples: false)
-        let byUnit = Dictionary(grouping: outcomes) { Unit(vocabulary: LossUnits.vocabulary(of: $0.selection, context), examples: $0.selection.source == .exampleRuns) }
+        let paperUnit = LossAxis(examples: false, vocabulary: LossUnits.paperVocabulary)
+        let byUnit = Dictionary(grouping: outcomes) { LossAxis($0.selection, context) }
         let published = context.claims.first { $0.declaration.computation.name == HeadsCurvesCrossing.name }?.declaration.computation.items
             .filter { $0.element == "curve" } ?? []
         let units = Set(byUnit.keys).union(published.isEmpty ? [] : [paperUnit]).sorted()
@@ -194,12 +190,11 @@ public enum StudyFigures {
             ("Figure 1 (digitized)", LossUnits.paperVocabulary, { $0.selection.sourceID == "figure-1" }),
         ]
         let runOutcomes = outcomes.filter { $0.selection.source != .digitized }
-        let runUnits = Set(runOutcomes.map { RunUnit(examples: $0.selection.source == .exampleRuns, vocabulary: LossUnits.vocabulary(of: $0.selection, context)) })
+        let runUnits = Set(runOutcomes.map { LossAxis($0.selection, context) })
         for unit in runUnits.sorted() {
             let title = unit.examples ? "Example runs (tiny, not the study's scale)" : runUnits.filter({ !$0.examples }).count > 1 ? "Runs, vocabulary \(unit.vocabulary.map(LossUnits.grouped) ?? "unknown")" : "Runs"
             sources.append((title, unit.vocabulary, { outcome in
-                RunUnit(examples: outcome.selection.source == .exampleRuns, vocabulary: LossUnits.vocabulary(of: outcome.selection, context)) == unit
-                    && outcome.selection.source != .digitized
+                LossAxis(outcome.selection, context) == unit && outcome.selection.source != .digitized
             }))
         }
         let panels = sources.compactMap { title, vocabulary, belongs -> Axes? in
@@ -217,9 +212,19 @@ public enum StudyFigures {
         return figure
     }
 
-    /// Runs whose losses share an axis: one vocabulary, examples apart.
-    private struct RunUnit: Hashable, Comparable {
+    /// Points whose losses share an axis: one vocabulary, example runs apart.
+    private struct LossAxis: Hashable, Comparable {
         var examples: Bool, vocabulary: Int?
+
+        init(examples: Bool, vocabulary: Int?) {
+            self.examples = examples
+            self.vocabulary = vocabulary
+        }
+
+        init(_ selection: FitSelection, _ context: BuildContext) {
+            self.init(examples: selection.source == .exampleRuns, vocabulary: LossUnits.vocabulary(of: selection, context))
+        }
+
         static func < (a: Self, b: Self) -> Bool { (a.examples ? 1 : 0, a.vocabulary ?? 0) < (b.examples ? 1 : 0, b.vocabulary ?? 0) }
     }
 
