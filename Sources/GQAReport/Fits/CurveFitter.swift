@@ -23,10 +23,10 @@ public enum CurveFitter {
         var parameters = try optimum(law, data, answer: VariableProjection.solve(x: data.x, y: data.y))
         // Polish: Levenberg–Marquardt from the projection's optimum (as scipy would finish), kept
         // only when it lowers the residual and stays in the law's bounds.
-        if !interpolation, let polished = try? LevenbergMarquardt.minimize(start: parameters, count: data.count, model: LeastSquaresModel(law: law, data: data)),
-           (try? checkBounds(law, polished.parameters)) != nil,
-           residualSum(law, polished.parameters, data) <= residualSum(law, parameters, data) {
-            parameters = polished.parameters
+        if !interpolation, let polished = LevenbergMarquardt.minimize(start: parameters, count: data.count, model: LeastSquaresModel(law: law, data: data)),
+           (try? checkBounds(law, polished)) != nil,
+           residualSum(law, polished, data) <= residualSum(law, parameters, data) {
+            parameters = polished
         }
         try checkBounds(law, parameters)
         let errors = interpolation ? nil : standardErrors(law, parameters, data)

@@ -2,16 +2,9 @@ import CMinpack
 import Foundation
 
 /// Least squares with MINPACK's `lmder` (Levenberg–Marquardt with a user Jacobian), the code
-/// behind scipy's `curve_fit(method="lm")`, with scipy's default tolerances.
+/// behind scipy's `curve_fit(method="lm")`, with scipy's default tolerances: the polish of a
+/// variable-projection optimum (`CurveFitter`), which computes the standard errors itself.
 enum LevenbergMarquardt {
-    struct Outcome {
-        var parameters: [Double]
-        var residuals: [Double]
-        /// s²·(JᵀJ)⁻¹ with s² = RSS/(m − n); nil when m = n or J is rank-deficient.
-        var covariance: [[Double]]?
-        var info: Int32
-    }
-
     /// Residuals r(p) (length m) and their Jacobian ∂r/∂p (m rows of n, column-major with
     /// leading dimension `stride`), each computed only when MINPACK asks for it.
     protocol Model {
@@ -25,9 +18,11 @@ enum LevenbergMarquardt {
     }
 
     /// scipy's `leastsq` defaults: ftol = xtol = 1.49012e-8, gtol = 0, maxfev = 100·(n+1).
-    static func minimize(start: [Double], count m: Int, model: some Model) throws -> Outcome {
+    /// The parameters where it converged; nil when it did not (or with fewer points than
+    /// parameters): the caller keeps its own optimum then.
+    static func minimize(start: [Double], count m: Int, model: some Model) -> [Double]? {
         let n = start.count
-        guard m >= n else { throw FitFailure("needs at least \(n) points, has \(m)") }
+        guard m >= n else { return nil }
         var x = start
         var fvec = [Double](repeating: 0, count: m)
         var fjac = [Double](repeating: 0, count: m * n)
@@ -60,29 +55,7 @@ enum LevenbergMarquardt {
             lmder(callback, context, Int32(m), Int32(n), &x, &fvec, &fjac, Int32(m), tolerance, tolerance, 0,
                   Int32(100 * (n + 1)), &diag, 1, 100, 0, &nfev, &njev, &ipvt, &qtf, &wa1, &wa2, &wa3, &wa4)
         }
-        guard (1...4).contains(info) else {
-            throw FitFailure("did not converge (MINPACK lmder info \(info): \(message(info)))")
-        }
-        // lmder leaves R of the pivoted QR of J in fjac; covar1 turns it into s²·(JᵀJ)⁻¹.
-        var covariance: [[Double]]?
-        if m > n {
-            let rss = fvec.reduce(0) { $0 + $1 * $1 }
-            var work = [Double](repeating: 0, count: n)
-            let rankDeficiency = covar1(Int32(m), Int32(n), rss, &fjac, Int32(m), ipvt, 1e-14, &work)
-            if rankDeficiency == 0 {
-                covariance = (0..<n).map { i in (0..<n).map { j in fjac[i + j * m] } }
-            }
-        }
-        return Outcome(parameters: x, residuals: fvec, covariance: covariance, info: info)
-    }
-
-    private static func message(_ info: Int32) -> String {
-        switch info {
-        case 0: return "improper input"
-        case 5: return "too many function evaluations"
-        case 6, 7, 8: return "tolerance too small for further progress"
-        default: return info < 0 ? "the model gave a non-finite value" : "unknown"
-        }
+        return (1...4).contains(info) ? x : nil
     }
 }
 
