@@ -115,18 +115,9 @@ private struct CanonicalText {
         text += "="
         for (index, value) in values.enumerated() {
             if index > 0 { text += " " }
-            text += Self.nineDigits(value)
+            text += NumberFormat.significant(value, digits: 9)
         }
         text += "\n"
-    }
-
-    /// C's `%.9g` through vsnprintf: String(format:) goes through Foundation, and a large
-    /// figure has tens of thousands of numbers.
-    private static func nineDigits(_ value: Double) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
-            _ = withVaList([value]) { vsnprintf(buffer.baseAddress, 32, "%.9g", $0) }
-            return String(cString: buffer.baseAddress!)
-        }
     }
 
     mutating func color(_ color: Color) {

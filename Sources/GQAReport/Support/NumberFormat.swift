@@ -11,10 +11,15 @@ public enum NumberFormat {
     public static func real(_ value: Double) -> String {
         precondition(value.isFinite, "non-finite values are rejected before formatting")
         if value == 0 { return "0" }  // no "-0"
-        // C's own printf: String(format:) goes through Foundation's formatter, a cost that
-        // adds up in tables of thousands of runs (hundreds of thousands of numbers).
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
-            _ = withVaList([value]) { vsnprintf(buffer.baseAddress, 32, "%.10g", $0) }
+        return significant(value, digits: 10)
+    }
+
+    /// C's `%.<digits>g`. C's own printf: String(format:) goes through Foundation's formatter,
+    /// a cost that adds up in tables of thousands of runs and in figures' content digests
+    /// (hundreds of thousands of numbers).
+    static func significant(_ value: Double, digits: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            _ = withVaList([Int32(digits), value]) { vsnprintf(buffer.baseAddress, 40, "%.*g", $0) }
             return String(cString: buffer.baseAddress!)
         }
     }
@@ -25,7 +30,7 @@ public enum NumberFormat {
 
     /// Four significant digits, for numbers inside sentences (a fit's reason): `-0.02327`.
     public static func prose(_ value: Double) -> String {
-        value == 0 ? "0" : String(format: "%.4g", value)
+        value == 0 ? "0" : significant(value, digits: 4)
     }
 
     /// A human-readable form for pages: 3 significant digits with an SI-like suffix.
