@@ -38,7 +38,8 @@ public struct PlotStep: BuildStep {
                   let files = committedFiles(of: record, figure: figure, layout: context.layout) else { continue }
             kept[index] = (record, files)
         }
-        if let first = kept.values.first?.record.renderer {
+        // The first kept figure's renderer, in the figures' order (a dictionary's is not fixed).
+        if let first = kept.keys.min().map({ kept[$0]!.record.renderer }) {
             let (here, there) = local.differences(from: first)
             context.diagnostics.note("drawn here with \(here.joined(separator: ", ")), in the artifact with \(there.joined(separator: ", ")): "
                 + "\(kept.count) figure(s) compared by content, equal, and kept as committed")

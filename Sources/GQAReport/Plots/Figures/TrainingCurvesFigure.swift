@@ -25,32 +25,30 @@ enum TrainingCurvesFigure {
         var validation: (xs: [Double], ys: [Double])
     }
 
-    private struct SizeKey: Hashable, Comparable, CustomStringConvertible {
-        var layers: Int, hidden: Int
-        static func < (a: Self, b: Self) -> Bool { (a.layers, a.hidden) < (b.layers, b.hidden) }
-        var description: String { "L = \(layers), d = \(hidden)" }
+    /// A model size (L, d) or a head configuration (n_h, n_kv): the two things a panel or a
+    /// colour stands for, ordered as their figures list them.
+    private struct Key: Hashable, Comparable {
+        var first: Int, second: Int
+        static func < (a: Self, b: Self) -> Bool { (a.first, a.second) < (b.first, b.second) }
+        static func size(_ curve: Curve) -> Key { Key(first: curve.run.model.layers, second: curve.run.model.hiddenSize) }
+        static func heads(_ curve: Curve) -> Key { Key(first: curve.run.model.queryHeads, second: curve.run.model.kvHeads) }
     }
 
     static func make(_ context: BuildContext) -> Figure {
         let palette = context.palette
         let perCurve = max(50, min(RunMetrics.curvePoints, pointBudget / max(1, context.runs.count)))
         let curves = context.runs.compactMap { curve($0, points: perCurve) }
-        let sizes = Set(curves.map { SizeKey(layers: $0.run.model.layers, hidden: $0.run.model.hiddenSize) })
         let configurations = Set(curves.map(\.run.model.heads))
         // Panels by whichever the sweep has fewer of; colour is always the head configuration.
-        let bySize = sizes.count <= configurations.count
+        let bySize = Set(curves.map(Key.size)).count <= configurations.count
+        let panelOf = bySize ? Key.size : Key.heads, groupOf = bySize ? Key.heads : Key.size
         var usesBands = false, usesValidation = false, usesRaw = false
-        let panelKeys: [AnyHashable] = bySize ? sizes.sorted().map(AnyHashable.init) : configurations.sorted().map(AnyHashable.init)
-        var panels: [Axes] = panelKeys.map { key in
-            let inPanel = curves.filter { bySize ? AnyHashable(SizeKey(layers: $0.run.model.layers, hidden: $0.run.model.hiddenSize)) == key
-                                                 : AnyHashable($0.run.model.heads) == key }
+        var panels: [Axes] = Set(curves.map(panelOf)).sorted().map { key in
+            let inPanel = curves.filter { panelOf($0) == key }
             // Within a panel, curves of one colour: one head configuration (panels by size), or
             // one size (panels by configuration, a shade of its colour, darker when larger).
-            let groups = Dictionary(grouping: inPanel) { bySize ? AnyHashable($0.run.model.heads) : AnyHashable(SizeKey(layers: $0.run.model.layers, hidden: $0.run.model.hiddenSize)) }
-            let groupKeys = groups.keys.sorted { a, b in
-                if let a = a.base as? HeadConfiguration, let b = b.base as? HeadConfiguration { return a < b }
-                return (a.base as! SizeKey) < (b.base as! SizeKey)
-            }
+            let groups = Dictionary(grouping: inPanel, by: groupOf)
+            let groupKeys = groups.keys.sorted()
             var marks: [Mark] = []
             for (rank, groupKey) in groupKeys.enumerated() {
                 let members = groups[groupKey]!.sorted { $0.run.name < $1.run.name }
@@ -74,7 +72,7 @@ enum TrainingCurvesFigure {
                 }
             }
             let vocabularies = Set(inPanel.map(\.run.model.vocabularySize))
-            let title = bySize ? (key.base as! SizeKey).description : "H = \(key.base as! HeadConfiguration)"
+            let title = bySize ? "L = \(key.first), d = \(key.second)" : "H = (\(key.first), \(key.second))"
             // Example runs say so in their panel's title (their lines are drawn as any run's).
             return Axes(title: title + (inPanel.allSatisfy(\.run.isExample) ? " (example runs)" : ""), x: Axis("Tokens seen", scale: .log),
                         y: Axis(LossUnits.label(vocabulary: vocabularies.count == 1 ? vocabularies.first : nil)), marks: marks)
