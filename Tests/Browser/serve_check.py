@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from chromium import browser, finish
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,7 +73,11 @@ def final_loss(driver):
 def wait_for(condition, seconds):
     started = time.time()
     while time.time() - started < seconds:
-        value = condition()
+        try:
+            value = condition()
+        except StaleElementReferenceException:
+            # The page live-reloaded between finding an element and reading it: not yet.
+            value = None
         if value:
             return value, time.time() - started
         time.sleep(0.2)
