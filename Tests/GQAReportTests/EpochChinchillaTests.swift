@@ -50,3 +50,40 @@ final class EpochChinchillaTests: XCTestCase {
         for j in 0..<5 { XCTAssertEqual(a.parameters[j], b.parameters[j], accuracy: 1e-6 * abs(b.parameters[j]), a.parameterNames[j]) }
     }
 }
+
+/// The two laws beside Hoffmann et al.'s: least squares on ln L, and one shared exponent, each
+/// landing where scipy's L-BFGS-B from every start of the grid does on Epoch's points
+/// (Fixtures/fits/make_outside_references.py).
+final class ChinchillaVariantsTests: XCTestCase {
+    private func scipy(_ law: String) throws -> [String: Double] {
+        let file = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/fits/outside-reference.json")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as! [String: Any]
+        return (object["epoch"] as! [[String: Any]]).first { $0["law"] as? String == law }!["parameters"] as! [String: Double]
+    }
+
+    private func check(_ fit: Fit, against expected: [String: Double]) {
+        XCTAssertEqual(Set(fit.parameterNames), Set(expected.keys))
+        for (j, name) in fit.parameterNames.enumerated() {
+            XCTAssertEqual(fit.parameters[j], expected[name]!, accuracy: 1e-4 * abs(expected[name]!), "\(fit.law.rawValue) \(name)")
+        }
+    }
+
+    func testLeastSquaresOnLogLossAgreesWithScipy() throws {
+        let data = try EpochChinchillaTests.epochPoints()
+        var options = FitOptions()
+        options.chinchillaBootstrapSamples = 0
+        options.chinchillaLoss = .squares
+        check(try CurveFitter.fit(.chinchilla, data, options: options), against: try scipy("chinchilla"))
+    }
+
+    func testASharedExponentAgreesWithScipy() throws {
+        let data = try EpochChinchillaTests.epochPoints()
+        var options = FitOptions()
+        options.chinchillaBootstrapSamples = 10
+        let fit = try CurveFitter.fit(.chinchillaSharedExponent, data, options: options)
+        check(fit, against: try scipy("chinchilla-shared-exponent"))
+        XCTAssertEqual(fit.predict(x: 1e9, x2: 2e10), fit.parameters[0] + fit.parameters[1] / pow(1e9, fit.parameters[2]) + fit.parameters[3] / pow(2e10, fit.parameters[2]))
+        XCTAssertEqual(fit.bootstrap.method, .cases)
+        XCTAssertNotNil(fit.standardErrors)
+    }
+}

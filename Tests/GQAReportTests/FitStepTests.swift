@@ -73,13 +73,42 @@ final class FitCommandTests: XCTestCase {
         XCTAssertEqual(runReport(["fit", "size-law", rising.path, "--x", "N", "--y", "loss"]), 1)
     }
 
-    func testJSONHasTheLawsParameterNames() throws {
-        let data = FitData(x: [1, 2, 4, 8, 16], y: [3.05, 3.0, 2.96, 2.931, 2.905])
+    func testJSONCarriesErrorsIntervalsBootstrapRangesPredictionsAndHoldout() throws {
+        let data = FitData(x: [1, 2, 4, 8, 16, 32], y: [3.05, 3.0, 2.96, 2.931, 2.905, 2.889])
         var options = FitOptions()
-        options.bootstrapSamples = 10
-        let object = try JSONSerialization.jsonObject(with: Data(try FitReport.json(CurveFitter.fit(.powerPlusConstant, data, options: options)).utf8)) as! [String: Any]
-        XCTAssertEqual(Set(object.keys), ["law", "parameters", "stderr", "r2", "rmse", "n"])
+        options.bootstrapSamples = 40
+        let fit = try CurveFitter.fit(.powerPlusConstant, data, options: options)
+        let report = FitReport(fit: fit, inputNames: ["n_h"], predictions: [Prediction(fit, x: 128)],
+                               holdout: try HoldoutCheck.run(.powerPlusConstant, data, largest: 1, options: options))
+        let object = try JSONSerialization.jsonObject(with: Data(try report.json().utf8)) as! [String: Any]
+        XCTAssertEqual(Set(object.keys), ["law", "formula", "parameters", "stderr", "intervals", "ranges", "bootstrap", "r2", "rmse", "n", "predictions", "holdout"])
         XCTAssertEqual(Set((object["parameters"] as! [String: Double]).keys), ["a", "b", "c"])
-        XCTAssertEqual(object["n"] as? Int, 5)
+        XCTAssertEqual((object["intervals"] as! [String: [Double]])["b"]!.count, 2)
+        XCTAssertEqual((object["ranges"] as! [String: [Double]])["n_h"], [1, 32])
+        let bootstrap = object["bootstrap"] as! [String: Any]
+        XCTAssertEqual(bootstrap["method"] as? String, "residuals")
+        XCTAssertEqual(bootstrap["samples"] as? Int, 40)
+        let prediction = (object["predictions"] as! [[String: Any]])[0]
+        let extrapolation = (prediction["extrapolations"] as! [[String: Any]])[0]
+        XCTAssertEqual(extrapolation["factor"] as? Double, 4)
+        XCTAssertEqual(extrapolation["direction"] as? String, "above")
+        let holdout = object["holdout"] as! [String: Any]
+        XCTAssertEqual(holdout["status"] as? String, "fitted")
+        XCTAssertEqual((holdout["points"] as! [[String: Any]]).count, 1)
+        XCTAssertEqual(object["n"] as? Int, 6)
+    }
+
+    func testPredictAndHoldoutOptionsAreChecked() throws {
+        let project = try TestProject()
+        let good = project.root.appendingPathComponent("good.csv")
+        try project.write("n_h,loss\n1,3.05\n2,3.0\n4,2.96\n8,2.931\n16,2.905\n", to: good)
+        let base = ["fit", "power-plus-constant", good.path, "--x", "n_h", "--y", "loss", "--bootstrap", "20"]
+        XCTAssertEqual(runReport(base + ["--predict", "64", "--predict", "0.5", "--holdout-largest", "1"]), 0)
+        XCTAssertEqual(runReport(base + ["--predict", "64,3"]), 64, "one input, two numbers")
+        XCTAssertEqual(runReport(base + ["--predict", "-1"]), 64)
+        XCTAssertEqual(runReport(base + ["--holdout-largest", "0"]), 64)
+        XCTAssertEqual(runReport(base + ["--holdout-largest", "3"]), 1, "2 sizes left for 3 parameters")
+        XCTAssertEqual(runReport(base + ["--loss", "squares"]), 64, "--loss is for the chinchilla laws")
+        XCTAssertEqual(runReport(base + ["--bootstrap", "0"]), 0)
     }
 }

@@ -13,7 +13,7 @@ final class FitTests: XCTestCase {
     func testAgreesWithScipyCurveFit() throws {
         let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("reference.json"))) as! [String: Any]
         let cases = reference["fits"] as! [[String: Any]]
-        XCTAssertEqual(cases.count, 4)
+        XCTAssertEqual(cases.count, 5)  // the last: a size law with a ≈ 1.1e9
         for entry in cases {
             let file = entry["file"] as! String
             let law = LawKind(rawValue: entry["law"] as! String)!
@@ -101,16 +101,6 @@ final class FitTests: XCTestCase {
     func testRisingDataLeavesTheBoundsAndFails() {
         // Loss that grows with size is not a size law: the failure says so instead of a fit.
         XCTAssertThrowsError(try CurveFitter.fit(.sizeLaw, FitData(x: [1e7, 1e8, 1e9, 1e10], y: [2.5, 2.7, 2.9, 3.1])))
-    }
-
-    func testResamplesThatCannotDetermineTheLawCountAsFailedRefits() throws {
-        // With 4 points, about a third of the resamples draw fewer than 3 distinct points.
-        var options = FitOptions()
-        options.bootstrapSamples = 270
-        let fit = try CurveFitter.fit(.powerPlusConstant, FitData(x: [1, 4, 16, 64], y: [3.0, 2.8, 2.7, 2.66]), options: options)
-        XCTAssertGreaterThan(fit.bootstrap.failures, 50)
-        XCTAssertLessThan(fit.bootstrap.failures, 135)
-        XCTAssertNotNil(fit.intervals, "most refits succeed")
     }
 
     func testAnInterpolationIsNotResampled() throws {

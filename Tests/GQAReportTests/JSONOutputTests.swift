@@ -47,6 +47,24 @@ final class JSONOutputTests: XCTestCase {
         // Each shape of `inspect FILE` (one run, many runs, lm-eval with groups), on files the
         // tools wrote, where ../shared/real-formats is beside the repository.
         let corpus = Repository.realFormats
+        // report fit: with errors, intervals, predictions (one extrapolated) and a hold-out;
+        // an interpolation (notes instead of errors); a Chinchilla law on two inputs.
+        var options = FitOptions()
+        options.bootstrapSamples = 30
+        options.chinchillaBootstrapSamples = 10
+        let points = FitData(x: [1e7, 3e7, 1e8, 3e8, 1e9, 3e9], y: [3.62, 3.31, 3.06, 2.9, 2.77, 2.69])
+        let sizeFit = try CurveFitter.fit(.sizeLaw, points, options: options)
+        try validate(try FitReport(fit: sizeFit, inputNames: ["N"], predictions: [Prediction(sizeFit, x: 7e9), Prediction(sizeFit, x: 2e8)],
+                                   holdout: try HoldoutCheck.run(.sizeLaw, points, largest: 2, options: options)).json(), against: "fit.schema.json")
+        let three = FitData(x: [1, 4, 16], y: [3.0, 2.8, 2.7])
+        try validate(try FitReport(fit: try CurveFitter.fit(.powerPlusConstant, three), inputNames: ["n_h"]).json(), against: "fit.schema.json")
+        let sizes = [1e7, 1e8, 1e9], tokens = [2e8, 2e9, 2e10]
+        let grid = sizes.flatMap { n in tokens.map { (n, $0) } }
+        let chinchilla = FitData(x: grid.map(\.0), x2: grid.map(\.1), y: grid.map { 1.7 + 400 / pow($0.0, 0.34) + 410 / pow($0.1, 0.28) })
+        options.chinchillaGrid = .init(e: [0, 0.5], a: [5, 10], alpha: [0.5], b: [5, 10], beta: [0.5])
+        let chinchillaFit = try CurveFitter.fit(.chinchilla, chinchilla, options: options)
+        try validate(try FitReport(fit: chinchillaFit, inputNames: ["N", "D"], predictions: [Prediction(chinchillaFit, x: 1e10, x2: 1e9)]).json(),
+                     against: "fit.schema.json")
         for name in ["wandb/ui-chart-export_nanogpt_train-loss_wandb_export.csv", "wandb/wandb-summary_rl_2020.json",
                      "lm-eval/v04_mamba2-1.3b_results_2025-03-03.json", "tensorboard/run-.-tag-loss.csv",
                      "hf-configs/llama-3.2-3b_config.json", "hf-trainer/tinyllama-1.1b-dpo_trainer_state.json"]

@@ -3,26 +3,49 @@ import Foundation
 /// L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022), fitted as they and the Epoch
 /// replication do: in log space, θ = (e, a, α, b, β) with E = eᵉ, A = eᵃ, B = eᵇ,
 /// minimising Σ Huber_δ(LSE(a − α·ln N, b − β·ln D, e) − ln L) with δ = 10⁻³ by L-BFGS from
-/// every point of a grid, keeping the best.
+/// every point of a grid, keeping the best. With a shared exponent (β = α, the form Gadre et
+/// al. 2024 fit at a fixed token multiplier) θ = (e, a, α, b).
 public struct ChinchillaLaw: ScalingLaw {
-    public init() {}
-    public var kind: LawKind { .chinchilla }
-    public var formula: String { "L(N, D) = E + A/N^alpha + B/D^beta" }
-    public var parameterNames: [String] { ["E", "A", "alpha", "B", "beta"] }
-    public var inputCount: Int { 2 }
-    public var bounds: [ClosedRange<Double>] {
-        [0...Double.infinity, 0...Double.infinity, 0...5, 0...Double.infinity, 0...5]
+    /// β = α: one exponent for size and tokens.
+    public var sharedExponent: Bool
+
+    public init(sharedExponent: Bool = false) {
+        self.sharedExponent = sharedExponent
     }
 
+    public var kind: LawKind { sharedExponent ? .chinchillaSharedExponent : .chinchilla }
+    public var formula: String { sharedExponent ? "L(N, D) = E + A/N^alpha + B/D^alpha" : "L(N, D) = E + A/N^alpha + B/D^beta" }
+    public var parameterNames: [String] { sharedExponent ? ["E", "A", "alpha", "B"] : ["E", "A", "alpha", "B", "beta"] }
+    public var inputCount: Int { 2 }
+    public var bounds: [ClosedRange<Double>] {
+        Array([0...Double.infinity, 0...Double.infinity, 0...5, 0...Double.infinity, 0...5].prefix(parameterNames.count))
+    }
+
+    /// Hoffmann et al.'s δ of the Huber loss on ln L.
     public static let huberDelta = 1e-3
 
     public func predict(_ p: [Double], x: Double, x2: Double) -> Double {
-        p[0] + p[1] / pow(x, p[2]) + p[3] / pow(x2, p[4])
+        p[0] + p[1] / pow(x, p[2]) + p[3] / pow(x2, sharedExponent ? p[2] : p[4])
     }
 
     /// Reported parameters from the log-space θ.
-    static func parameters(fromTheta t: [Double]) -> [Double] {
-        [exp(t[0]), exp(t[1]), t[2], exp(t[3]), t[4]]
+    func parameters(fromTheta t: [Double]) -> [Double] {
+        sharedExponent ? [exp(t[0]), exp(t[1]), t[2], exp(t[3])] : [exp(t[0]), exp(t[1]), t[2], exp(t[3]), t[4]]
+    }
+
+    /// The five-parameter θ of a shared-exponent θ (β = α); the full law's θ unchanged.
+    func fullTheta(_ t: [Double]) -> [Double] {
+        sharedExponent ? [t[0], t[1], t[2], t[3], t[2]] : t
+    }
+
+    /// A gradient over the five-parameter θ as one over this law's θ (∂/∂α gains ∂/∂β).
+    func foldGradient(_ g: [Double]) -> [Double] {
+        sharedExponent ? [g[0], g[1], g[2] + g[4], g[3]] : g
+    }
+
+    /// The starts of the grid for this law (β's values left out when it equals α).
+    func startingPoints(_ grid: Grid) -> [[Double]] {
+        sharedExponent ? grid.points.filter { $0[4] == grid.beta[0] }.map { Array($0.prefix(4)) } : grid.points
     }
 
     /// The starting grid of Hoffmann et al.: α, β ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1},
@@ -55,11 +78,11 @@ public struct ChinchillaLaw: ScalingLaw {
         return (lse - logY, [s[2], s[0], -s[0] * logN, s[1], -s[1] * logD])
     }
 
-    /// Σ Huber_δ(r_i) and its gradient: `residual` written out in scalars, since the grid and
-    /// every bootstrap refit call it for every point thousands of times (no array a point).
-    static func objective(_ t: [Double], logN: [Double], logD: [Double], logY: [Double]) -> (value: Double, gradient: [Double]) {
+    /// Σ Huber_δ(r_i) and its gradient (δ = ∞: Σ r_i²/2, least squares on ln L): `residual`
+    /// written out in scalars, since the grid and every bootstrap refit call it for every
+    /// point thousands of times (no array a point).
+    static func objective(_ t: [Double], logN: [Double], logD: [Double], logY: [Double], delta: Double = huberDelta) -> (value: Double, gradient: [Double]) {
         let e = t[0], a = t[1], alpha = t[2], b = t[3], beta = t[4]
-        let delta = huberDelta
         var value = 0.0
         var ge = 0.0, ga = 0.0, galpha = 0.0, gb = 0.0, gbeta = 0.0
         for i in logY.indices {

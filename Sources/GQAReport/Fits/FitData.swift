@@ -35,10 +35,17 @@ public struct FitFailure: Error, Equatable, CustomStringConvertible, Sendable, C
 
     public var reason: String
     public var kind: Kind
+    /// The failure in a few words, as a bootstrap refit's failures are counted.
+    var refitReason: String
 
     public init(_ reason: String, kind: Kind = .undetermined) {
+        self.init(reason, kind: kind, refitReason: reason)
+    }
+
+    init(_ reason: String, kind: Kind = .undetermined, refitReason: String) {
         self.reason = reason
         self.kind = kind
+        self.refitReason = refitReason
     }
 
     public var description: String { reason }

@@ -77,8 +77,8 @@ public struct FitStep: BuildStep {
 
     private static func describe(_ options: FitOptions, _ law: LawKind) -> String {
         var parts = ["\(options.bootstrapSamples)", "\(options.seed)"]
-        if law == .chinchilla {
-            parts.append("\(options.chinchillaBootstrapSamples) \(options.chinchillaDescents)")
+        if law.isChinchilla {
+            parts.append("\(options.chinchillaBootstrapSamples) \(options.chinchillaDescents) \(options.chinchillaLoss)")
             parts.append(options.chinchillaGrid.points.map { $0.map { String($0.bitPattern, radix: 16) }.joined(separator: ",") }.joined(separator: ";"))
         }
         return parts.joined(separator: "|")

@@ -30,7 +30,7 @@ public enum FitTableReader {
             }
             xs.append(try number(xColumn, x, positive: true))
             if let x2Column, let x2 { x2s.append(try number(x2Column, x2, positive: true)) }
-            ys.append(try number(yColumn, y, positive: law.kind == .chinchilla))
+            ys.append(try number(yColumn, y, positive: law.kind.isChinchilla))
             labels.append("row \(row.line)")
         }
         let parameters = law.parameterNames.count

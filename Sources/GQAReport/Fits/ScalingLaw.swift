@@ -5,14 +5,19 @@ public enum LawKind: String, CaseIterable, Sendable, Codable {
     case powerPlusConstant = "power-plus-constant"
     case sizeLaw = "size-law"
     case chinchilla
+    case chinchillaSharedExponent = "chinchilla-shared-exponent"
 
     public var law: any ScalingLaw {
         switch self {
         case .powerPlusConstant: return PowerPlusConstantLaw()
         case .sizeLaw: return SizeLaw()
         case .chinchilla: return ChinchillaLaw()
+        case .chinchillaSharedExponent: return ChinchillaLaw(sharedExponent: true)
         }
     }
+
+    /// A two-input law of Hoffmann et al.'s form, fitted on ln L.
+    public var isChinchilla: Bool { self == .chinchilla || self == .chinchillaSharedExponent }
 }
 
 /// A law: its formula, parameters, and the region where a fitted value is believed.

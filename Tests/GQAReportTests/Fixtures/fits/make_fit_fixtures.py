@@ -72,5 +72,12 @@ references.append(fit("memory_digitized_h81", "power-plus-constant", power_plus_
                       memory, digitized, [30.0, 0.15, 2.0],
                       "digitized: Figure 2, H=(8,1), memory computed by the cost model"))
 
+# A size law whose scale a is about 1e9 (Gadre et al.'s small models give a = 1.1e9): JᵀJ's
+# condition number is then about 1e23, and standard errors must come from scaled columns.
+large = np.array([1.06e7, 3.0e7, 7.9e7, 1.54e8, 4.12e8])
+loss = size_law(large, 1.1e9, 0.273, 1.837) + rng.normal(0, 0.01, large.size)
+references.append(fit("size_large_scale", "size-law", size_law, "N", large, loss, [1e9, 0.3, 2.0],
+                      "synthetic: (1.1e9/N)^0.273 + 1.837 + N(0, 0.01)"))
+
 (HERE / "reference.json").write_text(json.dumps(
     {"scipy": scipy.__version__, "numpy": np.__version__, "fits": references}, indent=2) + "\n")
