@@ -26,12 +26,17 @@ enum FitsPage {
             entry["r2"] = String(format: "%.5f", fit.r2)
             entry["rmse"] = String(format: "%.2g", fit.rmse)
             entry["parameters"] = fit.parameterNames.indices.map { j -> [String: Any] in
-                [
-                    "name": fit.parameterNames[j],
-                    "value": String(format: "%.4g", fit.parameters[j]),
-                    "stderr": fit.standardErrors.map { String(format: "%.2g", $0[j]) } ?? "n/a",
-                    "interval": fit.intervals.map { String(format: "%.4g … %.4g", $0[j].lowerBound, $0[j].upperBound) } ?? "n/a",
-                ]
+                var parameter: [String: Any] = ["name": fit.parameterNames[j], "value": String(format: "%.4g", fit.parameters[j])]
+                if let errors = fit.standardErrors { parameter["stderr"] = String(format: "%.2g", errors[j]) }
+                if let intervals = fit.intervals { parameter["interval"] = String(format: "%.4g … %.4g", intervals[j].lowerBound, intervals[j].upperBound) }
+                return parameter
+            }
+            // Every missing error or interval says why; the bootstrap says what it resampled.
+            entry["notes"] = [fit.standardErrorNote.map { "No standard errors: \($0)." }, fit.intervalNote.map { "No intervals: \($0)." }]
+                .compactMap { $0 }.joined(separator: " ")
+            if let method = fit.bootstrap.method {
+                entry["bootstrap"] = "\(fit.bootstrap.samples) resamples of the \(method == .cases ? "points" : "residuals"), \(fit.bootstrap.failures) failed"
+                    + (fit.bootstrap.failureReasons.isEmpty ? "" : " (" + fit.bootstrap.failureReasons.map { "\($0.count): \($0.reason)" }.joined(separator: "; ") + ")")
             }
         case let .undetermined(reason):
             entry["problem"] = "not determined by its points: " + reason

@@ -47,6 +47,8 @@ public enum FitsTable {
                     "n": NumberFormat.integer(fit.n),
                     "bootstrapSamples": NumberFormat.integer(fit.bootstrap.samples),
                     "bootstrapFailures": NumberFormat.integer(fit.bootstrap.failures),
+                    "bootstrapMethod": fit.bootstrap.method?.rawValue,
+                    "standardErrorNote": fit.standardErrorNote, "intervalNote": fit.intervalNote,
                 ])
                 for i in 0..<fit.n {
                     x.empty("point", [
