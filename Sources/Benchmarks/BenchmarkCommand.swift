@@ -6,11 +6,12 @@ import ArgumentParser
 ///   swift run -c release report-benchmarks watch [--runs 1000]
 ///   swift run -c release report-benchmarks fits [--baseline PATH] [--python PATH] [--epoch-python]
 ///   swift run -c release report-benchmarks figures [--runs 7,40,200,1000] [--keep DIR]
+///   swift run -c release report-benchmarks coverage [--points 4,5,6,10,30] [--trials 1000]
 @main
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report-benchmarks",
         abstract: "Benchmarks of the report pipeline (figures printed, nothing asserted).",
-        subcommands: [PipelineBenchmark.self, SweepBenchmark.self, WatchBenchmark.self, FitsBenchmark.self, FiguresBenchmark.self],
+        subcommands: [PipelineBenchmark.self, SweepBenchmark.self, WatchBenchmark.self, FitsBenchmark.self, FiguresBenchmark.self, CoverageBenchmark.self],
         defaultSubcommand: PipelineBenchmark.self)
 }
