@@ -75,7 +75,44 @@
     if (winner !== null && baseline && baseline.shape) {
       OBJECTIVES.forEach(function (o) { savings[o] = 100 * (1 - candidates[winner][o] / baseline[o]); });
     }
-    return { source: source, candidates: candidates, winner: winner, baseline: baseline, savings: savings };
+    // Recommendation.answer: switch when the cheapest candidate costs less than the baseline.
+    var answer = winner === null ? "unreachable"
+      : !(baseline && baseline[inputs.objective] !== undefined) ? "no-baseline"
+      : candidates[winner][inputs.objective] < baseline[inputs.objective] ? "switch" : "keep-baseline";
+    var intervals = answer === "switch" || answer === "keep-baseline" ? savingsIntervals(source, winner, inputs) : {};
+    return { source: source, candidates: candidates, winner: winner, baseline: baseline, savings: savings, answer: answer, intervals: intervals };
+  }
+
+  // Recommendation.make's intervals: replicate r puts refit r of the winner's curve and of the
+  // baseline's in their place (the build embeds them in replicate order); the 2.5th and 97.5th
+  // percentiles of the savings, where more than half the replicates give one.
+  function savingsIntervals(source, winner, inputs) {
+    var mine = source.curves[winner], base = source.baseline, out = {};
+    if (!mine.refits.length || !base.refits.length) return out;
+    var values = { memory: [], flops: [], z: [] };
+    for (var r = 0; r < k.replicates; r++) {
+      var a = evaluate(withRefit(mine, mine.refits[r]), inputs), b = evaluate(withRefit(base, base.refits[r]), inputs);
+      OBJECTIVES.forEach(function (o) {
+        if (a[o] !== undefined && b[o] !== undefined) values[o].push(100 * (1 - a[o] / b[o]));
+      });
+    }
+    OBJECTIVES.forEach(function (o) {
+      if (values[o].length * 2 > k.replicates) out[o] = [percentile(values[o], 0.025), percentile(values[o], 0.975)];
+    });
+    return out;
+  }
+
+  function withRefit(curve, p) {
+    var copy = Object.assign({}, curve);
+    copy.a = p[0]; copy.b = p[1]; copy.E = p[2];
+    return copy;
+  }
+
+  // Percentile.of: linear interpolation between order statistics (numpy's default).
+  function percentile(values, q) {
+    var sorted = values.slice().sort(function (x, y) { return x - y; });
+    var position = q * (sorted.length - 1), lower = Math.floor(position), upper = Math.min(lower + 1, sorted.length - 1);
+    return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
   }
 
   // ---- inputs: the form and the fragment ----
@@ -127,7 +164,7 @@
 
   function format(x, digits) {
     if (x === undefined || x === null) return "–";
-    var units = [[1e15, "P"], [1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+    var units = [[1e18, "E"], [1e15, "P"], [1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
     for (var i = 0; i < units.length; i++) {
       if (Math.abs(x) >= units[i][0]) return (x / units[i][0]).toPrecision(digits || 3) + " " + units[i][1];
     }
@@ -151,11 +188,30 @@
     OBJECTIVES.forEach(function (o) {
       var value = result && result.savings[o] !== undefined ? String(result.savings[o]) : "";
       out.setAttribute("data-savings-" + o, value);
+      var interval = result && result.intervals[o];
+      out.setAttribute("data-savings-lower-" + o, interval ? String(interval[0]) : "");
+      out.setAttribute("data-savings-upper-" + o, interval ? String(interval[1]) : "");
     });
+    out.setAttribute("data-answer", result ? result.answer : "");
     return out;
   }
 
+  function withInterval(result, o, negate) {
+    var x = result.savings[o], i = result.intervals[o], s = negate ? -1 : 1;
+    var text = percent(s * x);
+    if (i) text += " (95% interval " + percent(negate ? -i[1] : i[0]) + " … " + percent(negate ? -i[0] : i[1]) + ")";
+    return text;
+  }
+
+  // The context in K or M where it is a whole number of them (131072 is 128K), nothing else.
+  function contextNote(raw) {
+    var t = Number(raw.context), note = document.getElementById("context-note");
+    note.textContent = /^\d+$/.test(raw.context) && t > 0 && t % 1024 === 0
+      ? raw.context + " is " + (t % 1048576 === 0 ? t / 1048576 + "M" : t / 1024 + "K") + "." : "";
+  }
+
   function render(raw) {
+    contextNote(raw);
     var parsed = parse(raw);
     var problem = document.getElementById("problem");
     var summary = document.getElementById("summary");
@@ -180,21 +236,32 @@
     if (!w) {
       out.textContent = "No configuration reaches a loss of " + inputs.loss + " on the curves from " + result.source.description + ": the target is at or below every curve's E.";
     } else {
-      out.textContent = "Winner: " + w.curve.label + ", with N* = " + count(w.shape.parameters) + " parameters (L = " + w.shape.layers.toFixed(1) +
+      var o = inputs.objective, hedge = result.intervals[o] && result.intervals[o][0] < 0 && result.intervals[o][1] > 0
+        ? " The interval reaches both sides of 0: these curves do not tell the two apart with confidence." : "";
+      var cheapest = w.curve.label + ", with N* = " + count(w.shape.parameters) + " parameters (L = " + w.shape.layers.toFixed(1) +
         ", d = " + Math.round(w.shape.hidden) + "): memory " + format(w.memory) + "B, " + format(w.flopsPerToken) + " FLOPs per token at T = " + inputs.context + ".";
+      if (result.answer === "keep-baseline") {
+        out.textContent = "Keep Llama-3's configuration: at this context and loss it costs less in " + o + " than every candidate. The cheapest alternative, " +
+          cheapest + " It costs " + withInterval(result, o, true) + " more." + hedge;
+      } else if (result.answer === "switch") {
+        out.textContent = "Switch to " + cheapest + " It saves " + withInterval(result, o, false) + " of " + o + " against Llama-3's configuration." + hedge;
+      } else {
+        out.textContent = "Cheapest: " + cheapest;
+      }
       var b = result.baseline;
       var p = document.createElement("p");
       if (b && b.shape) {
         p.textContent = "Llama-3-style baseline at the same loss: " + describe(b) + ", N* = " + count(b.shape.parameters) + " (L = " + b.shape.layers.toFixed(1) +
-          ", d = " + Math.round(b.shape.hidden) + "), memory " + format(b.memory) + "B, " + format(b.flopsPerToken) + " FLOPs per token. Saved: memory " +
-          percent(result.savings.memory) + ", FLOPs " + percent(result.savings.flops) + ", Z " + percent(result.savings.z) + " (negative: the winner costs more in that quantity).";
+          ", d = " + Math.round(b.shape.hidden) + "), memory " + format(b.memory) + "B, " + format(b.flopsPerToken) + " FLOPs per token. Saved by the cheapest candidate: memory " +
+          withInterval(result, "memory") + ", FLOPs " + withInterval(result, "flops") + ", Z " + withInterval(result, "z") + " (negative: it costs more in that quantity).";
       } else {
         p.textContent = b ? "The Llama-3-style baseline does not reach this loss (" + b.problem + "), so there are no savings to state." : "These curves have no Llama-3-style baseline, so there are no savings to state.";
       }
       summary.appendChild(p);
     }
-    var rows = result.candidates.map(function (c, i) { return { c: c, mark: i === result.winner ? "winner" : "" }; });
-    if (result.baseline) rows.push({ c: result.baseline, mark: "baseline" });
+    var cheapestMark = result.answer === "keep-baseline" ? "cheapest candidate" : "winner";
+    var rows = result.candidates.map(function (c, i) { return { c: c, mark: i === result.winner ? cheapestMark : "" }; });
+    if (result.baseline) rows.push({ c: result.baseline, mark: result.answer === "keep-baseline" ? "baseline: keep it" : "baseline" });
     rows.forEach(function (row) {
       var c = row.c, tr = document.createElement("tr");
       var cells = [describe(c) + (row.mark ? " (" + row.mark + ")" : "")].concat(c.shape
@@ -207,7 +274,7 @@
         cell.textContent = text;
         tr.appendChild(cell);
       });
-      if (row.mark === "winner") tr.className = "winner";
+      if (row.mark === cheapestMark) tr.className = "winner";
       body.appendChild(tr);
     });
     chart.insertBefore(bars(result, inputs), chart.firstChild);
@@ -238,7 +305,8 @@
         svg.appendChild(e);
         return e;
       }
-      add("text", { x: labelWidth - 6, y: y + 15, "text-anchor": "end", "font-size": 12 }, (r.baseline ? "baseline" : r.c.curve.label) + (r.winner ? " (winner)" : ""));
+      add("text", { x: labelWidth - 6, y: y + 15, "text-anchor": "end", "font-size": 12 },
+          (r.baseline ? (result.answer === "keep-baseline" ? "baseline (keep)" : "baseline") : r.c.curve.label) + (r.winner ? (result.answer === "keep-baseline" ? " (cheapest)" : " (winner)") : ""));
       add("rect", { x: labelWidth, y: y + 3, width: Math.max(1, barWidth * share / scale), height: rowHeight - 8,
                     // Each configuration in its colour of every figure (explorer.json's "color").
                     fill: r.winner ? (r.c.curve.color || "#1f5fa8") : "#ffffff", stroke: r.c.curve.color || "#1f5fa8", "stroke-width": r.winner ? 2 : 1,

@@ -21,6 +21,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each step took.")
     var timings = false
 
+    @Flag(name: .shortAndLong, help: "List each warning a folded one stands for (the example runs' undetermined curves).")
+    var verbose = false
+
     func run() throws {
         let layout = project.layout
         let steps = BuildPipeline.standard.steps.count
@@ -44,7 +47,7 @@ struct BuildCommand: ParsableCommand {
             }
         }
         finish()
-        printWarnings(context.diagnostics)
+        printWarnings(context.diagnostics, verbose: verbose)
         if !quiet {
             let tables = context.outputs.paths(in: .tables).count
             let pages = context.outputs.paths(in: .site).count

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
         let layout = project.layout
         var context = BuildContext(layout: layout, options: data.options, cache: caching.cache(for: layout))
         try reportingErrors { try BuildPipeline.standard.run(&context) }
-        printWarnings(context.diagnostics)
+        printWarnings(context.diagnostics, verbose: verbose)
         print(json ? try ClaimsReport.json(context.claims) : ClaimsReport.text(context.claims, verbose: verbose))
         var failed = false
         let failing = context.claims.filter(\.failsCI)

@@ -34,9 +34,10 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-func printWarnings(_ diagnostics: Diagnostics) {
+func printWarnings(_ diagnostics: Diagnostics, verbose: Bool = false) {
     for note in diagnostics.notes { printError("note: \(note)") }
     for warning in diagnostics.warnings { printError("warning: \(warning)") }
+    if verbose { for detail in diagnostics.details { printError("  - \(detail)") } }
 }
 
 /// `--no-cache`, for the commands that run the pipeline.

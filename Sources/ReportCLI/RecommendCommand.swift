@@ -12,14 +12,18 @@ struct RecommendCommand: ParsableCommand {
             L(N; H) = (a/N)^b + E, the size N* = a/(L − E)^(1/b) that reaches the target loss \
             ("not reachable" when L ≤ E), its shape at the aspect ratio d/L, its costs at the \
             context length, and the cheapest; compared with a Llama-3-style baseline \
-            (n_h·d_h = d, n_kv = n_h/4) at the same loss. Exit status 2 for inputs out of range.
+            (n_h·d_h = d, n_kv = n_h/4) at the same loss. The first line is the answer: switch to \
+            the cheapest candidate, or keep Llama-3's configuration when no candidate is cheaper in \
+            the objective, with the saving (or extra cost) and its 95% interval over the curves' \
+            bootstrap refits; an N* beyond a curve's fitted sizes is called an extrapolation. \
+            Exit status 2 for inputs out of range.
             """
     )
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var caching: CacheOptions
 
-    @Option(help: ArgumentHelp("Expected inference context length in tokens (131072 for 128K).", valueName: "tokens"))
+    @Option(help: ArgumentHelp("Expected inference context length in tokens (e.g. 8192; 131072 is 128K).", valueName: "tokens"))
     var context: Int
 
     @Option(help: ArgumentHelp("The loss the model must reach.", valueName: "loss"))
@@ -56,8 +60,9 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
-        var fitOptions = FitOptions()
-        fitOptions.bootstrapSamples = 0  // intervals are not needed to pick a configuration
+        // The build's fit options: the savings' intervals come from the curves' bootstrap
+        // refits, and the build's cache already holds those fits.
+        let fitOptions = FitOptions()
         var context = BuildContext(layout: project.layout, options: data.options, cache: caching.cache(for: project.layout))
         let steps = BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: fitOptions)])
         try reportingErrors { try steps.run(&context) }

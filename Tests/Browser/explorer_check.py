@@ -69,7 +69,8 @@ def grid():
 
 def answer(driver):
     out = driver.find_element(By.ID, "winner")
-    keys = ["state", "label", "n-head", "n-kv-head"] + [f"savings-{o}" for o in OBJECTIVES]
+    keys = ["state", "answer", "label", "n-head", "n-kv-head"] + [f"savings-{o}" for o in OBJECTIVES] \
+        + [f"savings-{end}-{o}" for end in ("lower", "upper") for o in OBJECTIVES]
     return {key: out.get_attribute("data-" + key) for key in keys}
 
 
@@ -89,14 +90,21 @@ def compare(point, page, oracle):
     for key, field in (("n-head", "n_head"), ("n-kv-head", "n_kv_head")):
         if page[key] == "" or float(page[key]) != float(winner[field]):
             problems.append(f"{where}: data-{key} = {page[key]!r}, recommend {winner[field]}")
+    if page["answer"] != oracle["answer"]:
+        problems.append(f"{where}: the page answers {page['answer']!r}, recommend {oracle['answer']!r}")
     savings = oracle.get("savingsPercent", {})
+    intervals = oracle.get("savingsInterval", {})
     for objective in OBJECTIVES:
-        want, got = savings.get(objective), page[f"savings-{objective}"]
-        if want is None:
-            if got != "":
-                problems.append(f"{where}: saving in {objective} {got}, recommend has none")
-        elif got == "" or abs(float(got) - want) > 1e-6 * max(abs(want), 1e-9):
-            problems.append(f"{where}: saving in {objective} {got!r}, recommend {want!r}")
+        wanted = [(f"savings-{objective}", savings.get(objective))] + [
+            (f"savings-{end}-{objective}", intervals[objective][i] if objective in intervals else None)
+            for i, end in enumerate(("lower", "upper"))]
+        for key, want in wanted:
+            got = page[key]
+            if want is None:
+                if got != "":
+                    problems.append(f"{where}: {key} {got}, recommend has none")
+            elif got == "" or abs(float(got) - want) > 1e-6 * max(abs(want), 1e-9):
+                problems.append(f"{where}: {key} {got!r}, recommend {want!r}")
 
 
 def main():

@@ -75,11 +75,45 @@ public struct Expectation: Sendable {
     public var rationale: String
 
     public func holds(_ computed: Double) -> Bool {
+        band.contains(computed)
+    }
+
+    /// The values for which the claim holds: value ± tolerance, or a half-line.
+    public var band: ClosedRange<Double> {
         switch relation {
-        case .approximately: return abs(computed - value) <= tolerance
-        case .atLeast: return computed >= value - tolerance
-        case .atMost: return computed <= value + tolerance
+        case .approximately: return (value - tolerance)...(value + tolerance)
+        case .atLeast: return (value - tolerance)...Double.infinity
+        case .atMost: return -Double.infinity...(value + tolerance)
         }
+    }
+
+    /// The band in words: "48.8 … 52.8 %", "≥ 1 pairs".
+    public var bandText: String {
+        func number(_ x: Double) -> String { NumberFormat.prose(x) }
+        switch relation {
+        case .approximately: return "\(number(value - tolerance)) … \(number(value + tolerance)) \(unit)"
+        case .atLeast: return "≥ \(number(value - tolerance)) \(unit)"
+        case .atMost: return "≤ \(number(value + tolerance)) \(unit)"
+        }
+    }
+
+    /// The verdict rule. With a 95% interval: holds when the whole interval lies in the band,
+    /// fails when none of it does, not decided when it reaches both sides. Without one, the
+    /// value decides, and the reason says why there is no interval.
+    public func decide(_ computed: Double, uncertainty: ClaimUncertainty) -> (verdict: Verdict, reason: String) {
+        let pointSays = holds(computed) ? "holds" : "fails"
+        guard let interval = uncertainty.interval else {
+            return (holds(computed) ? .holds : .fails,
+                    "decided by the value alone (\(NumberFormat.prose(computed)) \(unit), band \(bandText)): \(uncertainty.note)")
+        }
+        let range = "95% interval \(NumberFormat.prose(interval.lowerBound)) … \(NumberFormat.prose(interval.upperBound)) \(unit)"
+        if band.contains(interval.lowerBound) && band.contains(interval.upperBound) {
+            return (.holds, "the whole \(range) lies in the band \(bandText)")
+        }
+        if interval.upperBound < band.lowerBound || interval.lowerBound > band.upperBound {
+            return (.fails, "the whole \(range) lies outside the band \(bandText)")
+        }
+        return (.notDecided, "the \(range) reaches both inside and outside the band \(bandText): these data do not decide it (the value alone, \(NumberFormat.prose(computed)), would say it \(pointSays))")
     }
 }
 
@@ -98,6 +132,9 @@ public struct ComputedClaim: Sendable {
     public var basis: String
     public var details: [String] = []
     public var readings: [Reading] = []
+    /// Each fitted law the value evaluates outside the data it was fitted on, with the factor
+    /// ("N*(H=(8,1)) = 1.07e+09 is 1.86× the largest fitted N (5.746e+08)").
+    public var extrapolations: [String] = []
     /// Set when the value cannot be computed from the data at hand: which data is missing.
     public var missing: String?
 
@@ -106,9 +143,11 @@ public struct ComputedClaim: Sendable {
     }
 }
 
-public enum Verdict: String, Sendable {
+public enum Verdict: String, Sendable, CaseIterable {
     case holds
     case fails
+    /// The value's 95% interval reaches both inside and outside the tolerance band.
+    case notDecided = "not decided"
     case cannotBeChecked = "cannot be checked"
 }
 
@@ -116,6 +155,9 @@ public struct ClaimResult: Sendable {
     public var declaration: ClaimDeclaration
     public var computed: ComputedClaim
     public var verdict: Verdict
+    /// What decided the verdict, in words (Expectation.decide).
+    public var verdictReason: String = ""
+    public var uncertainty: ClaimUncertainty = .none("no value was computed")
     /// The setting the claim was decided under (the claim's own, or `--source`).
     public var sourceChoice: SourceChoice = .auto
     /// The data that decided it; nil for claims on published numbers or the cost model alone.
@@ -128,6 +170,7 @@ public struct ClaimResult: Sendable {
         public var source: DataSource
         public var computed: ComputedClaim
         public var verdict: Verdict
+        public var uncertainty: ClaimUncertainty = .none("no value was computed")
     }
 
     public var difference: Double? {

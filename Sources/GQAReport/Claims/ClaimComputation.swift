@@ -5,6 +5,9 @@ public struct ClaimInputs: Sendable {
     public var runs: [Run]
     public var options: BuildOptions
     public var benchmarks: [BenchmarkResults] = []
+    /// The shape rules a claim's systematic range runs over (d/L = 100, 112, 128 and the
+    /// paper's recipe); empty: none is shown.
+    public var shapeRules: [ShapeRule] = []
 }
 
 /// A named computation over costs and fits. Each checks its parameters when the claims file
@@ -19,11 +22,20 @@ protocol ClaimComputation: Sendable {
     var dataSources: [DataSource] { get }
     /// The computation on one source: its references to digitized curves read as the runs'.
     func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim
+    /// Where the value's 95% interval comes from on a source, or why it has none.
+    func uncertainty(source: DataSource) -> UncertaintySource
+    /// The value under each of `inputs.shapeRules` (a systematic range); nil where no shape
+    /// rule enters the claim.
+    func underShapeRules(_ inputs: ClaimInputs, source: DataSource) -> [(rule: String, value: Double)]?
 }
 
 extension ClaimComputation {
     var dataSources: [DataSource] { [] }
     func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim { compute(inputs) }
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("it rests on the cost model or on published numbers alone: nothing in it is estimated from noisy points")
+    }
+    func underShapeRules(_ inputs: ClaimInputs, source: DataSource) -> [(rule: String, value: Double)]? { nil }
 }
 
 enum ClaimComputations {

@@ -12,8 +12,10 @@ public struct ClaimsStep: BuildStep {
     public func run(_ context: inout BuildContext) throws {
         let (declarations, file) = try ClaimsFileReader(layout: context.layout).read()
         context.claimsFile = file
+        var rules = [100.0, 112, 128].map { ShapeRule(aspectRatio: $0) }
+        if let recipe = context.paper.recipeShapeRule { rules.append(recipe) }
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options,
-                                 benchmarks: context.benchmarks)
+                                 benchmarks: context.benchmarks, shapeRules: rules)
         let override = context.options.source
         context.claims = try declarations.map { declaration in
             let computation = try ClaimComputations.make(declaration.computation)
@@ -21,8 +23,10 @@ public struct ClaimsStep: BuildStep {
             let sources = computation.dataSources
             guard !sources.isEmpty else {
                 let computed = computation.compute(inputs)
-                return ClaimResult(declaration: declaration, computed: computed, verdict: Self.verdict(computed, declaration),
-                                   sourceChoice: choice)
+                let uncertainty = ClaimUncertaintyEstimator.estimate(computation, inputs, source: nil, value: computed.value)
+                let (verdict, reason) = Self.verdict(computed, declaration, uncertainty)
+                return ClaimResult(declaration: declaration, computed: computed, verdict: verdict, verdictReason: reason,
+                                   uncertainty: uncertainty, sourceChoice: choice)
             }
             func compute(_ source: DataSource) -> ComputedClaim {
                 if source == .runs, sources.contains(.digitized), !inputs.runs.contains(where: { !$0.isExample }) {
@@ -45,10 +49,16 @@ public struct ClaimsStep: BuildStep {
             if choice == .auto, decider == .digitized, let runs = results[.runs], let lacking = runs.missing {
                 computed.details.insert("decided by the digitized points: the runs do not cover this claim (\(lacking))", at: 0)
             }
+            let uncertainty = ClaimUncertaintyEstimator.estimate(computation, inputs, source: decider, value: computed.missing == nil ? computed.value : nil)
+            let (verdict, reason) = Self.verdict(computed, declaration, uncertainty)
             let alternative = sources.first { $0 != decider }.map { other in
-                ClaimResult.Alternative(source: other, computed: results[other]!, verdict: Self.verdict(results[other]!, declaration))
+                let otherUncertainty = ClaimUncertaintyEstimator.estimate(computation, inputs, source: other,
+                                                                          value: results[other]!.missing == nil ? results[other]!.value : nil)
+                return ClaimResult.Alternative(source: other, computed: results[other]!,
+                                               verdict: Self.verdict(results[other]!, declaration, otherUncertainty).verdict,
+                                               uncertainty: otherUncertainty)
             }
-            return ClaimResult(declaration: declaration, computed: computed, verdict: Self.verdict(computed, declaration),
+            return ClaimResult(declaration: declaration, computed: computed, verdict: verdict, verdictReason: reason, uncertainty: uncertainty,
                                sourceChoice: choice, decidedBy: decider, alternative: alternative)
         }
         context.curveSource = Self.curveSource(context.claims, override: override)
@@ -65,8 +75,11 @@ public struct ClaimsStep: BuildStep {
         }
     }
 
-    static func verdict(_ computed: ComputedClaim, _ declaration: ClaimDeclaration) -> Verdict {
-        guard let value = computed.value, computed.missing == nil else { return .cannotBeChecked }
-        return declaration.expectation.holds(value) ? .holds : .fails
+    /// The verdict and what decided it: the interval where there is one (Expectation.decide).
+    static func verdict(_ computed: ComputedClaim, _ declaration: ClaimDeclaration, _ uncertainty: ClaimUncertainty) -> (verdict: Verdict, reason: String) {
+        guard let value = computed.value, computed.missing == nil else {
+            return (.cannotBeChecked, "cannot be checked: " + (computed.missing ?? "no value"))
+        }
+        return declaration.expectation.decide(value, uncertainty: uncertainty)
     }
 }

@@ -87,6 +87,15 @@ public struct FitOutcome: Sendable {
 
     public var selection: FitSelection
     public var status: Status
+    /// A size law of 4 or more sizes refitted without its largest and asked to predict it:
+    /// how well the law extrapolates (nil for other curves).
+    public var holdout: HoldoutCheck?
+
+    public init(selection: FitSelection, status: Status, holdout: HoldoutCheck? = nil) {
+        self.selection = selection
+        self.status = status
+        self.holdout = holdout
+    }
 
     public var fit: Fit? {
         if case let .fitted(fit) = status { return fit }

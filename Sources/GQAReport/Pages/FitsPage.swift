@@ -10,6 +10,13 @@ enum FitsPage {
             "fittedCount": build.fits.filter { $0.fit != nil }.count,
             "fitCount": build.fits.count,
             "bootstrapSamples": build.fitOptions.bootstrapSamples,
+            "holdoutSummaries": HoldoutSummary.bySource(build.fits).map { summary -> [String: Any] in
+                var entry: [String: Any] = ["source": summary.source.rawValue, "curves": summary.checked, "undetermined": summary.undetermined]
+                if let mean = summary.meanAbsoluteRelativeError, let worst = summary.maxAbsoluteRelativeError {
+                    entry["errors"] = String(format: "mean %.2f%%, largest %.2f%%", 100 * mean, 100 * worst)
+                }
+                return entry
+            },
             "seed": String(build.fitOptions.seed),
         ])
     }
@@ -20,6 +27,7 @@ enum FitsPage {
             "id": s.id, "summary": s.summary, "law": s.law.rawValue, "formula": s.law.law.formula,
             "source": s.source.rawValue, "points": s.data.count,
         ]
+        if let holdout = outcome.holdout { entry["holdout"] = holdoutText(holdout, xName: s.xName) }
         switch outcome.status {
         case let .fitted(fit):
             entry["fitted"] = true
@@ -46,5 +54,16 @@ enum FitsPage {
             entry["problem"] = "not fitted: " + reason
         }
         return entry
+    }
+
+    /// The leave-the-largest-out check in one sentence.
+    static func holdoutText(_ check: HoldoutCheck, xName: String) -> String {
+        guard let point = check.points.first else {
+            return "Without its largest size, the remaining \(check.remaining) points do not determine the law: \(check.failure?.reason ?? "")."
+        }
+        let band = point.prediction.interval.map { String(format: " (95%% band %.4g … %.4g)", $0.lowerBound, $0.upperBound) } ?? ""
+        let factor = point.prediction.extrapolations.first.map { String(format: ", %.2g× the largest size left", $0.factor) } ?? ""
+        return String(format: "Refitted without its largest size, it predicts %@ = %@%@: %.4g%@ against %.4g observed, an error of %+.3g (%+.2f%%).",
+                      xName, NumberFormat.prose(point.prediction.x), factor, point.prediction.value, band, point.observed, point.absoluteError, 100 * point.relativeError)
     }
 }

@@ -11,7 +11,10 @@ enum IndexPage {
             "hasClaims": !build.claims.isEmpty,
             "holdCount": build.claims.filter { $0.verdict == .holds }.count,
             "failCount": build.claims.filter { $0.verdict == .fails }.count,
+            "undecidedCount": build.claims.filter { $0.verdict == .notDecided }.count,
             "uncheckedCount": build.claims.filter { $0.verdict == .cannotBeChecked }.count,
+            "digitizedPointCount": build.digitized.reduce(0) { $0 + $1.points.count },
+            "loggedRunCount": build.runs.filter { !$0.isExample }.count,
             "runCount": build.runs.count,
             "exampleCount": build.runs.filter(\.isExample).count,
             "digitizedSources": build.digitized.map { ["id": $0.id, "origin": $0.origin, "file": $0.file.path, "sha256": $0.file.sha256, "points": $0.points.count] },
@@ -32,8 +35,10 @@ enum IndexPage {
         var entry: [String: Any] = [
             "id": d.id, "statement": d.statement, "source": d.source, "required": d.required,
             "verdict": claim.verdict.rawValue, "verdictClass": Slug.make(claim.verdict.rawValue),
-            "computed": number(claim.computed.value), "paper": number(e.value), "expected": relation,
-            "difference": claim.difference.map { String(format: "%+.3g", $0) } ?? "–", "unit": e.unit,
+            "computed": claim.computed.value.map { "\(number($0)) \(e.unit)" } ?? "–", "paper": number(e.value), "expected": relation,
+            "difference": claim.difference.map { String(format: "%+.3g", $0) + " \(e.unit)" } ?? "–", "unit": e.unit,
+            "verdictReason": claim.verdictReason, "uncertaintyNote": claim.uncertainty.note,
+            "extrapolations": claim.computed.extrapolations, "hasExtrapolations": !claim.computed.extrapolations.isEmpty,
             "rationale": e.rationale, "basis": claim.computed.basis,
             "hasReadings": !claim.computed.readings.isEmpty,
             "readings": claim.computed.readings.map { ["label": $0.label, "value": number($0.value), "convention": $0.convention] },
@@ -41,6 +46,10 @@ enum IndexPage {
         ]
         // Only present when set: Mustache renders a section for an empty string too.
         if let missing = claim.computed.missing { entry["missing"] = missing }
+        if let interval = claim.uncertainty.interval { entry["interval"] = "\(number(interval.lowerBound)) … \(number(interval.upperBound))" }
+        if let systematic = claim.uncertainty.systematic {
+            entry["systematic"] = "\(number(systematic.range.lowerBound)) … \(number(systematic.range.upperBound)) \(e.unit) over the \(systematic.label)"
+        }
         if let decider = claim.decidedBy { entry["decidedBy"] = decider == .runs ? "the runs" : "the digitized points" }
         if let other = claim.alternative {
             var alternative: [String: Any] = [

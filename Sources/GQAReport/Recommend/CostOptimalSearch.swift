@@ -18,6 +18,14 @@ public struct SizeCurve: Sendable {
         guard let a = fit.parameter("a"), let b = fit.parameter("b"), let e = fit.parameter("E"), loss > e else { return nil }
         return a / pow(loss - e, 1 / b)
     }
+
+    /// Where the law is evaluated at size n outside the sizes it was fitted on, in words
+    /// ("N*(H=(8,1)) = 1.07e+09 is 1.86× the largest fitted N (5.746e+08)"); nil inside.
+    public func extrapolation(at n: Double, name: String = "N") -> String? {
+        Extrapolation(input: 0, value: n, range: fit.ranges[0]).map {
+            "\(name)(\(label)) = \(NumberFormat.prose(n)) is \($0.describe(inputName: "N")), on the size-law fit of \(provenance)"
+        }
+    }
 }
 
 /// The three-step recipe of the paper (§4.1): for each candidate curve, the size N*(H) that

@@ -18,6 +18,9 @@ public struct ExplorerData: Encodable, Sendable {
         var b: Double
         var E: Double
         var provenance: String
+        /// [a, b, E] of the curve in each of `Recommendation.replicates` replicates, in order
+        /// (its bootstrap refits as `recommend` pairs them); empty without refits.
+        var refits: [[Double]]
     }
 
     struct Source: Encodable, Sendable {
@@ -38,6 +41,8 @@ public struct ExplorerData: Encodable, Sendable {
         var bytesPerValue: Double
         var alpha: Double
         var beta: Double
+        /// Replicates of the savings' 95% intervals.
+        var replicates: Int
     }
 
     struct Inputs: Encodable, Sendable {
@@ -56,12 +61,17 @@ public struct ExplorerData: Encodable, Sendable {
     public init(fits: [FitOutcome], defaultContext: Int, defaultLoss: Double?, palette: HeadPalette = HeadPalette([])) {
         let search = CostOptimalSearch(context: defaultContext, targetLoss: 1)
         constants = Constants(aspectRatio: search.shapeRule.aspectRatio(for: 1), headSize: ShapeRule.headSize, headDims: InferenceCost.studyHeadDims,
-                              bytesPerValue: search.bytesPerValue, alpha: search.hardwareCost.alpha, beta: search.hardwareCost.beta)
+                              bytesPerValue: search.bytesPerValue, alpha: search.hardwareCost.alpha, beta: search.hardwareCost.beta,
+                              replicates: Recommendation.replicates)
         let sets = ["digitized", DataSource.runs.rawValue, DataSource.exampleRuns.rawValue].map { id in
             (id, Recommendation.curveSet(fits: fits, source: id))
         }.filter { !$0.1.curves.isEmpty }
         sources = sets.map { id, set in
-            Source(id: id, description: set.description, curves: set.curves.compactMap { Self.curve($0, palette) }, baseline: set.baseline.flatMap { Self.curve($0, palette) })
+            // Each curve's refits by its place in the set (candidates, then the baseline), as
+            // Recommendation.make pairs them.
+            Source(id: id, description: set.description,
+                   curves: set.curves.enumerated().compactMap { Self.curve($1, palette, index: $0) },
+                   baseline: set.baseline.flatMap { Self.curve($0, palette, index: set.curves.count) })
         }
         // The page opens on the curves `recommend` searches by default: the runs' when there
         // are any. Its loss: the headline comparison's when the claims declare one; else the
@@ -78,15 +88,16 @@ public struct ExplorerData: Encodable, Sendable {
         return (a, b, e)
     }
 
-    private static func curve(_ size: SizeCurve, _ palette: HeadPalette) -> Curve? {
+    private static func curve(_ size: SizeCurve, _ palette: HeadPalette, index: Int) -> Curve? {
         guard let (a, b, e) = curve(fromFit: size.fit) else { return nil }
+        let refits = Recommendation.replicateParameters(size, curve: index)
         switch size.family {
         case let .fixed(heads):
             return Curve(label: size.label, family: "fixed", nHead: heads.queryHeads, nKvHead: heads.kvHeads, color: palette.color(for: heads).hex,
-                         a: a, b: b, E: e, provenance: size.provenance)
+                         a: a, b: b, E: e, provenance: size.provenance, refits: refits)
         case let .llama3(kv):
             return Curve(label: size.family.description, family: "llama3", nHead: nil, nKvHead: kv, color: Palette.llama.hex,
-                         a: a, b: b, E: e, provenance: size.provenance)
+                         a: a, b: b, E: e, provenance: size.provenance, refits: refits)
         }
     }
 

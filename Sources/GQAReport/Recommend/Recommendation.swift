@@ -9,6 +9,30 @@ public struct Recommendation: Sendable {
     public var baseline: CostOptimalSearch.Candidate?
     /// Where the curves came from.
     public var curveSource: String
+    /// What to do: switch to the cheapest candidate, or keep Llama-3's configuration when no
+    /// candidate is cheaper in the objective.
+    public var answer: Answer = .unreachable
+    /// 95% intervals of `savings` over the curves' bootstrap refits (`SavingsReplicates`);
+    /// empty with `intervalNote` saying why.
+    public var savingsIntervals: [CostObjective: ClosedRange<Double>] = [:]
+    public var intervalNote: String?
+    /// The winner's and the baseline's N* where they lie beyond their curves' fitted sizes.
+    public var extrapolations: [String] = []
+
+    public enum Answer: String, Sendable {
+        /// A candidate is cheaper than the baseline in the objective.
+        case switchTo = "switch"
+        /// The baseline is as cheap as or cheaper than every candidate: keep it.
+        case keepBaseline = "keep-baseline"
+        /// A candidate reaches the loss, but there is no baseline to compare it with.
+        case noBaseline = "no-baseline"
+        /// No candidate reaches the loss.
+        case unreachable
+    }
+
+    /// Replicates the savings' intervals are read from: each curve replaced by one of its
+    /// bootstrap refits, as the explorer does with the refits the build embeds.
+    public static let replicates = 100
 
     /// The curves one source offers the search, and the baseline's curve from the same source.
     public struct CurveSet: Sendable {
@@ -53,8 +77,90 @@ public struct Recommendation: Sendable {
     public static func make(fits: [FitOutcome], search: CostOptimalSearch, source: String = "auto") -> Recommendation {
         let set = curveSet(fits: fits, source: source)
         let (found, winner) = search.search(set.curves)
-        return Recommendation(search: search, candidates: found, winner: winner, baseline: set.baseline.map(search.evaluate),
-                              curveSource: set.description)
+        var result = Recommendation(search: search, candidates: found, winner: winner, baseline: set.baseline.map(search.evaluate),
+                                    curveSource: set.description)
+        if let winner {
+            if let base = result.baseline?.value(search.objective), let best = found[winner].value(search.objective) {
+                result.answer = best < base ? .switchTo : .keepBaseline
+            } else {
+                result.answer = .noBaseline
+            }
+            result.extrapolations = [found[winner].shape.flatMap { found[winner].curve.extrapolation(at: $0.parameters, name: "N*") },
+                                     result.baseline?.shape.flatMap { set.baseline!.extrapolation(at: $0.parameters, name: "N*") }].compactMap { $0 }
+        }
+        if let winner, let baseline = set.baseline, result.answer != .noBaseline {
+            let curves = set.curves + [baseline]
+            let draws = curves.map { $0.fit.intervals != nil ? $0.fit.bootstrapDraws : [] }
+            if draws[winner].isEmpty || draws.last!.isEmpty {
+                result.intervalNote = "no intervals: the curves were fitted without bootstrap refits"
+            } else {
+                var values: [CostObjective: [Double]] = [:]
+                for r in 0..<replicates {
+                    let candidate = search.evaluate(replicate(curves[winner], draws[winner], r: r, curve: winner))
+                    let base = search.evaluate(replicate(baseline, draws.last!, r: r, curve: curves.count - 1))
+                    for objective in CostObjective.allCases {
+                        if let a = candidate.value(objective), let b = base.value(objective) { values[objective, default: []].append(100 * (1 - a / b)) }
+                    }
+                }
+                for (objective, list) in values where list.count * 2 > replicates {
+                    result.savingsIntervals[objective] = Percentile.of(list, 0.025)...Percentile.of(list, 0.975)
+                }
+                if result.savingsIntervals.isEmpty { result.intervalNote = "no intervals: most refitted curves do not reach the loss" }
+            }
+        }
+        return result
+    }
+
+    /// Curve `curve` of a set (candidates, then the baseline) in replicate r: its refit
+    /// (r + 97·curve) mod count, the pairing the explorer repeats from the embedded refits.
+    static func replicate(_ size: SizeCurve, _ draws: [[Double]], r: Int, curve: Int) -> SizeCurve {
+        var copy = size
+        copy.fit.parameters = draws[(r + 97 * curve) % draws.count]
+        return copy
+    }
+
+    /// The refits curve `curve` of a set takes in replicates 0 ..< `replicates`, in order
+    /// (what the explorer embeds); empty without refits.
+    static func replicateParameters(_ size: SizeCurve, curve: Int) -> [[Double]] {
+        guard size.fit.intervals != nil, !size.fit.bootstrapDraws.isEmpty else { return [] }
+        return (0..<replicates).map { replicate(size, size.fit.bootstrapDraws, r: $0, curve: curve).fit.parameters }
+    }
+
+    /// "8.5% more (95% interval 3.1 … 14.2%)" for people.
+    private func percentText(_ objective: CostObjective, _ value: Double, negate: Bool = false, word: String = "") -> String {
+        let sign: Double = negate ? -1 : 1
+        var text = String(format: "%.1f%%", sign * value) + word
+        if let interval = savingsIntervals[objective] {
+            let (a, b) = negate ? (-interval.upperBound, -interval.lowerBound) : (interval.lowerBound, interval.upperBound)
+            text += String(format: " (95%% interval %.1f … %.1f%%)", a, b)
+        }
+        return text
+    }
+
+    /// Whether the objective's interval reaches both sides of 0: the curves do not tell the
+    /// candidate from the baseline with confidence.
+    public var undecided: Bool {
+        savingsIntervals[search.objective].map { $0.lowerBound < 0 && $0.upperBound > 0 } ?? false
+    }
+
+    /// The answer in one sentence, first thing a practitioner reads.
+    public var answerText: String {
+        let s = search, objective = s.objective.rawValue
+        let at = "at T = \(s.context) and loss \(NumberFormat.real(s.targetLoss))"
+        switch answer {
+        case .unreachable:
+            return "answer: no configuration reaches loss \(NumberFormat.real(s.targetLoss)) on the curves from \(curveSource)"
+        case .noBaseline:
+            return "answer: \(candidates[winner!].curve.label) is the cheapest in \(objective) \(at); there is no Llama-3 baseline in this data to compare it with"
+        case .switchTo:
+            return "answer: switch to \(candidates[winner!].curve.label): \(at) it saves \(percentText(s.objective, savings[s.objective]!)) of \(objective) against Llama-3's configuration" + hedge
+        case .keepBaseline:
+            return "answer: keep Llama-3's configuration (n_h = d/64, n_kv = n_h/4): \(at) it costs less in \(objective) than every candidate; the cheapest alternative, \(candidates[winner!].curve.label), costs \(percentText(s.objective, savings[s.objective]!, negate: true, word: " more"))" + hedge
+        }
+    }
+
+    private var hedge: String {
+        undecided ? "; the interval reaches both sides of 0, so these curves do not tell the two apart with confidence" : ""
     }
 
     /// % saved by the winner against the baseline, per quantity.
@@ -70,6 +176,7 @@ public struct Recommendation: Sendable {
     public var text: String {
         let s = search
         var lines = [
+            answerText,
             "cost-optimal GQA at T = \(s.context), target loss \(NumberFormat.real(s.targetLoss)), objective \(s.objective.rawValue)"
                 + (s.objective == .z ? " (λ = \(NumberFormat.real(s.hardwareCost.lambda)), α = \(NumberFormat.real(s.hardwareCost.alpha)), β = \(String(format: "%.3f", s.hardwareCost.beta)))" : ""),
             "curves: \(candidates.count) fitted L(N; H) from \(curveSource); shapes at \(s.shapeRule.name); costs in bytes and FLOPs per token",
@@ -83,7 +190,7 @@ public struct Recommendation: Sendable {
         }
         for (index, candidate) in candidates.enumerated() { lines.append(row(candidate, mark: index == winner ? "*" : " ")) }
         if let winner {
-            lines.append("winner: \(candidates[winner].curve.label)")
+            lines.append("cheapest candidate (*): \(candidates[winner].curve.label)")
         } else {
             lines.append("no candidate reaches loss \(NumberFormat.real(s.targetLoss))")
         }
@@ -91,9 +198,12 @@ public struct Recommendation: Sendable {
             lines.append(row(baseline, mark: "baseline").replacingOccurrences(of: baseline.curve.label, with: "Llama-3 GQA (n_h = d/64, n_kv = n_h/4)"))
             let saved = savings
             if !saved.isEmpty {
-                lines.append(String(format: "saved against the baseline at the same loss: memory %.1f%%, FLOPs %.1f%%, Z %.1f%%",
-                                    saved[.memory] ?? .nan, saved[.flops] ?? .nan, saved[.z] ?? .nan))
+                let parts = [(CostObjective.memory, "memory"), (.flops, "FLOPs"), (.z, "Z")].map { objective, name in
+                    "\(name) " + (saved[objective].map { percentText(objective, $0) } ?? "n/a")
+                }
+                lines.append("saved by the cheapest candidate against the baseline at the same loss (negative: it costs more): " + parts.joined(separator: ", "))
             }
+            if let note = intervalNote { lines.append(note) }
         } else {
             switch curveSource {
             case "runs": lines.append("baseline: no Llama-3 GQA runs (n_h = d/64, n_kv = 8) at 3 or more sizes, so no savings against it")
@@ -101,6 +211,7 @@ public struct Recommendation: Sendable {
             default: lines.append("baseline: no Llama-3 curve in this data (Results/digitized/, figure-1)")
             }
         }
+        for extrapolation in extrapolations { lines.append("extrapolation: \(extrapolation)") }
         return lines.joined(separator: "\n")
     }
 
@@ -130,6 +241,11 @@ public struct Recommendation: Sendable {
         var winner: CandidateEntry?
         var baseline: CandidateEntry?
         var savingsPercent: [String: Double]
+        var answer: String
+        var answerText: String
+        var savingsInterval: [String: [Double]]
+        var intervalNote: String?
+        var extrapolations: [String]
     }
 
     public func json() throws -> String {
@@ -145,7 +261,10 @@ public struct Recommendation: Sendable {
             context: search.context, targetLoss: search.targetLoss, objective: search.objective.rawValue,
             lambda: search.hardwareCost.lambda, curveSource: curveSource, candidates: candidates.map(entry),
             winner: winner.map { entry(candidates[$0]) }, baseline: baseline.map(entry),
-            savingsPercent: Dictionary(uniqueKeysWithValues: savings.map { ($0.key.rawValue, $0.value) }))
+            savingsPercent: Dictionary(uniqueKeysWithValues: savings.map { ($0.key.rawValue, $0.value) }),
+            answer: answer.rawValue, answerText: answerText,
+            savingsInterval: Dictionary(uniqueKeysWithValues: savingsIntervals.map { ($0.key.rawValue, [$0.value.lowerBound, $0.value.upperBound]) }),
+            intervalNote: intervalNote, extrapolations: extrapolations)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

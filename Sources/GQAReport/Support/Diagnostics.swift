@@ -6,8 +6,15 @@ public struct Diagnostics: Sendable {
     public private(set) var problems: [String] = []
     /// What a person may want to know and need not act on (figures compared by content).
     public private(set) var notes: [String] = []
+    /// The single warnings a folded warning stands for (the example runs' undetermined
+    /// curves): printed with `-v` only.
+    public private(set) var details: [String] = []
 
     public init() {}
+
+    public mutating func detail(_ message: String) {
+        details.append(message)
+    }
 
     public mutating func note(_ message: String) {
         notes.append(message)
@@ -27,5 +34,6 @@ public struct Diagnostics: Sendable {
         warnings += other.warnings
         problems += other.problems
         notes += other.notes
+        details += other.details
     }
 }

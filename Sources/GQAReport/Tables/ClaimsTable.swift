@@ -12,6 +12,7 @@ public enum ClaimsTable {
             "count": NumberFormat.integer(claims.count),
             "holds": NumberFormat.integer(claims.filter { $0.verdict == .holds }.count),
             "fails": NumberFormat.integer(claims.filter { $0.verdict == .fails }.count),
+            "notDecided": NumberFormat.integer(claims.filter { $0.verdict == .notDecided }.count),
             "cannotBeChecked": NumberFormat.integer(claims.filter { $0.verdict == .cannotBeChecked }.count),
             "declaredIn": claimsFile?.path, "declarationsSha256": claimsFile?.sha256,
         ])
@@ -30,10 +31,23 @@ public enum ClaimsTable {
                 "tolerance": NumberFormat.real(e.tolerance),
                 "unit": e.unit,
             ])
+            let u = claim.uncertainty
+            x.text("uncertainty", u.note, [
+                "method": u.method.rawValue,
+                "lower": u.interval.map { NumberFormat.real($0.lowerBound) }, "upper": u.interval.map { NumberFormat.real($0.upperBound) },
+                "replicates": u.method == .none ? nil : NumberFormat.integer(u.replicates),
+                "failedReplicates": u.method == .none ? nil : NumberFormat.integer(u.failedReplicates),
+                "systematic": u.systematic?.label,
+                "systematicLower": u.systematic.map { NumberFormat.real($0.range.lowerBound) },
+                "systematicUpper": u.systematic.map { NumberFormat.real($0.range.upperBound) },
+            ])
+            x.text("verdictReason", claim.verdictReason)
             if let missing = claim.computed.missing { x.text("missing", missing) }
             if let other = claim.alternative {
                 x.text("alternative", other.computed.missing ?? "", [
                     "source": other.source.rawValue, "computed": other.computed.value.map(NumberFormat.real),
+                    "lower": other.uncertainty.interval.map { NumberFormat.real($0.lowerBound) },
+                    "upper": other.uncertainty.interval.map { NumberFormat.real($0.upperBound) },
                     "verdict": other.verdict.rawValue, "basis": other.computed.basis,
                 ])
             }
@@ -46,4 +60,5 @@ public enum ClaimsTable {
         x.close()
         return x.document
     }
+
 }

@@ -50,6 +50,7 @@ public enum FitsTable {
                     "bootstrapMethod": fit.bootstrap.method?.rawValue,
                     "standardErrorNote": fit.standardErrorNote, "intervalNote": fit.intervalNote,
                 ])
+                if let holdout = outcome.holdout { Self.holdout(holdout, &x) }
                 for i in 0..<fit.n {
                     x.empty("point", [
                         "label": fit.data.labels[i], "x": NumberFormat.real(fit.data.x[i]),
@@ -58,13 +59,39 @@ public enum FitsTable {
                     ])
                 }
             } else {
+                if let holdout = outcome.holdout { Self.holdout(holdout, &x) }
                 for i in 0..<s.data.count {
                     x.empty("point", ["label": s.data.labels[i], "x": NumberFormat.real(s.data.x[i]), "y": NumberFormat.real(s.data.y[i])])
                 }
             }
             x.close()
         }
+        for summary in HoldoutSummary.bySource(outcomes) {
+            x.empty("holdoutSummary", [
+                "source": summary.source.rawValue, "curves": NumberFormat.integer(summary.checked),
+                "undetermined": NumberFormat.integer(summary.undetermined),
+                "meanAbsoluteRelativeError": summary.meanAbsoluteRelativeError.map(NumberFormat.real),
+                "maxAbsoluteRelativeError": summary.maxAbsoluteRelativeError.map(NumberFormat.real),
+            ])
+        }
         x.close()
         return x.document
+    }
+
+    private static func holdout(_ check: HoldoutCheck, _ x: inout XMLBuilder) {
+        guard let point = check.points.first else {
+            x.empty("holdout", ["largest": NumberFormat.integer(check.largest), "remaining": NumberFormat.integer(check.remaining),
+                                "status": "undetermined", "reason": check.failure?.reason])
+            return
+        }
+        x.empty("holdout", [
+            "largest": NumberFormat.integer(check.largest), "remaining": NumberFormat.integer(check.remaining), "status": "fitted",
+            "label": point.label, "x": NumberFormat.real(point.prediction.x), "observed": NumberFormat.real(point.observed),
+            "predicted": NumberFormat.real(point.prediction.value),
+            "lower": point.prediction.interval.map { NumberFormat.real($0.lowerBound) },
+            "upper": point.prediction.interval.map { NumberFormat.real($0.upperBound) },
+            "absoluteError": NumberFormat.real(point.absoluteError), "relativeError": NumberFormat.real(point.relativeError),
+            "extrapolationFactor": point.prediction.extrapolations.first.map { NumberFormat.real($0.factor) },
+        ])
     }
 }

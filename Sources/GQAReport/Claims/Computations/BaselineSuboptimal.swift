@@ -24,6 +24,8 @@ struct BaselineSuboptimal: ClaimComputation {
 
     var dataSources: [DataSource] { [.runs, .digitized] }
 
+    func uncertainty(source: DataSource) -> UncertaintySource { .fitBootstrap }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
 
     func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
@@ -56,6 +58,8 @@ struct BaselineSuboptimal: ClaimComputation {
                 ?? "\(c.curve.label): \(c.problem ?? "no value")"
         }
         result.details.append("winner: \(found[winner].curve.label); baseline \(baselineFamily.description): N* = \(NumberFormat.real(reference.shape!.parameters)), \(objective) = \(NumberFormat.real(base))")
+        result.extrapolations = found.compactMap { c in c.shape.flatMap { c.curve.extrapolation(at: $0.parameters, name: "N*") } }
+            + (reference.shape.flatMap { baselineCurve.extrapolation(at: $0.parameters, name: "N*") }.map { [$0] } ?? [])
         result.details.append("only the configurations this data covers can win: \(curves.count) of the paper's 21 candidates")
         return result
     }

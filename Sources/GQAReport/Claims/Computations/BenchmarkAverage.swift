@@ -4,6 +4,10 @@
 /// `Results/benchmarks/`. Without both files the claim says which logs would decide it.
 struct BenchmarkAverage: ClaimComputation {
     static let name = "benchmark-average-difference"
+
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("the average of the benchmark accuracies as reported; their per-task standard errors are not combined here")
+    }
     let models: String
     let baseline: String
     let candidate: String

@@ -37,6 +37,11 @@ struct DominatingPair: ClaimComputation {
 
     var dataSources: [DataSource] { [.runs, .digitized] }
 
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        source == .digitized ? .perturbedPoints
+            : .none("it counts pairs of runs by their final losses as logged; one run per configuration gives no estimate of their spread")
+    }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
 
     func compute(_ inputs: ClaimInputs, source dataSource: DataSource) -> ComputedClaim {

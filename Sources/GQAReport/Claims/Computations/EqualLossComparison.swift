@@ -68,6 +68,20 @@ struct EqualLossComparison: Sendable {
         }
     }
 
+    /// `value` of the comparison under each of the inputs' shape rules.
+    func underShapeRules(_ inputs: ClaimInputs, source: DataSource, _ value: (EqualLossComparison, Resolved) -> Double?) -> [(rule: String, value: Double)] {
+        inputs.shapeRules.compactMap { rule in
+            var comparison = self
+            comparison.rule = rule
+            guard case let .success(resolved) = comparison.resolve(inputs, source: source), let v = value(comparison, resolved) else { return nil }
+            return (rule.name, v)
+        }
+    }
+
+    func extrapolations(_ r: Resolved) -> [String] {
+        r.curve.extrapolation(at: r.shape.parameters, name: "N*").map { [$0] } ?? []
+    }
+
     func details(_ r: Resolved) -> [String] {
         let f = r.curve.fit
         return [
@@ -110,6 +124,14 @@ struct ReductionAtEqualLoss: ClaimComputation {
 
     var dataSources: [DataSource] { [.runs, .digitized] }
 
+    func uncertainty(source: DataSource) -> UncertaintySource { .fitBootstrap }
+
+    func underShapeRules(_ inputs: ClaimInputs, source: DataSource) -> [(rule: String, value: Double)]? {
+        comparison.underShapeRules(inputs, source: source) { comparison, resolved in
+            comparison.reduction(quantity, convention: convention, trainingContext: nil, resolved, options: inputs.options)
+        }
+    }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
 
     func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
@@ -122,6 +144,7 @@ struct ReductionAtEqualLoss: ClaimComputation {
                 value: comparison.reduction(quantity, convention: convention, trainingContext: nil, resolved, options: inputs.options),
                 basis: basis + " (\(EqualLossComparison.quantityName(quantity, convention: convention, trainingContext: nil)))")
             result.details = comparison.details(resolved)
+            result.extrapolations = comparison.extrapolations(resolved)
             // The figure's own markers are a reading of the digitized data only.
             if source == .digitized, let reading = figureReading(inputs) {
                 result.readings.append(reading)
@@ -195,6 +218,15 @@ struct ClosestReduction: ClaimComputation {
 
     var dataSources: [DataSource] { [.runs, .digitized] }
 
+    func uncertainty(source: DataSource) -> UncertaintySource { .fitBootstrap }
+
+    func underShapeRules(_ inputs: ClaimInputs, source: DataSource) -> [(rule: String, value: Double)]? {
+        comparison.underShapeRules(inputs, source: source) { comparison, resolved in
+            readings.compactMap { r in comparison.reduction(r.quantity, convention: r.convention, trainingContext: r.trainingContext, resolved, options: inputs.options) }
+                .min { abs($0 - closestTo) < abs($1 - closestTo) }
+        }
+    }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
 
     func compute(_ inputs: ClaimInputs, source: DataSource) -> ComputedClaim {
@@ -213,6 +245,7 @@ struct ClosestReduction: ClaimComputation {
             var result = ComputedClaim(value: closest.value, basis: basis + "; closest reading: \(closest.label)")
             result.readings = values
             result.details = comparison.details(resolved)
+            result.extrapolations = comparison.extrapolations(resolved)
             return result
         }
     }

@@ -4,6 +4,10 @@ import Foundation
 /// The value is log2 of the crossing n_h of the two named curves.
 struct HeadsCurvesCrossing: ClaimComputation {
     static let name = "heads-curves-crossing"
+
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("it rests on the three fits published in Appendix I, which come without errors or points")
+    }
     let curves: [(label: String, a: Double, b: Double, c: Double)]
     let first: String
     let second: String

@@ -24,6 +24,12 @@ struct LossGapAtEqualCost: ClaimComputation {
 
     var dataSources: [DataSource] { [.runs, .digitized] }
 
+    func uncertainty(source: DataSource) -> UncertaintySource { .fitBootstrap }
+
+    func underShapeRules(_ inputs: ClaimInputs, source: DataSource) -> [(rule: String, value: Double)]? {
+        inputs.shapeRules.compactMap { rule in compute(inputs, rule: rule, source: source).value.map { (rule.name, $0) } }
+    }
+
     func compute(_ inputs: ClaimInputs) -> ComputedClaim {
         compute(inputs, rule: rule)
     }
@@ -54,6 +60,7 @@ struct LossGapAtEqualCost: ClaimComputation {
         let n = exp(logN)
         let candidateLoss = curve.fit.predict(x: n), baselineLoss = base.fit.predict(x: baselineN)
         var result = ComputedClaim(value: baselineLoss - candidateLoss, basis: basis)
+        result.extrapolations = [curve.extrapolation(at: n), base.extrapolation(at: baselineN)].compactMap { $0 }
         result.details = [
             "baseline \(baseline.heads), L = \(baseline.layers), d = \(baseline.hiddenSize): N = \(NumberFormat.real(baselineN)), Z = \(String(format: "%.0f", targetZ)) at T = \(context), loss \(String(format: "%.4f", baselineLoss)) on the \(baselineCurve) fit",
             "\(curve.label) at the same Z (\(rule.name)): N = \(NumberFormat.real(n)), loss \(String(format: "%.4f", candidateLoss)) on its fit (E = \(String(format: "%.4f", curve.fit.parameter("E")!)))",
@@ -66,6 +73,10 @@ struct LossGapAtEqualCost: ClaimComputation {
 /// context length (cost model), in %.
 struct KVCacheShare: ClaimComputation {
     static let name = "kv-cache-share"
+
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("the cost model alone: exact arithmetic on the configurations, with nothing estimated from noisy points")
+    }
     let model: ModelConfig
     let context: Int
 
@@ -92,6 +103,10 @@ struct KVCacheShare: ClaimComputation {
 /// candidate / baseline. Without such runs the claim says which logs would decide it.
 struct ThroughputRatio: ClaimComputation {
     static let name = "training-throughput-ratio"
+
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("it is read from the runs' logged iteration times as they are; one run per configuration gives no estimate of their spread")
+    }
     let candidate: HeadConfiguration
     let baseline: HeadConfiguration
     let context: Int
@@ -133,6 +148,10 @@ struct ThroughputRatio: ClaimComputation {
 /// says what is missing.
 struct AlignedTrainingComparison: ClaimComputation {
     static let name = "training-aligned-reduction"
+
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("it is read from the runs' final losses as logged; one run per configuration gives no estimate of their spread")
+    }
     let context: Int
 
     init(_ spec: ComputationSpec) throws {

@@ -1,6 +1,10 @@
 /// C6: the smallest R² among the fitted curves of one law and one data source.
 struct MinimumFitQuality: ClaimComputation {
     static let name = "minimum-r2"
+
+    func uncertainty(source: DataSource) -> UncertaintySource {
+        .none("R² describes how these very points fit their curves, not an estimate of something beyond them; what the digitization does to it is what the tolerance allows for")
+    }
     let law: LawKind
     let source: DataSource
 

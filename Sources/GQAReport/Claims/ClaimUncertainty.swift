@@ -1,0 +1,119 @@
+import Foundation
+
+/// How sure a claim's value is: a 95% interval over replicates of the data it rests on, the
+/// range a person's modelling choice spans (the shape rule), kept apart from it, or why the
+/// claim has no interval.
+public struct ClaimUncertainty: Sendable {
+    public enum Method: String, Sendable {
+        /// Each fitted curve the claim uses replaced by one of its bootstrap refits.
+        case fitBootstrap = "fit-bootstrap"
+        /// Each digitized point's loss moved within its stated precision.
+        case perturbedPoints = "perturbed-points"
+        case none
+    }
+
+    public var method: Method
+    /// The 2.5th and 97.5th percentiles of the replicates' values; nil with `note` saying why.
+    public var interval: ClosedRange<Double>?
+    public var replicates: Int = 0
+    public var failedReplicates: Int = 0
+    /// What the interval rests on, or why there is none.
+    public var note: String
+    /// The value under each shape rule (d/L = 100, 112, 128 and the paper's recipe): a
+    /// systematic range, not sampling error, so it never enters the interval or the verdict.
+    public var systematic: Systematic?
+
+    public struct Systematic: Sendable {
+        public var label: String
+        public var range: ClosedRange<Double>
+    }
+
+    static func none(_ note: String) -> ClaimUncertainty { ClaimUncertainty(method: .none, interval: nil, note: note) }
+}
+
+/// Where a computation's uncertainty comes from, on one data source.
+enum UncertaintySource: Sendable {
+    case fitBootstrap
+    case perturbedPoints
+    /// No interval, and why.
+    case none(String)
+}
+
+enum ClaimUncertaintyEstimator {
+    /// Replicates a claim is recomputed on: enough for the 2.5th and 97.5th percentiles to be
+    /// read between five order statistics each, few enough that the build stays quick.
+    static let replicates = 200
+
+    static func estimate(_ computation: any ClaimComputation, _ inputs: ClaimInputs, source: DataSource?, value: Double?) -> ClaimUncertainty {
+        guard value != nil else { return .none("no value was computed") }
+        let kind = source.map { computation.uncertainty(source: $0) } ?? computation.uncertainty(source: .digitized)
+        var result: ClaimUncertainty
+        switch kind {
+        case let .none(reason):
+            result = .none(reason)
+        case .fitBootstrap, .perturbedPoints:
+            let perturb = { if case .perturbedPoints = kind { return true } else { return false } }()
+            let outcomes = (try? parallelMap(Array(0..<replicates)) { r -> ComputedClaim in
+                let replicate = perturb ? inputs.perturbingDigitizedLosses(seed: UInt64(r)) : inputs.replacingFitsWithBootstrapRefit(r)
+                return source.map { computation.compute(replicate, source: $0) } ?? computation.compute(replicate)
+            }) ?? []
+            let values = outcomes.compactMap { $0.missing == nil ? $0.value : nil }.filter(\.isFinite)
+            let failed = outcomes.count - values.count
+            let what = perturb
+                ? "each digitized point's loss moved uniformly within its stated precision (±0.002 to ±0.006)"
+                : "each fitted curve it uses replaced by one of its bootstrap refits"
+            result = ClaimUncertainty(method: perturb ? .perturbedPoints : .fitBootstrap, interval: nil,
+                                      replicates: outcomes.count, failedReplicates: failed, note: "")
+            if values.count * 2 > outcomes.count {
+                result.interval = Percentile.of(values, 0.025)...Percentile.of(values, 0.975)
+                result.note = "95% interval over \(outcomes.count) replicates, \(what)" + (failed > 0 ? "; \(failed) gave no value" : "")
+            } else {
+                let reasons = Dictionary(grouping: outcomes.compactMap(\.missing), by: { $0 }).max { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key > $1.key) }
+                result.note = "no interval: \(failed) of \(outcomes.count) replicates (\(what)) gave no value" + (reasons.map { ", most often: \($0.key)" } ?? "")
+            }
+        }
+        if let source, let spread = computation.underShapeRules(inputs, source: source), spread.count > 1,
+           let low = spread.map(\.value).min(), let high = spread.map(\.value).max() {
+            result.systematic = .init(label: "shape rule (" + spread.map(\.rule).joined(separator: ", ") + ")", range: low...high)
+        }
+        return result
+    }
+}
+
+extension ClaimInputs {
+    /// The inputs with every fitted curve replaced by one of its bootstrap refits: refit
+    /// (r + 97·i) of the i-th fit, so two curves of one claim do not share a resample's index
+    /// pattern. A fit without refits cannot take part, and says so.
+    func replacingFitsWithBootstrapRefit(_ r: Int) -> ClaimInputs {
+        var copy = self
+        copy.fits = fits.enumerated().map { i, outcome in
+            guard case let .fitted(fit) = outcome.status else { return outcome }
+            var replaced = outcome
+            if fit.intervals != nil, !fit.bootstrapDraws.isEmpty {
+                var refit = fit
+                refit.parameters = fit.bootstrapDraws[(r + 97 * i) % fit.bootstrapDraws.count]
+                replaced.status = .fitted(refit)
+            } else {
+                replaced.status = .undetermined("its fit has no bootstrap refits (\(fit.intervalNote ?? "none"))")
+            }
+            return replaced
+        }
+        return copy
+    }
+
+    /// The inputs with each digitized point's loss moved uniformly within its stated precision.
+    func perturbingDigitizedLosses(seed: UInt64) -> ClaimInputs {
+        var copy = self
+        var rng = SplitMix64(seed: 0x5EED_0000 &+ seed)
+        copy.digitized = digitized.map { source in
+            var source = source
+            source.points = source.points.map { point in
+                var point = point
+                point.loss += point.lossPrecision * (2 * Double(rng.next() >> 11) / 9_007_199_254_740_992 - 1)
+                return point
+            }
+            return source
+        }
+        return copy
+    }
+}
