@@ -113,11 +113,11 @@ final class RendererTests: XCTestCase {
 }
 
 final class StudyFigureTests: XCTestCase {
-    func testTheBuildWritesAllSevenFiguresAsSVGAndPNG() throws {
+    func testTheBuildWritesTheClaimsFigureAndAllSevenFiguresAsSVGAndPNG() throws {
         let project = try TestProject()
         try project.addRun("a")
         let context = try project.build()
-        XCTAssertEqual(context.figures.map(\.name), ["loss-vs-cost-128k", "headline-comparison", "loss-vs-heads", "loss-vs-size",
+        XCTAssertEqual(context.figures.map(\.name), ["claims-forest", "loss-vs-cost-128k", "headline-comparison", "loss-vs-heads", "loss-vs-size",
                                                      "training-curves", "cost-shares", "optimal-map"])
         for figure in context.figures {
             for ext in ["svg", "png"] {
@@ -136,7 +136,7 @@ final class StudyFigureSVGTests: XCTestCase {
         options.bootstrapSamples = 20
         try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: options), ClaimsStep(), ReproductionStep()]).run(&context)
         let figures = StudyFigures.all(context)
-        XCTAssertEqual(figures.count, 7)
+        XCTAssertEqual(figures.count, 8)
         for figure in figures {
             let root = try XMLTree.read(try CairoRenderer.svg(figure), path: "\(figure.name).svg", schema: nil)
             var styles: [String] = []

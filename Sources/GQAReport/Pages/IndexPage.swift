@@ -4,6 +4,8 @@ import Foundation
 enum IndexPage {
     static let template = "index.html"
     static let headlineFigures = ["headline-comparison", "loss-vs-cost-128k"]
+    /// Drawn above the claims table: every verdict at a glance.
+    static let claimsFigure = ClaimsForestFigure.name
 
     static func context(_ build: BuildContext) -> [String: Any] {
         SiteLayout.context(title: "Cost-optimal GQA: which claims hold", current: "index.html", [
@@ -18,6 +20,7 @@ enum IndexPage {
             "runCount": build.runs.count,
             "exampleCount": build.runs.filter(\.isExample).count,
             "digitizedSources": build.digitized.map { ["id": $0.id, "origin": $0.origin, "file": $0.file.path, "sha256": $0.file.sha256, "points": $0.points.count] },
+            "claimsFigure": build.figures.first { $0.name == claimsFigure }.map(FigurePage.summary) as Any,
             "figures": headlineFigures.compactMap { name in build.figures.first { $0.name == name } }.map(FigurePage.summary),
         ])
     }

@@ -121,8 +121,9 @@ struct PanelRenderer {
     // MARK: Drawing
 
     func draw() {
-        let xTicks = ticks(for: panel.x.scale, range: xRange, horizontal: true)
-        let yTicks = ticks(for: panel.y.scale, range: yRange, horizontal: false)
+        let none = TickSet(major: [], minor: [])
+        let xTicks = panel.x.showsTicks ? ticks(for: panel.x.scale, range: xRange, horizontal: true) : none
+        let yTicks = panel.y.showsTicks ? ticks(for: panel.y.scale, range: yRange, horizontal: false) : none
         drawGrid(xTicks, yTicks)
         cairo_save(cr)
         cairo_rectangle(cr, plot.x, plot.y, plot.width, plot.height)

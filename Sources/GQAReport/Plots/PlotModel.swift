@@ -37,11 +37,14 @@ public struct Axis: Sendable {
     public var scale: ScaleKind
     /// Fixed limits; nil fits the data.
     public var limits: ClosedRange<Double>?
+    /// False for an axis that only places marks (a forest plot's rows): no ticks, no grid.
+    public var showsTicks = true
 
-    public init(_ label: String, scale: ScaleKind = .linear, limits: ClosedRange<Double>? = nil) {
+    public init(_ label: String, scale: ScaleKind = .linear, limits: ClosedRange<Double>? = nil, showsTicks: Bool = true) {
         self.label = label
         self.scale = scale
         self.limits = limits
+        self.showsTicks = showsTicks
     }
 }
 

@@ -74,7 +74,9 @@ public struct Recommendation: Sendable {
                         description: chosen == "runs" || chosen == DataSource.exampleRuns.rawValue ? chosen : "\(chosen) (digitized)")
     }
 
-    public static func make(fits: [FitOutcome], search: CostOptimalSearch, source: String = "auto") -> Recommendation {
+    /// `intervals: false` skips the refits (the optimal map asks for 154 answers and shows no
+    /// savings).
+    public static func make(fits: [FitOutcome], search: CostOptimalSearch, source: String = "auto", intervals: Bool = true) -> Recommendation {
         let set = curveSet(fits: fits, source: source)
         let (found, winner) = search.search(set.curves)
         var result = Recommendation(search: search, candidates: found, winner: winner, baseline: set.baseline.map(search.evaluate),
@@ -88,7 +90,7 @@ public struct Recommendation: Sendable {
             result.extrapolations = [found[winner].shape.flatMap { found[winner].curve.extrapolation(at: $0.parameters, name: "N*") },
                                      result.baseline?.shape.flatMap { set.baseline!.extrapolation(at: $0.parameters, name: "N*") }].compactMap { $0 }
         }
-        if let winner, let baseline = set.baseline, result.answer != .noBaseline {
+        if intervals, let winner, let baseline = set.baseline, result.answer != .noBaseline {
             let curves = set.curves + [baseline]
             let draws = curves.map { $0.fit.intervals != nil ? $0.fit.bootstrapDraws : [] }
             if draws[winner].isEmpty || draws.last!.isEmpty {

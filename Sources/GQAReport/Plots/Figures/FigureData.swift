@@ -51,7 +51,11 @@ enum FigureData {
                     marks.append(.band(xs: xs, lower: bands.map { $0!.lowerBound }, upper: bands.map { $0!.upperBound }, color: color, label: nil))
                 }
             }
-            marks.append(.line(xs: xs, ys: xs.map { fit.predict(x: $0) }, color: color, dashed: false, label: nil))
+            // Solid over the data, dashed beyond it: the law is extrapolated there.
+            let largest = s.data.x.max()!
+            let inside = xs.filter { $0 <= largest }, beyond = [largest] + xs.filter { $0 > largest }
+            marks.append(.line(xs: inside, ys: inside.map { fit.predict(x: $0) }, color: color, dashed: false, label: nil))
+            if beyond.count > 1 { marks.append(.line(xs: beyond, ys: beyond.map { fit.predict(x: $0) }, color: color, dashed: true, label: nil)) }
         }
         marks.append(.points(xs: s.data.x, ys: s.data.y, color: color, shape: s.source == .digitized ? shape.hollow : shape, label: label,
                              names: s.source == .digitized ? nil : s.data.labels))

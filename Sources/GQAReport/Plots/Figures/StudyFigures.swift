@@ -1,10 +1,11 @@
 import Foundation
 
-/// The seven figures of the study, each built from the build's tables (fits, costs,
+/// The claims at a glance and the seven figures of the study, each built from the build's tables (fits, costs,
 /// digitized points, runs, claims), never from numbers written here.
 public enum StudyFigures {
     public static func all(_ context: BuildContext) -> [Figure] {
         [
+            ClaimsForestFigure.figure(context),
             lossAgainstCost(context),
             headlineComparison(context),
             lossAgainstHeads(context),
@@ -51,7 +52,7 @@ public enum StudyFigures {
         let used = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
         var figure = Figure(
             name: "loss-vs-cost-128k", title: "Loss against inference costs at T = 128K (BF16); points: the paper's Figure 2, digitized, or runs",
-            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one colour per head configuration H = (n_h, n_kv), with power-plus-constant fits. Costs come from the cost model for each point's shape; losses from runs (filled markers) and from the paper's Figure 2 (digitized, hollow markers); runs of another vocabulary than the paper's get a row of their own.",
+            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one colour per head configuration H = (n_h, n_kv), with power-plus-constant fits, dashed beyond the largest point each was fitted on. Costs come from the cost model for each point's shape; losses from runs (filled markers) and from the paper's Figure 2 (digitized, hollow markers); runs of another vocabulary than the paper's get a row of their own.",
             panels: panels, columns: 3)
         figure.legendColumnWidth = 190
         figure.inputs = FigureData.inputs(used, context)
@@ -169,7 +170,7 @@ public enum StudyFigures {
         }
         var figure = Figure(
             name: "loss-vs-heads", title: "Loss against the number of query heads",
-            caption: "Loss against the number of query heads with power-plus-constant fits and their 95% bootstrap bands where runs vary n_h at a fixed model shape, one colour and marker a shape; dashed: the paper's published fits of Appendix I, whose points were not published. Losses of different vocabularies, and example runs, have panels of their own.",
+            caption: "Loss against the number of query heads with power-plus-constant fits (dashed beyond the data) and their 95% bootstrap bands where runs vary n_h at a fixed model shape, one colour and marker a shape; dashed: the paper's published fits of Appendix I, whose points were not published. Losses of different vocabularies, and example runs, have panels of their own.",
             panels: panels.isEmpty ? [placeholder("Loss against n_h", x: "Query heads n_h", y: "Loss")] : panels, columns: min(max(panels.count, 1), 2))
         figure.panelWidth = panels.count > 1 ? 460 : 620
         figure.panelHeight = 360
@@ -205,7 +206,7 @@ public enum StudyFigures {
         }
         var figure = Figure(
             name: "loss-vs-size", title: "Loss against model size, L(N; H) = (a/N)^b + E",
-            caption: "Loss against non-embedding parameters for each head configuration, with size-law fits: the digitized series of the paper's Figures 2 and 1, and the runs under Results/runs (examples marked).",
+            caption: "Loss against non-embedding parameters for each head configuration, with size-law fits (dashed beyond the largest size each was fitted on: an extrapolation): the digitized series of the paper's Figures 2 and 1, and the runs under Results/runs (examples marked).",
             panels: panels.isEmpty ? [placeholder("L(N; H)", x: "N", y: "Loss")] : panels)
         figure.inputs = FigureData.inputs(outcomes, context)
         figure.fitIDs = outcomes.filter { $0.fit != nil }.map(\.selection.id)
@@ -272,7 +273,7 @@ public enum StudyFigures {
         let recommendation = { (t: Int, loss: Double) in
             Recommendation.make(fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z,
                                                                               hardwareCost: context.options.hardwareCost),
-                                source: context.recommendationSource)
+                                source: context.recommendationSource, intervals: false)
         }
         let palette = context.palette
         let exponents = Array(10...20)
@@ -282,23 +283,36 @@ public enum StudyFigures {
         var used: [HeadConfiguration] = []
         var source = ""
         let unreachable = Color(hex: 0xEEEEEE)
+        // A winner whose N* lies beyond its curve's fitted sizes is drawn lighter: the law is
+        // extrapolated there.
+        let extrapolatedAlpha = 0.4
+        var anyExtrapolated = false
         let colors: [[Color?]] = losses.map { loss in
             exponents.map { e in
                 let r = recommendation(1 << e, loss)
                 source = r.curveSource
                 guard let winner = r.winner, case let .fixed(heads) = r.candidates[winner].curve.family else { return nil }
                 if !used.contains(heads) { used.append(heads) }
-                return palette.color(for: heads)
+                let candidate = r.candidates[winner]
+                let extrapolated = candidate.shape.flatMap { candidate.curve.extrapolation(at: $0.parameters) } != nil
+                anyExtrapolated = anyExtrapolated || extrapolated
+                return extrapolated ? palette.color(for: heads).with(alpha: extrapolatedAlpha) : palette.color(for: heads)
             }
         }
         let legend = used.sorted().map { LegendEntry(label: "H = \($0)", color: palette.color(for: $0), shape: .square, isLine: false) }
+            + (anyExtrapolated ? [LegendEntry(label: "lighter: N* beyond its curve's fitted sizes", color: Color.axis.with(alpha: extrapolatedAlpha), shape: .square, isLine: false)] : [])
             + [LegendEntry(label: "no candidate reaches the loss", color: unreachable, shape: .square, isLine: false)]
+        // The paper's operating point: 128K and the headline comparison's loss.
+        let paperPoint = FigureData.equalLossComparison(context).map { comparison -> Mark in
+            .points(xs: [Double(comparison.context)], ys: [comparison.targetLoss], color: .black, shape: .diamond,
+                    label: "the paper's operating point (\(IndexPage.contextLabel(comparison.context)), loss \(NumberFormat.prose(comparison.targetLoss)))")
+        }
         var figure = Figure(
             name: "optimal-map", title: "Cost-optimal head configuration (minimum Z) by context length and target loss",
-            caption: "For each context length (1K to 1M) and target loss, the head configuration whose fitted L(N; H) reaches the loss at the lowest Z (λ = 0.9), among the curves of \(source.isEmpty ? "this data" : source); light grey where none reaches it. Only the configurations the data covers can win.",
+            caption: "For each context length (1K to 1M) and target loss, the head configuration whose fitted L(N; H) reaches the loss at the lowest Z (λ = 0.9), among the curves of \(source.isEmpty ? "this data" : source); lighter where that winner's N* lies beyond the sizes its curve was fitted on (an extrapolation), light grey where none reaches the loss; the diamond marks the paper's operating point. Only the configurations the data covers can win.",
             panels: [Axes(title: "Winner of the three-step search", x: Axis("Context length T (tokens)", scale: .log, limits: xEdges.first!...xEdges.last!),
                           y: Axis("Target loss", limits: yEdges.first!...yEdges.last!),
-                          marks: [.cells(xEdges: xEdges, yEdges: yEdges, colors: colors)], extraLegend: legend, legendOutside: true)])
+                          marks: [.cells(xEdges: xEdges, yEdges: yEdges, colors: colors)] + (paperPoint.map { [$0] } ?? []), extraLegend: legend, legendOutside: true)])
         figure.panelWidth = 760
         figure.panelHeight = 380
         let curves = context.fits.filter { $0.selection.law == .sizeLaw && $0.fit != nil }
