@@ -54,6 +54,8 @@
     }
     var s = shape(curve, n), t = inputs.context;
     c.shape = s;
+    // SizeCurve.extrapolation: N* beyond the largest size the curve was fitted on.
+    if (n > curve.largestN) c.extrapolation = (n / curve.largestN).toPrecision(3) + "× the largest fitted N (" + count(curve.largestN) + ")";
     c.memory = n * k.bytesPerValue + t * s.layers * s.kv * k.headDims * k.bytesPerValue;
     c.flops = 2 * n * t + 1 * t * t * 2 * s.layers * s.q * k.headDims;
     c.flopsPerToken = 2 * n * 1 + 1 * 1 * t * 2 * s.layers * s.q * k.headDims;
@@ -240,6 +242,9 @@
         ? " The interval reaches both sides of 0: these curves do not tell the two apart with confidence." : "";
       var cheapest = w.curve.label + ", with N* = " + count(w.shape.parameters) + " parameters (L = " + w.shape.layers.toFixed(1) +
         ", d = " + Math.round(w.shape.hidden) + "): memory " + format(w.memory) + "B, " + format(w.flopsPerToken) + " FLOPs per token at T = " + inputs.context + ".";
+      var beyond = [w, result.baseline].filter(function (c) { return c && c.extrapolation; }).map(function (c) {
+        return " " + (c === w ? w.curve.label : "The baseline") + "'s N* is " + c.extrapolation + ": an extrapolation of its fitted curve.";
+      }).join("");
       if (result.answer === "keep-baseline") {
         out.textContent = "Keep Llama-3's configuration: at this context and loss it costs less in " + o + " than every candidate. The cheapest alternative, " +
           cheapest + " It costs " + withInterval(result, o, true) + " more." + hedge;
@@ -248,6 +253,7 @@
       } else {
         out.textContent = "Cheapest: " + cheapest;
       }
+      out.textContent += beyond;
       var b = result.baseline;
       var p = document.createElement("p");
       if (b && b.shape) {
@@ -265,7 +271,8 @@
     rows.forEach(function (row) {
       var c = row.c, tr = document.createElement("tr");
       var cells = [describe(c) + (row.mark ? " (" + row.mark + ")" : "")].concat(c.shape
-        ? [count(c.shape.parameters), c.shape.layers.toFixed(2), c.shape.hidden.toFixed(0), format(c.memory) + "B", format(c.flops), format(c.flopsPerToken), c.z.toFixed(0), ""]
+        ? [count(c.shape.parameters), c.shape.layers.toFixed(2), c.shape.hidden.toFixed(0), format(c.memory) + "B", format(c.flops), format(c.flopsPerToken), c.z.toFixed(0),
+           c.extrapolation ? "N* extrapolated: " + c.extrapolation : ""]
         : ["–", "–", "–", "–", "–", "–", "–", c.problem]);
       cells.forEach(function (text, index) {
         var cell = document.createElement(index === 0 ? "th" : "td");

@@ -163,3 +163,24 @@ final class StudyFigureSVGTests: XCTestCase {
         }
     }
 }
+
+/// A fitted law is drawn solid over its data and dashed beyond it: the figure says where it
+/// extrapolates.
+final class ExtrapolationMarkTests: XCTestCase {
+    func testAFittedCurveIsDashedBeyondItsLargestPoint() throws {
+        let n = [1e7, 3e7, 1e8, 3e8, 1e9]
+        let fit = try CurveFitter.fit(.sizeLaw, FitData(x: n, y: n.map { SizeLaw().predict([1e8, 0.25, 2], x: $0) }))
+        let selection = FitSelection(law: .sizeLaw, source: .digitized, summary: "s", xName: "N", yName: "loss", heads: nil,
+                                     series: "s", sourceID: "fig", shape: nil, context: nil, data: fit.data)
+        let lines = FigureData.marks(FitOutcome(selection: selection, status: .fitted(fit)), palette: HeadPalette([])).compactMap { mark -> (xs: [Double], dashed: Bool)? in
+            if case let .line(xs, _, _, dashed, _) = mark { return (xs, dashed) }
+            return nil
+        }
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertFalse(lines[0].dashed)
+        XCTAssertEqual(lines[0].xs.max()!, 1e9, accuracy: 1e-6 * 1e9)
+        XCTAssertTrue(lines[1].dashed)
+        XCTAssertEqual(lines[1].xs.first!, 1e9)
+        XCTAssertGreaterThan(lines[1].xs.last!, 1e9)
+    }
+}

@@ -8,6 +8,9 @@ public struct ClaimInputs: Sendable {
     /// The shape rules a claim's systematic range runs over (d/L = 100, 112, 128 and the
     /// paper's recipe); empty: none is shown.
     public var shapeRules: [ShapeRule] = []
+    /// Set on the replicates of a claim's interval: only the value is read, so a computation
+    /// may skip its details, readings and extrapolation notes (the build makes thousands).
+    public var valueOnly = false
 }
 
 /// A named computation over costs and fits. Each checks its parameters when the claims file

@@ -54,7 +54,8 @@ enum ClaimUncertaintyEstimator {
         case .fitBootstrap, .perturbedPoints:
             let perturb = { if case .perturbedPoints = kind { return true } else { return false } }()
             let outcomes = (try? parallelMap(Array(0..<replicates)) { r -> ComputedClaim in
-                let replicate = perturb ? inputs.perturbingDigitizedLosses(seed: UInt64(r)) : inputs.replacingFitsWithBootstrapRefit(r)
+                var replicate = perturb ? inputs.perturbingDigitizedLosses(seed: UInt64(r)) : inputs.replacingFitsWithBootstrapRefit(r)
+                replicate.valueOnly = true
                 return source.map { computation.compute(replicate, source: $0) } ?? computation.compute(replicate)
             }) ?? []
             let values = outcomes.compactMap { $0.missing == nil ? $0.value : nil }.filter(\.isFinite)

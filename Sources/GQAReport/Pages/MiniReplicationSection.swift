@@ -39,7 +39,7 @@ enum MiniReplicationSection {
         let recommendations: [[String: Any]] = CostObjective.allCases.map { objective in
             let search = CostOptimalSearch(context: context, targetLoss: target, objective: objective,
                                            hardwareCost: build.options.hardwareCost, bytesPerValue: build.options.bytesPerValue)
-            let result = Recommendation.make(fits: build.fits, search: search, source: DataSource.exampleRuns.rawValue)
+            let result = Recommendation.make(fits: build.fits, search: search, source: DataSource.exampleRuns.rawValue, intervals: false)
             let winner = result.winner.map { result.candidates[$0] }
             let heads = winner.flatMap { candidate in examples.first { "H = \($0.model.heads)" == candidate.curve.label }?.model.heads }
             // The paper's direction: at long context the winner shares one KV head among its

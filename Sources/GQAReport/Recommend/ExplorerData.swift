@@ -21,6 +21,8 @@ public struct ExplorerData: Encodable, Sendable {
         /// [a, b, E] of the curve in each of `Recommendation.replicates` replicates, in order
         /// (its bootstrap refits as `recommend` pairs them); empty without refits.
         var refits: [[Double]]
+        /// The largest size the curve was fitted on: an N* beyond it is an extrapolation.
+        var largestN: Double
     }
 
     struct Source: Encodable, Sendable {
@@ -94,10 +96,10 @@ public struct ExplorerData: Encodable, Sendable {
         switch size.family {
         case let .fixed(heads):
             return Curve(label: size.label, family: "fixed", nHead: heads.queryHeads, nKvHead: heads.kvHeads, color: palette.color(for: heads).hex,
-                         a: a, b: b, E: e, provenance: size.provenance, refits: refits)
+                         a: a, b: b, E: e, provenance: size.provenance, refits: refits, largestN: size.fit.ranges[0].upperBound)
         case let .llama3(kv):
             return Curve(label: size.family.description, family: "llama3", nHead: nil, nKvHead: kv, color: Palette.llama.hex,
-                         a: a, b: b, E: e, provenance: size.provenance, refits: refits)
+                         a: a, b: b, E: e, provenance: size.provenance, refits: refits, largestN: size.fit.ranges[0].upperBound)
         }
     }
 

@@ -116,7 +116,7 @@ public struct ReproductionStep: BuildStep {
             for (column, t) in paper.table4Contexts.enumerated() {
                 let recommendation = Recommendation.make(
                     fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z, hardwareCost: context.options.hardwareCost),
-                    source: context.recommendationSource)
+                    source: context.recommendationSource, intervals: false)
                 var computed: HeadConfiguration?
                 if let winner = recommendation.winner, case let .fixed(h) = recommendation.candidates[winner].curve.family { computed = h }
                 let expected = paper.table4[row][column]

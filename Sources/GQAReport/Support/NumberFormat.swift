@@ -36,7 +36,7 @@ public enum NumberFormat {
     /// A human-readable form for pages: 3 significant digits with an SI-like suffix.
     public static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
-        let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+        let units: [(Double, String)] = [(1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in units where magnitude >= scale {
             return String(format: "%.3g", value / scale) + suffix
         }

@@ -52,6 +52,7 @@ struct BaselineSuboptimal: ClaimComputation {
             return .cannotBeChecked(reference.problem ?? "no candidate reaches loss \(search.targetLoss)", basis: basis)
         }
         var result = ComputedClaim(value: 100 * (1 - best / base), basis: basis)
+        if inputs.valueOnly { return result }
         let objective = search.objective.rawValue
         result.details = found.map { c in
             c.value(search.objective).map { "\(c.curve.label): N* = \(NumberFormat.real(c.shape!.parameters)), \(objective) = \(NumberFormat.real($0))" }

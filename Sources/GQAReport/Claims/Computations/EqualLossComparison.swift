@@ -143,6 +143,7 @@ struct ReductionAtEqualLoss: ClaimComputation {
             var result = ComputedClaim(
                 value: comparison.reduction(quantity, convention: convention, trainingContext: nil, resolved, options: inputs.options),
                 basis: basis + " (\(EqualLossComparison.quantityName(quantity, convention: convention, trainingContext: nil)))")
+            if inputs.valueOnly { return result }
             result.details = comparison.details(resolved)
             result.extrapolations = comparison.extrapolations(resolved)
             // The figure's own markers are a reading of the digitized data only.
@@ -243,6 +244,7 @@ struct ClosestReduction: ClaimComputation {
                 return .cannotBeChecked("no reading could be computed", basis: basis)
             }
             var result = ComputedClaim(value: closest.value, basis: basis + "; closest reading: \(closest.label)")
+            if inputs.valueOnly { return result }
             result.readings = values
             result.details = comparison.details(resolved)
             result.extrapolations = comparison.extrapolations(resolved)

@@ -60,6 +60,7 @@ struct LossGapAtEqualCost: ClaimComputation {
         let n = exp(logN)
         let candidateLoss = curve.fit.predict(x: n), baselineLoss = base.fit.predict(x: baselineN)
         var result = ComputedClaim(value: baselineLoss - candidateLoss, basis: basis)
+        if inputs.valueOnly { return result }
         result.extrapolations = [curve.extrapolation(at: n), base.extrapolation(at: baselineN)].compactMap { $0 }
         result.details = [
             "baseline \(baseline.heads), L = \(baseline.layers), d = \(baseline.hiddenSize): N = \(NumberFormat.real(baselineN)), Z = \(String(format: "%.0f", targetZ)) at T = \(context), loss \(String(format: "%.4f", baselineLoss)) on the \(baselineCurve) fit",

@@ -53,7 +53,7 @@ enum FigureData {
             }
             // Solid over the data, dashed beyond it: the law is extrapolated there.
             let largest = s.data.x.max()!
-            let inside = xs.filter { $0 <= largest }, beyond = [largest] + xs.filter { $0 > largest }
+            let inside = xs.filter { $0 < largest } + [largest], beyond = [largest] + xs.filter { $0 > largest }
             marks.append(.line(xs: inside, ys: inside.map { fit.predict(x: $0) }, color: color, dashed: false, label: nil))
             if beyond.count > 1 { marks.append(.line(xs: beyond, ys: beyond.map { fit.predict(x: $0) }, color: color, dashed: true, label: nil)) }
         }
