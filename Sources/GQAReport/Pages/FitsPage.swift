@@ -10,8 +10,11 @@ enum FitsPage {
             "fittedCount": build.fits.filter { $0.fit != nil }.count,
             "fitCount": build.fits.count,
             "bootstrapSamples": build.fitOptions.bootstrapSamples,
+            "hasHoldoutSummaries": !HoldoutSummary.bySource(build.fits).isEmpty,
             "holdoutSummaries": HoldoutSummary.bySource(build.fits).map { summary -> [String: Any] in
-                var entry: [String: Any] = ["source": summary.source.rawValue, "curves": summary.checked, "undetermined": summary.undetermined]
+                var entry: [String: Any] = ["source": summary.source.rawValue, "curves": summary.checked]
+                // Only when there are some: a Mustache section renders for 0 too.
+                if summary.undetermined > 0 { entry["undetermined"] = summary.undetermined }
                 if let mean = summary.meanAbsoluteRelativeError, let worst = summary.maxAbsoluteRelativeError {
                     entry["errors"] = String(format: "mean %.2f%%, largest %.2f%%", 100 * mean, 100 * worst)
                 }
