@@ -195,6 +195,13 @@ final class DeclaredAndOtherTrainerTests: XCTestCase {
         // The Megatron-LM log's folder is a run; the table gives it Llama-3.2-1B's shape.
         XCTAssertEqual(megatron.model.heads, HeadConfiguration(queryHeads: 32, kvHeads: 8))
         XCTAssertEqual(megatron.metrics.summary(of: MetricTag.trainLoss)?.points, 344)
+        // The llm.c main.log beside it is another trainer's, left out of this run and said so.
+        let folder = corpus.appendingPathComponent("stdout")
+        let (read, left) = MegatronTrainerLayout().chooseLogs(["megatron-lm_llama3-1b-fineweb_rank3_stdout.log", "llmc_gpt2-124M_log124M_main.log"]
+            .map { folder.appendingPathComponent($0) }, run: folder)
+        XCTAssertEqual(read.map(\.lastPathComponent), ["megatron-lm_llama3-1b-fineweb_rank3_stdout.log"])
+        XCTAssertEqual(left.map(\.url.lastPathComponent), ["llmc_gpt2-124M_log124M_main.log"])
+        XCTAssertTrue(left.first?.reason.contains("another trainer's log (llm.c main.log") == true, "\(left)")
         XCTAssertEqual(megatron.training.contextLength, 8192)
         XCTAssertEqual(turn.configuredBy, "Results/runs.csv:2 (declared runs table, row 'lightning/turngpt_*')")
         XCTAssertEqual(turn.model.heads, HeadConfiguration(queryHeads: 12, kvHeads: 12))

@@ -52,8 +52,8 @@ public enum MetricLogFormats {
             TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run), LightningMetricsCSVReader(),
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
-            MLflowMetricFileReader(), MegatronStdoutReader(), TrainerStdoutReader(),
-        ]
+            MLflowMetricFileReader(), MegatronStdoutReader(),
+        ] + TextLogGrammar.all.map { TextLogGrammarReader(grammar: $0) } + [TrainerStdoutReader()]
     }
 
     /// Names worth opening when a folder is searched for logs; the content then decides.

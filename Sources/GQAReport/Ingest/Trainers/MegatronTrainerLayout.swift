@@ -24,6 +24,22 @@ public struct MegatronTrainerLayout: TrainerLayout {
 
     public func configurationFiles(of folder: URL) -> [URL] { [] }
 
+    /// Only Megatron's own training logs: another trainer's text log in the same folder (an
+    /// llm.c main.log, a nanoGPT stdout) is another run's, never merged into this one.
+    public func chooseLogs(_ logs: [URL], run folder: URL) -> (read: [URL], left: [UntiedLog]) {
+        var read: [URL] = [], left: [UntiedLog] = []
+        for log in logs {
+            guard let head = try? FileHead.read(log, path: log.path), head.isText,
+                  let grammar = TextLogGrammar.all.first(where: { $0.recognises(String(decoding: head.bytes, as: UTF8.self)) }),
+                  !MegatronStdoutReader().recognises(head) else {
+                read.append(log)
+                continue
+            }
+            left.append(UntiedLog(url: log, reason: "another trainer's log (\(grammar.name)) beside a Megatron-LM training log; it is not merged into that run"))
+        }
+        return (read, left)
+    }
+
     public func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration {
         throw MissingConfiguration(reason: "a Megatron-LM training log holds no model configuration (its arguments are printed by rank 0 only): declare the run in a runs table (README, 'Bringing your own sweep')")
     }
