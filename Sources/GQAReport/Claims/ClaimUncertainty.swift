@@ -82,17 +82,17 @@ enum ClaimUncertaintyEstimator {
 }
 
 extension ClaimInputs {
-    /// The inputs with every fitted curve replaced by one of its bootstrap refits: refit
-    /// (r + 97·i) of the i-th fit, so two curves of one claim do not share a resample's index
-    /// pattern. A fit without refits cannot take part, and says so.
+    /// The inputs with every fitted curve replaced by one of its bootstrap refits
+    /// (`Fit.replicateParameters`, its place the fit's index). A fit without refits cannot
+    /// take part, and says so.
     func replacingFitsWithBootstrapRefit(_ r: Int) -> ClaimInputs {
         var copy = self
         copy.fits = fits.enumerated().map { i, outcome in
             guard case let .fitted(fit) = outcome.status else { return outcome }
             var replaced = outcome
-            if fit.intervals != nil, !fit.bootstrapDraws.isEmpty {
+            if let parameters = fit.replicateParameters(r, place: i) {
                 var refit = fit
-                refit.parameters = fit.bootstrapDraws[(r + 97 * i) % fit.bootstrapDraws.count]
+                refit.parameters = parameters
                 replaced.status = .fitted(refit)
             } else {
                 replaced.status = .undetermined("its fit has no bootstrap refits (\(fit.intervalNote ?? "none"))")

@@ -39,9 +39,20 @@ public struct Fit: Sendable, Codable {
         law.law.predict(parameters, x: x, x2: x2)
     }
 
+    /// Whether the fit's bootstrap refits can stand for it (most of them succeeded).
+    public var hasRefits: Bool { intervals != nil && !bootstrapDraws.isEmpty }
+
+    /// The parameters this fit takes in replicate r of an interval computed from several fits:
+    /// refit (r + 97·i) mod count, where i is the fit's place among them, so two fits of one
+    /// replicate do not share a resample's index pattern (their resamples are drawn with the
+    /// same seed). nil without refits. Claims, `recommend` and the explorer all pair this way.
+    public func replicateParameters(_ r: Int, place i: Int) -> [Double]? {
+        hasRefits ? bootstrapDraws[(r + 97 * i) % bootstrapDraws.count] : nil
+    }
+
     /// The 95% band of the fitted curve at x over the bootstrap refits; nil without refits.
     public func band(at x: Double, x2: Double = 0) -> ClosedRange<Double>? {
-        guard intervals != nil, !bootstrapDraws.isEmpty else { return nil }
+        guard hasRefits else { return nil }
         let values = bootstrapDraws.map { law.law.predict($0, x: x, x2: x2) }.filter(\.isFinite)
         guard values.count * 2 > bootstrapDraws.count else { return nil }
         return Percentile.of(values, 0.025)...Percentile.of(values, 0.975)

@@ -92,7 +92,7 @@ public struct ExplorerData: Encodable, Sendable {
 
     private static func curve(_ size: SizeCurve, _ palette: HeadPalette, index: Int) -> Curve? {
         guard let (a, b, e) = curve(fromFit: size.fit) else { return nil }
-        let refits = Recommendation.replicateParameters(size, curve: index)
+        let refits = Recommendation.replicateParameters(size, place: index)
         switch size.family {
         case let .fixed(heads):
             return Curve(label: size.label, family: "fixed", nHead: heads.queryHeads, nKvHead: heads.kvHeads, color: palette.color(for: heads).hex,

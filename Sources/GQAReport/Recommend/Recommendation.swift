@@ -12,7 +12,7 @@ public struct Recommendation: Sendable {
     /// What to do: switch to the cheapest candidate, or keep Llama-3's configuration when no
     /// candidate is cheaper in the objective.
     public var answer: Answer = .unreachable
-    /// 95% intervals of `savings` over the curves' bootstrap refits (`SavingsReplicates`);
+    /// 95% intervals of `savings` over `replicates` replicates of the curves' bootstrap refits;
     /// empty with `intervalNote` saying why.
     public var savingsIntervals: [CostObjective: ClosedRange<Double>] = [:]
     public var intervalNote: String?
@@ -91,15 +91,15 @@ public struct Recommendation: Sendable {
                                      result.baseline?.shape.flatMap { set.baseline!.extrapolation(at: $0.parameters, name: "N*") }].compactMap { $0 }
         }
         if intervals, let winner, let baseline = set.baseline, result.answer != .noBaseline {
-            let curves = set.curves + [baseline]
-            let draws = curves.map { $0.fit.intervals != nil ? $0.fit.bootstrapDraws : [] }
-            if draws[winner].isEmpty || draws.last!.isEmpty {
+            // Places in the set: candidates, then the baseline (as the explorer embeds them).
+            let baselinePlace = set.curves.count
+            if !set.curves[winner].fit.hasRefits || !baseline.fit.hasRefits {
                 result.intervalNote = "no intervals: the curves were fitted without bootstrap refits"
             } else {
                 var values: [CostObjective: [Double]] = [:]
                 for r in 0..<replicates {
-                    let candidate = search.evaluate(replicate(curves[winner], draws[winner], r: r, curve: winner))
-                    let base = search.evaluate(replicate(baseline, draws.last!, r: r, curve: curves.count - 1))
+                    let candidate = search.evaluate(replicate(set.curves[winner], r: r, place: winner)!)
+                    let base = search.evaluate(replicate(baseline, r: r, place: baselinePlace)!)
                     for objective in CostObjective.allCases {
                         if let a = candidate.value(objective), let b = base.value(objective) { values[objective, default: []].append(100 * (1 - a / b)) }
                     }
@@ -113,19 +113,20 @@ public struct Recommendation: Sendable {
         return result
     }
 
-    /// Curve `curve` of a set (candidates, then the baseline) in replicate r: its refit
-    /// (r + 97·curve) mod count, the pairing the explorer repeats from the embedded refits.
-    static func replicate(_ size: SizeCurve, _ draws: [[Double]], r: Int, curve: Int) -> SizeCurve {
-        var copy = size
-        copy.fit.parameters = draws[(r + 97 * curve) % draws.count]
-        return copy
+    /// The curve at `place` in a set (candidates, then the baseline) in replicate r; nil
+    /// without refits.
+    static func replicate(_ size: SizeCurve, r: Int, place: Int) -> SizeCurve? {
+        size.fit.replicateParameters(r, place: place).map { parameters in
+            var copy = size
+            copy.fit.parameters = parameters
+            return copy
+        }
     }
 
-    /// The refits curve `curve` of a set takes in replicates 0 ..< `replicates`, in order
-    /// (what the explorer embeds); empty without refits.
-    static func replicateParameters(_ size: SizeCurve, curve: Int) -> [[Double]] {
-        guard size.fit.intervals != nil, !size.fit.bootstrapDraws.isEmpty else { return [] }
-        return (0..<replicates).map { replicate(size, size.fit.bootstrapDraws, r: $0, curve: curve).fit.parameters }
+    /// The refits the curve at `place` takes in replicates 0 ..< `replicates`, in order (what
+    /// the explorer embeds); empty without refits.
+    static func replicateParameters(_ size: SizeCurve, place: Int) -> [[Double]] {
+        (0..<replicates).compactMap { size.fit.replicateParameters($0, place: place) }
     }
 
     /// "8.5% more (95% interval 3.1 … 14.2%)" for people.
