@@ -11,6 +11,36 @@ enum Covariance {
         var reason: String
     }
 
+    /// J with each column divided by its norm, and the eigen-decomposition of its Gram matrix:
+    /// what the standard errors and the leverages are both computed from.
+    private struct ScaledJacobian {
+        var norms: [Double]
+        /// A column of zeros (or not finite): the curve does not change with that parameter,
+        /// and nothing below is computed.
+        var zeroColumn: Int?
+        var rows: [[Double]] = []
+        var values: [Double] = []
+        var vectors: [[Double]] = []
+
+        init(_ jacobian: [[Double]]) {
+            let p = jacobian.first?.count ?? 0
+            let norms = (0..<p).map { j in jacobian.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
+            self.norms = norms
+            zeroColumn = norms.firstIndex { !($0 > 0 && $0.isFinite) }
+            guard zeroColumn == nil else { return }
+            rows = jacobian.map { row in (0..<p).map { row[$0] / norms[$0] } }
+            (values, vectors) = SymmetricMatrix.eigen(SymmetricMatrix.gram(rows))
+        }
+
+        /// The eigenvector along which the curve barely moves (an eigenvalue ≤ 1e-12 of the
+        /// largest), or nil when every direction is determined.
+        var flatDirection: [Double]? {
+            let largest = values.max() ?? 0
+            guard let smallest = values.indices.min(by: { values[$0] < values[$1] }), !(values[smallest] > 1e-12 * largest) else { return nil }
+            return vectors[smallest]
+        }
+    }
+
     /// The standard errors of the parameters, or why there are none. `jacobian` holds one row
     /// ∂ŷᵢ/∂p per point; `rss` is the residual sum of squares at the optimum.
     static func standardErrors(jacobian: [[Double]], rss: Double, names: [String]) -> Result<[Double], Unavailable> {
@@ -18,17 +48,12 @@ enum Covariance {
         guard n > p else {
             return .failure(Unavailable(reason: "as many points as parameters (\(p)): the curve passes through them, and nothing is left to estimate the noise from"))
         }
-        let norms = (0..<p).map { j in jacobian.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
-        if let j = norms.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+        let scaled = ScaledJacobian(jacobian)
+        if let j = scaled.zeroColumn {
             return .failure(Unavailable(reason: "the curve does not change with \(names[j]) at these points, so they do not determine it"))
         }
-        let scaled = jacobian.map { row in (0..<p).map { row[$0] / norms[$0] } }
-        let (values, vectors) = SymmetricMatrix.eigen(SymmetricMatrix.gram(scaled))
-        let largest = values.max() ?? 0
-        // An eigenvalue this small (relative to the largest) means a direction of the
-        // parameters along which the curve barely moves at these points: not separated.
-        if let smallest = values.indices.min(by: { values[$0] < values[$1] }), !(values[smallest] > 1e-12 * largest) {
-            let direction = vectors[smallest]
+        // A direction of the parameters along which the curve barely moves: not separated.
+        if let direction = scaled.flatDirection {
             let involved = (0..<p).filter { abs(direction[$0]) > 0.2 }.map { names[$0] }
             let list = involved.count > 1 ? involved.dropLast().joined(separator: ", ") + " and " + involved.last! : (involved.first ?? names.joined(separator: ", "))
             return .failure(Unavailable(reason: "the points do not separate \(list): changing them together along one direction leaves the curve almost unchanged at these points"))
@@ -36,25 +61,21 @@ enum Covariance {
         let s2 = rss / Double(n - p)
         return .success((0..<p).map { j in
             // (G⁻¹)ⱼⱼ = Σₖ vₖⱼ² / λₖ
-            let diagonal = values.indices.reduce(0.0) { $0 + vectors[$1][j] * vectors[$1][j] / values[$1] }
-            return (s2 * diagonal).squareRoot() / norms[j]
+            let diagonal = scaled.values.indices.reduce(0.0) { $0 + scaled.vectors[$1][j] * scaled.vectors[$1][j] / scaled.values[$1] }
+            return (s2 * diagonal).squareRoot() / scaled.norms[j]
         })
     }
 
     /// The diagonal of the hat matrix J(JᵀJ)⁻¹Jᵀ, each point's leverage; nil when JᵀJ is
     /// singular.
     static func leverages(jacobian: [[Double]]) -> [Double]? {
-        let p = jacobian.first?.count ?? 0
-        let norms = (0..<p).map { j in jacobian.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
-        guard norms.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
-        let scaled = jacobian.map { row in (0..<p).map { row[$0] / norms[$0] } }
-        let (values, vectors) = SymmetricMatrix.eigen(SymmetricMatrix.gram(scaled))
-        let largest = values.max() ?? 0
-        guard values.allSatisfy({ $0 > 1e-12 * largest }) else { return nil }
-        return scaled.map { row in
-            values.indices.reduce(0.0) { sum, k in
-                let projection = (0..<p).reduce(0.0) { $0 + row[$1] * vectors[k][$1] }
-                return sum + projection * projection / values[k]
+        let scaled = ScaledJacobian(jacobian)
+        guard scaled.zeroColumn == nil, scaled.flatDirection == nil else { return nil }
+        let p = scaled.norms.count
+        return scaled.rows.map { row in
+            scaled.values.indices.reduce(0.0) { sum, k in
+                let projection = (0..<p).reduce(0.0) { $0 + row[$1] * scaled.vectors[k][$1] }
+                return sum + projection * projection / scaled.values[k]
             }
         }
     }
@@ -103,5 +124,4 @@ enum SymmetricMatrix {
         }
         return ((0..<n).map { a[$0][$0] }, (0..<n).map { k in (0..<n).map { v[$0][k] } })
     }
-
 }
