@@ -12,10 +12,8 @@ public struct ClaimsStep: BuildStep {
     public func run(_ context: inout BuildContext) throws {
         let (declarations, file) = try ClaimsFileReader(layout: context.layout).read()
         context.claimsFile = file
-        var rules = [100.0, 112, 128].map { ShapeRule(aspectRatio: $0) }
-        if let recipe = context.paper.recipeShapeRule { rules.append(recipe) }
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options,
-                                 benchmarks: context.benchmarks, shapeRules: rules)
+                                 benchmarks: context.benchmarks, shapeRules: ShapeRule.sensitivity(recipe: context.paper.recipeShapeRule))
         let override = context.options.source
         context.claims = try declarations.map { declaration in
             let computation = try ClaimComputations.make(declaration.computation)

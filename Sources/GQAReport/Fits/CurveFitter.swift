@@ -124,26 +124,23 @@ public enum CurveFitter {
 
     private static func summarize(_ law: some ScalingLaw, _ data: FitData, parameters: [Double], standardErrors: Result<[Double], Covariance.Unavailable>,
                                   draws: BootstrapDraws?, seed: UInt64) -> Fit {
+        let reasons = (draws?.failures ?? [:]).map { BootstrapSummary.FailureCount(reason: $0.key, count: $0.value) }
+            .sorted { $0.count > $1.count || ($0.count == $1.count && $0.reason < $1.reason) }
         // Intervals only when most refits succeeded; otherwise they would describe a biased subset.
         var intervals: [ClosedRange<Double>]?
-        var intervalNote: String?
+        let intervalNote: String?
         if let draws, draws.samples > 0, draws.draws.count * 2 > draws.samples {
             intervals = parameters.indices.map { j in
                 let values = draws.draws.map { $0[j] }
                 return Percentile.of(values, 0.025)...Percentile.of(values, 0.975)
             }
             intervalNote = nil
-        } else if draws == nil {
-            intervalNote = "an interpolation (as many points as parameters) is not resampled"
-        } else if draws!.samples == 0 {
-            intervalNote = "no resampling was asked for"
+        } else if let draws {
+            intervalNote = draws.samples == 0 ? "no resampling was asked for" : reasons.first.map {
+                "\(draws.failureCount) of \(draws.samples) refits failed (most often: \($0.reason)), so intervals from the others would describe a biased subset"
+            }
         } else {
-            intervalNote = nil
-        }
-        let reasons = (draws?.failures ?? [:]).map { BootstrapSummary.FailureCount(reason: $0.key, count: $0.value) }
-            .sorted { $0.count > $1.count || ($0.count == $1.count && $0.reason < $1.reason) }
-        if intervals == nil, intervalNote == nil, let draws, let top = reasons.first {
-            intervalNote = "\(draws.failureCount) of \(draws.samples) refits failed (most often: \(top.reason)), so intervals from the others would describe a biased subset"
+            intervalNote = "an interpolation (as many points as parameters) is not resampled"
         }
         let fitted = data.y.indices.map { law.predict(parameters, x: data.x[$0], x2: data.x2?[$0] ?? 0) }
         let meanY = data.y.reduce(0, +) / Double(data.count)

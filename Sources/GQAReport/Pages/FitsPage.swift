@@ -5,13 +5,14 @@ enum FitsPage {
     static let template = "fits.html"
 
     static func context(_ build: BuildContext) -> [String: Any] {
-        SiteLayout.context(title: "Fitted scaling curves", current: "fits.html", [
+        let holdouts = HoldoutSummary.bySource(build.fits)
+        return SiteLayout.context(title: "Fitted scaling curves", current: "fits.html", [
             "fits": build.fits.map(entry),
             "fittedCount": build.fits.filter { $0.fit != nil }.count,
             "fitCount": build.fits.count,
             "bootstrapSamples": build.fitOptions.bootstrapSamples,
-            "hasHoldoutSummaries": !HoldoutSummary.bySource(build.fits).isEmpty,
-            "holdoutSummaries": HoldoutSummary.bySource(build.fits).map { summary -> [String: Any] in
+            "hasHoldoutSummaries": !holdouts.isEmpty,
+            "holdoutSummaries": holdouts.map { summary -> [String: Any] in
                 var entry: [String: Any] = ["source": summary.source.rawValue, "curves": summary.checked]
                 // Only when there are some: a Mustache section renders for 0 too.
                 if summary.undetermined > 0 { entry["undetermined"] = summary.undetermined }

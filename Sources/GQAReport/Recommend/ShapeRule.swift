@@ -54,6 +54,12 @@ public struct ShapeRule: Sendable, Equatable {
     public var anchors: [Anchor]
 
     public static let figureLadder = ShapeRule(aspectRatio: 128)
+
+    /// The rules a result's sensitivity to the shape is shown over: d/L = 100, 112, 128, and
+    /// the paper's recipe when its tables give one (the reproduction page, the claims' ranges).
+    public static func sensitivity(recipe: ShapeRule?) -> [ShapeRule] {
+        [100.0, 112, 128].map { ShapeRule(aspectRatio: $0) } + (recipe.map { [$0] } ?? [])
+    }
     /// d_h: the study's head size, in the parameter count and Llama-3's n_h = d/d_h.
     public static let headSize = 64.0
 

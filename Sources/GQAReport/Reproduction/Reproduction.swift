@@ -86,9 +86,7 @@ public struct ReproductionStep: BuildStep {
                          flops: comparison.reduction("flops", convention: "per-token", trainingContext: nil, resolved, options: context.options),
                          lossGap: gap?.compute(inputs, rule: rule, source: context.curveSource).value)
         }
-        var rules = [100.0, 112, 128].map { ShapeRule(aspectRatio: $0) }
-        if let recipe = context.paper.recipeShapeRule { rules.append(recipe) }
-        r.rules = rules.map(row)
+        r.rules = ShapeRule.sensitivity(recipe: context.paper.recipeShapeRule).map(row)
         // The fixed d/L at which each printed number comes out (NOTES: about 112).
         func aspect(_ quantity: String, _ target: Double) -> Double? {
             RootFinder.roots(in: log(20), log(400), steps: 80) { u in
