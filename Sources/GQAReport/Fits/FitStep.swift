@@ -21,11 +21,7 @@ public struct FitStep: BuildStep {
         // Fits are independent: make them on every core, then keep them in selection order.
         // Each bootstrap has its own seeded generator, so the result does not depend on timing.
         let options = self.options, cache = context.cache
-        context.fits = try parallelMap(selections) { selection in
-            var outcome = Self.fit(selection, options: options, cache: cache)
-            outcome.holdout = Self.holdout(selection, options: options)
-            return outcome
-        }
+        context.fits = try parallelMap(selections) { Self.fit($0, options: options, cache: cache) }
         // A user's own curves get one warning each; the shipped example runs' fold into one
         // line, so a first build does not read as broken (each is on the fits page, and -v).
         var exampleProblems = 0
@@ -59,7 +55,8 @@ public struct FitStep: BuildStep {
         // A fit depends only on its law, its points and the fit options: those are its key.
         let key = cache.map { _ in BuildCache.key(["fit", selection.law.rawValue, Self.describe(options, selection.law), Self.describe(selection.data)]) }
         if let cache, let key, let cached = cache.load(CachedFit.self, kind: "fits", key: key) {
-            return FitOutcome(selection: selection, status: cached.fit.map { .fitted($0) } ?? .init(cached.failure ?? FitFailure("")))
+            return FitOutcome(selection: selection, status: cached.fit.map { .fitted($0) } ?? .init(cached.failure ?? FitFailure("")),
+                              holdout: cached.holdout)
         }
         let status: FitOutcome.Status
         do {
@@ -69,16 +66,19 @@ public struct FitStep: BuildStep {
         } catch {
             status = .undetermined("\(error)")
         }
+        // The hold-out depends on the same points and options, so it is cached with the fit.
+        let holdout = Self.holdout(selection, options: options)
         if let cache, let key {
             switch status {
-            case let .fitted(fit): cache.store(CachedFit(fit: fit, failure: nil), kind: "fits", key: key)
-            case let .undetermined(reason): cache.store(CachedFit(fit: nil, failure: FitFailure(reason)), kind: "fits", key: key)
+            case let .fitted(fit): cache.store(CachedFit(fit: fit, failure: nil, holdout: holdout), kind: "fits", key: key)
+            case let .undetermined(reason): cache.store(CachedFit(fit: nil, failure: FitFailure(reason), holdout: holdout), kind: "fits", key: key)
             case let .floorUndetermined(slope, reason):
-                cache.store(CachedFit(fit: nil, failure: FitFailure(reason, kind: .floorUndetermined(slopePerDoubling: slope))), kind: "fits", key: key)
+                cache.store(CachedFit(fit: nil, failure: FitFailure(reason, kind: .floorUndetermined(slopePerDoubling: slope)), holdout: holdout),
+                            kind: "fits", key: key)
             case .insufficient: break
             }
         }
-        return FitOutcome(selection: selection, status: status)
+        return FitOutcome(selection: selection, status: status, holdout: holdout)
     }
 
     /// The size laws' leave-the-largest-out check, where a curve has 4 or more sizes (3 remain
@@ -94,6 +94,7 @@ public struct FitStep: BuildStep {
     private struct CachedFit: Codable {
         var fit: Fit?
         var failure: FitFailure?
+        var holdout: HoldoutCheck?
     }
 
     /// Exact text of the numbers a fit is made from (bit patterns, so no rounding can make

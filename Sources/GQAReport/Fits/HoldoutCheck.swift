@@ -2,8 +2,8 @@ import Foundation
 
 /// The check scaling-law work uses to trust a law: refit without the largest sizes and
 /// predict them. The held-out points are the K largest distinct x (all points at those x).
-public struct HoldoutCheck: Sendable {
-    public struct HeldOutPoint: Sendable {
+public struct HoldoutCheck: Sendable, Codable {
+    public struct HeldOutPoint: Sendable, Codable {
         public var label: String
         public var observed: Double
         /// The reduced fit's prediction at the point's inputs, with its band and how far

@@ -2,7 +2,7 @@ import Foundation
 
 /// A fitted law evaluated at an input: the value, its 95% band over the bootstrap refits, and
 /// whether the input lies beyond the data the law was fitted on, by how much.
-public struct Prediction: Sendable, Equatable {
+public struct Prediction: Sendable, Equatable, Codable {
     public var x: Double
     public var x2: Double?
     public var value: Double
@@ -24,7 +24,7 @@ public struct Prediction: Sendable, Equatable {
 }
 
 /// An input outside the range a law was fitted on.
-public struct Extrapolation: Sendable, Equatable {
+public struct Extrapolation: Sendable, Equatable, Codable {
     /// 0 for x, 1 for x2.
     public var input: Int
     public var value: Double
