@@ -131,6 +131,25 @@ final class ClaimUncertaintyTests: XCTestCase {
         XCTAssertLessThan(u.interval!.upperBound - u.interval!.lowerBound, 1e-4, "the interval is not widened by it")
     }
 
+    /// C4 reads the digitized points themselves: its replicates move each loss within the
+    /// precision the data state, and the note gives that range as the data have it.
+    func testAClaimOnDigitizedPointsIsPerturbedWithinTheirStatedPrecision() throws {
+        let project = try TestProject()
+        for folder in ["Results/digitized", "Results/paper"] {
+            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(folder), to: project.root.appendingPathComponent(folder))
+        }
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("Results/claims.xml"),
+                                         to: project.root.appendingPathComponent("Results/claims.xml"))
+        try project.addRun("a")
+        let context = try project.build()
+        let c4 = try XCTUnwrap(context.claims.first { $0.declaration.id == "C4" })
+        XCTAssertEqual(c4.uncertainty.method, .perturbedPoints)
+        let precisions = context.digitized.flatMap(\.points).map(\.lossPrecision)
+        let expected = "±\(NumberFormat.prose(precisions.min()!)) to ±\(NumberFormat.prose(precisions.max()!))"
+        XCTAssertTrue(c4.uncertainty.note.contains("stated precision (\(expected))"), c4.uncertainty.note)
+        XCTAssertNotNil(c4.uncertainty.interval)
+    }
+
     // MARK: extrapolation
 
     func testAnNStarBeyondTheFittedSizesIsCalledAnExtrapolation() throws {

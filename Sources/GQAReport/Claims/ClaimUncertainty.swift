@@ -48,31 +48,44 @@ enum ClaimUncertaintyEstimator {
         guard value != nil else { return .none("no value was computed") }
         let kind = source.map { computation.uncertainty(source: $0) } ?? computation.uncertainty(source: .digitized)
         var result: ClaimUncertainty
+        let method: ClaimUncertainty.Method
         switch kind {
-        case let .none(reason):
-            result = .none(reason)
-        case .fitBootstrap, .perturbedPoints:
-            let perturb = { if case .perturbedPoints = kind { return true } else { return false } }()
-            let outcomes = (try? parallelMap(Array(0..<replicates)) { r -> ComputedClaim in
-                var replicate = perturb ? inputs.perturbingDigitizedLosses(seed: UInt64(r)) : inputs.replacingFitsWithBootstrapRefit(r)
-                replicate.valueOnly = true
-                return source.map { computation.compute(replicate, source: $0) } ?? computation.compute(replicate)
-            }) ?? []
-            let values = outcomes.compactMap { $0.missing == nil ? $0.value : nil }.filter(\.isFinite)
-            let failed = outcomes.count - values.count
-            let what = perturb
-                ? "each digitized point's loss moved uniformly within its stated precision (±0.002 to ±0.006)"
-                : "each fitted curve it uses replaced by one of its bootstrap refits"
-            result = ClaimUncertainty(method: perturb ? .perturbedPoints : .fitBootstrap, interval: nil,
-                                      replicates: outcomes.count, failedReplicates: failed, note: "")
-            if values.count * 2 > outcomes.count {
-                result.interval = Percentile.of(values, 0.025)...Percentile.of(values, 0.975)
-                result.note = "95% interval over \(outcomes.count) replicates, \(what)" + (failed > 0 ? "; \(failed) gave no value" : "")
-            } else {
-                let reasons = Dictionary(grouping: outcomes.compactMap(\.missing), by: { $0 }).max { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key > $1.key) }
-                result.note = "no interval: \(failed) of \(outcomes.count) replicates (\(what)) gave no value" + (reasons.map { ", most often: \($0.key)" } ?? "")
-            }
+        case let .none(reason): return withSystematic(.none(reason), computation, inputs, source: source)
+        case .fitBootstrap: method = .fitBootstrap
+        case .perturbedPoints: method = .perturbedPoints
         }
+        let outcomes = (try? parallelMap(Array(0..<replicates)) { r -> ComputedClaim in
+            var replicate = method == .perturbedPoints ? inputs.perturbingDigitizedLosses(seed: UInt64(r)) : inputs.replacingFitsWithBootstrapRefit(r)
+            replicate.valueOnly = true
+            return source.map { computation.compute(replicate, source: $0) } ?? computation.compute(replicate)
+        }) ?? []
+        let values = outcomes.compactMap { $0.missing == nil ? $0.value : nil }.filter(\.isFinite)
+        let failed = outcomes.count - values.count
+        let what = method == .perturbedPoints
+            ? "each digitized point's loss moved uniformly within its stated precision (\(precisionRange(inputs.digitized)))"
+            : "each fitted curve it uses replaced by one of its bootstrap refits"
+        result = ClaimUncertainty(method: method, interval: nil, replicates: outcomes.count, failedReplicates: failed, note: "")
+        if values.count * 2 > outcomes.count {
+            result.interval = Percentile.of(values, 0.025)...Percentile.of(values, 0.975)
+            result.note = "95% interval over \(outcomes.count) replicates, \(what)" + (failed > 0 ? "; \(failed) gave no value" : "")
+        } else {
+            let reasons = Dictionary(grouping: outcomes.compactMap(\.missing), by: { $0 }).max { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key > $1.key) }
+            result.note = "no interval: \(failed) of \(outcomes.count) replicates (\(what)) gave no value" + (reasons.map { ", most often: \($0.key)" } ?? "")
+        }
+        return withSystematic(result, computation, inputs, source: source)
+    }
+
+    /// "±0.003 to ±0.006": the stated precisions of the digitized losses that are perturbed.
+    private static func precisionRange(_ sources: [DigitizedSource]) -> String {
+        let precisions = sources.flatMap(\.points).map(\.lossPrecision)
+        guard let low = precisions.min(), let high = precisions.max() else { return "none stated" }
+        return low == high ? "±\(NumberFormat.prose(low))" : "±\(NumberFormat.prose(low)) to ±\(NumberFormat.prose(high))"
+    }
+
+    /// The value's range over the shape rules, kept beside the interval.
+    private static func withSystematic(_ uncertainty: ClaimUncertainty, _ computation: any ClaimComputation, _ inputs: ClaimInputs,
+                                       source: DataSource?) -> ClaimUncertainty {
+        var result = uncertainty
         if let source, let spread = computation.underShapeRules(inputs, source: source), spread.count > 1,
            let low = spread.map(\.value).min(), let high = spread.map(\.value).max() {
             result.systematic = .init(label: "shape rule (" + spread.map(\.rule).joined(separator: ", ") + ")", range: low...high)
