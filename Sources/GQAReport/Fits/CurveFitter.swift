@@ -34,11 +34,9 @@ public enum CurveFitter {
 
         // Bootstrap: each refit by the same projection, walking from the full fit's exponent.
         let fitted = data.x.map { law.predict(parameters, x: $0, x2: 0) }
-        let method = BootstrapMethod.suited(to: data, inputCount: 1, minimumDistinct: options.caseResamplingMinimumDistinct)
-        let draws = interpolation ? nil : Resampling.run(
-            method, data, samples: options.bootstrapSamples, seed: options.seed, needed: p, twoInputs: false, fitted: fitted,
-            residuals: Resampling.adjustedResiduals(zip(data.y, fitted).map { $0 - $1 }, jacobian: jacobian)
-        ) { resample in
+        let scheme: Resampling.Scheme = BootstrapMethod.suited(to: data, inputCount: 1, minimumDistinct: options.caseResamplingMinimumDistinct) == .cases
+            ? .cases : .residuals(fitted: fitted, residuals: Resampling.adjustedResiduals(zip(data.y, fitted).map { $0 - $1 }, jacobian: jacobian))
+        let draws = interpolation ? nil : Resampling.run(scheme, data, samples: options.bootstrapSamples, seed: options.seed, needed: p) { resample in
             switch optimum(law, resample, answer: VariableProjection.solve(x: resample.x, y: resample.y, from: law.exponent(parameters))) {
             case let .success(refit): return outsideBounds(law, refit).map { _ in .failed("a parameter left the law's range") } ?? .parameters(refit)
             case let .failure(failure): return .failed(failure.refitReason)
@@ -109,8 +107,7 @@ public enum CurveFitter {
         }
         let parameters = law.parameters(fromTheta: theta)
         if let failure = outsideBounds(law, parameters) { throw failure }
-        let draws = Resampling.run(.cases, data, samples: options.chinchillaBootstrapSamples, seed: options.seed, needed: law.parameterNames.count,
-                                   twoInputs: true, fitted: [], residuals: []) { resample in
+        let draws = Resampling.run(.cases, data, samples: options.chinchillaBootstrapSamples, seed: options.seed, needed: law.parameterNames.count) { resample in
             guard let refit = LBFGSMinimizer.minimize(start: theta, objective: ChinchillaProblem(resample, law: law, delta: options.chinchillaLoss.delta).objective) else {
                 return .failed("the descent did not converge")
             }

@@ -36,28 +36,40 @@ struct BootstrapDraws {
 }
 
 enum Resampling {
+    /// What is drawn: the points, or residuals added to the fitted curve.
+    enum Scheme {
+        case cases
+        /// `residuals` already leverage-adjusted, centred and widened (`adjustedResiduals`).
+        case residuals(fitted: [Double], residuals: [Double])
+
+        var method: BootstrapMethod {
+            if case .cases = self { return .cases }
+            return .residuals
+        }
+    }
+
     /// Refits on `samples` resamples, all drawn with the seeded generator before any refit
-    /// and refitted on every core, so the draws do not depend on timing.
-    /// - `fitted` and `residuals` (already leverage-adjusted and centred) serve `.residuals`.
-    static func run(_ method: BootstrapMethod, _ data: FitData, samples: Int, seed: UInt64, needed: Int, twoInputs: Bool,
-                    fitted: [Double], residuals: [Double], _ refit: (FitData) -> Refit) -> BootstrapDraws {
+    /// and refitted on every core, so the draws do not depend on timing. `needed` is the law's
+    /// parameter count: a resample of cases with fewer distinct points cannot determine it.
+    static func run(_ scheme: Scheme, _ data: FitData, samples: Int, seed: UInt64, needed: Int, _ refit: (FitData) -> Refit) -> BootstrapDraws {
         var rng = SplitMix64(seed: seed)
         let resamples = (0..<samples).map { _ in (0..<data.count).map { _ in rng.index(below: data.count) } }
         let outcomes = (try? parallelMap(resamples) { indices -> Refit in
-            switch method {
+            switch scheme {
             case .cases:
                 // A resample with fewer distinct points than parameters cannot determine the
-                // law: a failed refit, without running the search.
-                let distinct = twoInputs ? Set(indices).count : Set(indices.map { data.x[$0] }).count
+                // law: a failed refit, without running the search. Two-input points are
+                // distinct by index, one-input points by x.
+                let distinct = data.x2 != nil ? Set(indices).count : Set(indices.map { data.x[$0] }).count
                 guard distinct >= needed else { return .failed("the resample holds fewer distinct points than the law has parameters") }
                 return refit(data.subset(indices))
-            case .residuals:
+            case let .residuals(fitted, residuals):
                 var resample = data
                 resample.y = indices.indices.map { fitted[$0] + residuals[indices[$0]] }
                 return refit(resample)
             }
         }) ?? []
-        var result = BootstrapDraws(method: method, samples: samples)
+        var result = BootstrapDraws(method: scheme.method, samples: samples)
         for outcome in outcomes {
             switch outcome {
             case let .parameters(values): result.draws.append(values)
