@@ -125,16 +125,42 @@ final class RealFormatConformanceTests: XCTestCase {
         var options = BuildOptions()
         options.runRoots = [project.layout.runs, corpus.appendingPathComponent("wandb")]
         let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
-        XCTAssertEqual(context.runs.map(\.name).sorted(), names.sorted())
+        XCTAssertEqual(context.runs.filter { $0.name.hasPrefix("gpt2_") }.map(\.name).sorted(), names.sorted())
         let first = try XCTUnwrap(context.runs.first { $0.name == names[0] })
         XCTAssertEqual(first.finalLoss.source, .trainingTail, "the export holds train/loss only")
         XCTAssertEqual(first.finalLoss.step, 50)
         XCTAssertEqual(first.logs.map(\.runInFile), [names[0]])
         XCTAssertEqual(context.runs.first { $0.name == names[1] }?.finalLoss.step, 150)
         // The other six are listed with their final loss, without a configuration.
-        XCTAssertEqual(context.runsWithoutConfiguration.count, 6)
-        XCTAssertTrue(context.runsWithoutConfiguration.allSatisfy { $0.finalLoss?.source == .trainingTail && $0.file.path.hasSuffix("wandb_export.csv") })
+        let exported = context.runsWithoutConfiguration.filter { $0.file.path.hasSuffix("wandb_export.csv") }
+        XCTAssertEqual(exported.count, 6)
+        XCTAssertTrue(exported.allSatisfy { $0.finalLoss?.source == .trainingTail })
         XCTAssertEqual(context.diagnostics.warnings.filter { $0.contains("of this W&B chart export has no configuration") }.count, 6)
+    }
+
+    /// A folder of W&B runs alone builds: each run folder is a run, named by W&B's display
+    /// name (else run_name, else its id), configured from a Transformers config its Trainer's
+    /// W&B callback logged, else listed with its final loss.
+    func testWandbRunFoldersAloneAreRuns() throws {
+        let project = try TestProject()
+        var options = BuildOptions()
+        options.runRoots = ["yerinNam-military-SLLM", "satishparaddi-llama-medqa", "1BIMU-UASFT", "FPT-VVU-ViVidBot", "jackokeefe11-nanoGPT"]
+            .map { corpus.appendingPathComponent("wandb/\($0)") }
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        let shapes = Dictionary(uniqueKeysWithValues: context.runs.map { ($0.name, ($0.model.layers, $0.model.hiddenSize, $0.model.heads)) })
+        XCTAssertEqual(shapes.count, 3, "\(shapes.keys.sorted())")
+        XCTAssertEqual(shapes["v9z6xp4p"]?.0, 24, "the offline Qwen2 run, named by its id, configured from its .wandb alone")
+        XCTAssertEqual(shapes["v9z6xp4p"]?.2, HeadConfiguration(queryHeads: 14, kvHeads: 2))
+        let llama8B = try XCTUnwrap(context.runs.first { $0.model.layers == 32 })
+        XCTAssertEqual(llama8B.model.heads, HeadConfiguration(queryHeads: 32, kvHeads: 8))
+        XCTAssertEqual(llama8B.model.hiddenSize, 4096)
+        XCTAssertTrue(llama8B.configuredBy.contains("W&B run configuration, Transformers llama"), llama8B.configuredBy)
+        XCTAssertEqual(llama8B.finalLoss.value, 0.2197321057319641, "its last eval/loss")
+        let llama1B = try XCTUnwrap(context.runs.first { $0.model.layers == 16 })
+        XCTAssertEqual(llama1B.model.heads, HeadConfiguration(queryHeads: 32, kvHeads: 8))
+        // MPT-style keys (vivid) and nanoGPT's own keys are no family report reads: listed.
+        XCTAssertEqual(context.runsWithoutConfiguration.count, 3, "\(context.runsWithoutConfiguration.map(\.name))")
+        XCTAssertTrue(context.runsWithoutConfiguration.allSatisfy { $0.finalLoss != nil })
     }
 
     func testWandbRunsTableExportIsRefusedWithWhatToExport() throws {

@@ -18,16 +18,17 @@ final class TextLogGrammarTests: XCTestCase {
         return (reader.formatName, try reader.read(data, path: name, diagnostics: &diagnostics))
     }
 
-    private func real(_ name: String) throws -> (format: String, metrics: MetricSet) {
-        let url = Repository.realFormats.appendingPathComponent("stdout/\(name)")
+    private func real(_ name: String, diagnostics: UnsafeMutablePointer<Diagnostics>? = nil) throws -> (format: String, metrics: MetricSet) {
+        let url = Repository.realFormats.appendingPathComponent(name.contains("/") ? name : "stdout/\(name)")
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw XCTSkip("\(url.path) is not here (set GQA_REAL_FORMATS): the real \(name) is not checked")
         }
-        guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: name, bytes: data.prefix(FileHead.size))) else {
+        guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data), whole: data) else {
             XCTFail("\(name) was not recognised"); return ("", MetricSet())
         }
-        var diagnostics = Diagnostics()
-        return (reader.formatName, try reader.read(data, path: name, diagnostics: &diagnostics))
+        var local = Diagnostics()
+        defer { diagnostics?.pointee = local }
+        return (reader.formatName, try reader.read(data, path: name, diagnostics: &local))
     }
 
     func testBuildNanoGPTLogTxt() throws {
@@ -68,6 +69,7 @@ final class TextLogGrammarTests: XCTestCase {
             step    1/18865 | loss 11.010451 (+nanz)| norm 15.3972 (+nanz)| lr 8.57e-07 | 2823.70 ms | -100.0% bf16 MFU | 185674 tok/s
             step    2/18865 | loss 10.949423 (+nanz)| norm 15.1085 (+nanz)| lr 1.71e-06 | 471.13 ms | 57.2% bf16 MFU | 1112834 tok/s
             val loss 10.912345
+
             """)
         XCTAssertEqual(format, TextLogGrammar.llmcStdout.name)
         XCTAssertEqual(m[MetricTag.trainLoss], [MetricPoint(step: 1, value: 11.010451), MetricPoint(step: 2, value: 10.949423)])
@@ -81,6 +83,7 @@ final class TextLogGrammarTests: XCTestCase {
             iter 0: loss 10.9876, time 29375.54ms, mfu -100.00%
             iter 10: loss 9.6712, time 402.17ms, mfu 33.52%
             step 2000: train loss 3.0113, val loss 3.0358
+
             """, name: "out.log")
         XCTAssertEqual(format, TextLogGrammar.nanoGPT.name)
         XCTAssertEqual(m[MetricTag.trainLoss], [MetricPoint(step: 0, value: 10.9876), MetricPoint(step: 10, value: 9.6712)])
@@ -94,6 +97,7 @@ final class TextLogGrammarTests: XCTestCase {
             step:0/1750 val_loss:10.8258 train_time:0ms step_avg:0.04ms
             step:1/1750 train_loss:10.8258 train_time:22583ms step_avg:22582.78ms
             step:125/1750 val_loss:4.3910 train_time:12301ms step_avg:98.41ms
+
             """, name: "record.txt")
         XCTAssertEqual(format, TextLogGrammar.moddedNanoGPT.name)
         XCTAssertEqual(m[MetricTag.trainLoss], [MetricPoint(step: 1, value: 10.8258)])
@@ -106,5 +110,158 @@ final class TextLogGrammarTests: XCTestCase {
         XCTAssertThrowsError(try TextLogGrammarReader(grammar: .llmcMainLog).read(data, path: "main.log", diagnostics: &diagnostics)) { error in
             XCTAssertTrue("\(error)".contains("main.log:2"), "\(error)")
         }
+    }
+
+    func testOLMoConsole() throws {
+        let (format, m) = try real("olmo_OLMo-1B-0724-continued_training.log")
+        XCTAssertEqual(format, TextLogGrammar.olmo.name)
+        XCTAssertEqual(m[MetricTag.trainLoss].count, 1010)
+        XCTAssertEqual(m[MetricTag.trainLoss].first, MetricPoint(step: 1, value: 2.998))
+        XCTAssertEqual(m[MetricTag.trainLoss].last, MetricPoint(step: 1010, value: 2.956))
+        XCTAssertTrue(m[MetricTag.validationLoss].isEmpty)
+    }
+
+    func testTorchtitanThroughItsColourCodes() throws {
+        let (format, m) = try real("torchtitan_llama3-150m-c4_baseline_train.log")
+        XCTAssertEqual(format, TextLogGrammar.torchtitan.name)
+        XCTAssertEqual(m[MetricTag.trainLoss].count, 2001)
+        XCTAssertEqual(m[MetricTag.trainLoss].last, MetricPoint(step: 20000, value: 3.68482))
+        let (_, crashed) = try real("torchtitan_llama3-175m-attnres_crashed_train.log")
+        XCTAssertEqual(crashed[MetricTag.trainLoss].count, 882)
+        XCTAssertEqual(crashed[MetricTag.trainLoss].last, MetricPoint(step: 8810, value: 4.08492))
+        // Its validator's lines are validation, not training.
+        let (_, shaped) = try read("[rank0]:[titan] 2026-04-18 22:15:44,378 - root - INFO - \u{1B}[31mstep: 10  \u{1B}[32mloss: 11.78140  \u{1B}[33mgrad_norm: 9.8\u{1B}[39m\n"
+            + "[rank0]:[titan] 2026-04-18 22:16:44,378 - root - INFO - \u{1B}[33mvalidate step: 10  \u{1B}[32mloss: 11.90000\u{1B}[39m\n")
+        XCTAssertEqual(shaped[MetricTag.trainLoss], [MetricPoint(step: 10, value: 11.7814)])
+        XCTAssertEqual(shaped[MetricTag.validationLoss], [MetricPoint(step: 10, value: 11.9)])
+    }
+
+    func testLlamaFactoryConsoleBehindItsLoggingPrefix() throws {
+        var diagnostics = Diagnostics()
+        let (format, m) = try real("llamafactory_deepseek-llm-7b-chat-lora_running_log.txt", diagnostics: &diagnostics)
+        XCTAssertEqual(format, TrainerConsoleReader().formatName)
+        XCTAssertEqual(m[MetricTag.trainLoss].count, 421)
+        XCTAssertEqual(m[MetricTag.trainLoss].last?.value, 0.0067)
+        XCTAssertEqual(m["train/epoch"].last?.value, 123.48)
+        XCTAssertTrue(m["eval/loss"].isEmpty, "the file ends as evaluation starts")
+        XCTAssertTrue(diagnostics.notes.contains { $0.contains("prints no step") && $0.contains("1 to 421") }, "\(diagnostics.notes)")
+    }
+
+    func testTRLConsoleWithStringValuesAfterItsHead() throws {
+        // Its first dict line is 106,885 bytes in: found in the whole file, not the head.
+        let url = Repository.realFormats.appendingPathComponent("stdout/trl-sft_llama-3.2-3b_string-valued-dicts_train_log.txt")
+        if let data = FileManager.default.contents(atPath: url.path) {
+            guard case .unknown = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data)) else {
+                return XCTFail("the head alone should not tell its format")
+            }
+        }
+        let (format, m) = try real("trl-sft_llama-3.2-3b_string-valued-dicts_train_log.txt")
+        XCTAssertEqual(format, TrainerConsoleReader().formatName)
+        XCTAssertEqual(m[MetricTag.trainLoss].count, 167)
+        XCTAssertEqual(m[MetricTag.trainLoss].last?.value, 0.5822)
+        XCTAssertEqual(m["eval/loss"].map(\.value), [0.7417, 0.715, 0.7206])
+        XCTAssertEqual(m["train/epoch"].last?.value, 2.988)
+    }
+
+    func testTwoTrainerLaunchesInOneConsoleReadTheLast() throws {
+        var diagnostics = Diagnostics()
+        let (_, m) = try real("hf-trainer_bert-base_console_train_log.txt", diagnostics: &diagnostics)
+        XCTAssertTrue(diagnostics.warnings.contains { $0.contains("2 training launches") }, "\(diagnostics.warnings)")
+        XCTAssertEqual(m[MetricTag.trainLoss].last?.value, 0.01)
+        XCTAssertEqual(m["train/epoch"].last?.value, 8.85)
+        XCTAssertEqual(m["eval/loss"].last?.value, 0.031908828765153885)
+        XCTAssertEqual(m["eval/f1"].isEmpty, false, "the second launch adds eval_f1")
+    }
+
+    func testConsoleInsideAWandbRun() throws {
+        let (format, m) = try real("wandb/FPT-VVU-ViVidBot/run-20240807_171202-gqfda01b/files/output.log")
+        XCTAssertEqual(format, TrainerConsoleReader().formatName)
+        XCTAssertEqual(m[MetricTag.trainLoss].count, 264)
+        XCTAssertEqual(m[MetricTag.trainLoss].last?.value, 9.0625)
+        let (nano, n) = try real("wandb/jackokeefe11-nanoGPT/run-20240214_195452-kt2awly2/files/output.log")
+        XCTAssertEqual(nano, TextLogGrammar.nanoGPT.name)
+        XCTAssertEqual(n[MetricTag.trainLoss].count, 501)
+        XCTAssertEqual(n[MetricTag.trainLoss].last, MetricPoint(step: 5000, value: 0.1636))
+        XCTAssertEqual(n[MetricTag.validationLoss].count, 21)
+        XCTAssertEqual(n[MetricTag.validationLoss].last, MetricPoint(step: 5000, value: 4.9221))
+        let (_, interrupted) = try real("wandb/jackokeefe11-nanoGPT/run-20240214_191025-bn1klkfl/files/output.log")
+        XCTAssertEqual(interrupted[MetricTag.trainLoss].last, MetricPoint(step: 1330, value: 1.8209))
+        XCTAssertEqual(interrupted[MetricTag.validationLoss].last, MetricPoint(step: 1250, value: 1.4874))
+    }
+
+    func testALineCutOrKilledIsLeftOutAndSaid() throws {
+        let reader = TextLogGrammarReader(grammar: .buildNanoGPTStdout)
+        var diagnostics = Diagnostics()
+        let killed = "step     0 | loss: 10.955 | lr 6.0e-06 | norm: 15.42 | dt: 950.12ms\nstep     1 | loss: 10.9slurmstepd: error: *** JOB 42 ON n1 CANCELLED AT 2026-01-01 ***\nstep     2 | loss: 10.8 | lr 6.0e-06\nstep     3 | loss: 10.7"
+        let m = try reader.read(Data(killed.utf8), path: "out.log", diagnostics: &diagnostics)
+        XCTAssertEqual(m[MetricTag.trainLoss].map(\.step), [0, 2])
+        XCTAssertTrue(diagnostics.warnings.contains { $0.hasPrefix("out.log:2: a kill message") }, "\(diagnostics.warnings)")
+        XCTAssertTrue(diagnostics.warnings.contains { $0.hasPrefix("out.log:4: the file ends inside a metric line") }, "\(diagnostics.warnings)")
+    }
+
+    /// The byte parser gives the value Swift's own parser gives, digit for digit.
+    func testNumbersParseAsSwiftParsesThem() {
+        var generator = SplitMix64(seed: 7)
+        var printed = ["3.324421", "-1.2e-05", ".5", "7", "1e308", "2.2250738585072014e-308", "0.1000000000000000055511151231257827",
+                       "123456789012345678", "4.9406564584124654e-324", "6.0000e-06", "1E+3"]
+        for _ in 0..<2000 {
+            let value = Double(bitPattern: generator.next())
+            if value.isFinite { printed.append("\(value)") }
+            printed.append(String(format: "%.6f", Double(generator.next() % 1_000_000_000) / 1e5))
+        }
+        for text in printed {
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { LogNumber.parse($0, at: 0) }
+            XCTAssertEqual(parsed?.0.bitPattern, Double(text)?.bitPattern, text)
+            XCTAssertEqual(parsed?.1, bytes.count, text)
+        }
+        let nan = Array("nan".utf8).withUnsafeBufferPointer { LogNumber.parse($0, at: 0) }
+        XCTAssertTrue(nan?.0.isNaN == true)
+    }
+}
+
+/// A folder of text logs alone is a sweep: each log that no run directory owns is a run of its
+/// own, named by its folder (by its stem where a folder holds several), listed with its final
+/// loss, or configured by a runs-table row. The logs are written here in the trainers' shapes.
+final class TextLogRunTests: XCTestCase {
+    func testAFolderOfTextLogsAloneBuildsAndListsThem() throws {
+        let project = try TestProject()
+        let sweep = project.root.appendingPathComponent("sweep")
+        try project.write((0...20).map { "s:\($0) trl:\(4.0 - Double($0) * 0.01) lr:0.0006 norm:0.3\n" }.joined() + "s:20 tel:3.85\n",
+                          to: sweep.appendingPathComponent("llmc-kv2/main.log"))
+        try project.write("step 0: train loss 10.9, val loss 10.8\niter 0: loss 10.9, time 30.0ms, mfu -100.00%\niter 10: loss 9.1, time 30.0ms, mfu 8.00%\nstep 10: train loss 9.0, val loss 9.05\n",
+                          to: sweep.appendingPathComponent("nano/out-a.log"))
+        try project.write("iter 0: loss 11.0, time 30.0ms, mfu -100.00%\niter 10: loss 9.5, time 30.0ms, mfu 8.00%\n",
+                          to: sweep.appendingPathComponent("nano/out-b.log"))
+        try project.write("Loading…\n{'loss': 2.5, 'learning_rate': 1e-05, 'epoch': 0.5}\n{'loss': '2.25', 'learning_rate': '5e-06', 'epoch': '1.0'}\n{'eval_loss': 2.3, 'epoch': 1.0}\n",
+                          to: sweep.appendingPathComponent("sft/train_log.txt"))
+        try project.write("A note beside the runs, not a log.\n", to: sweep.appendingPathComponent("sft/notes.txt"))
+        try project.write("""
+            run,layers,hidden_size,heads,kv_heads,vocab_size,ffn_size,tied,context,tokens
+            llmc-kv2,2,64,4,2,1000,256,false,256,
+            """, to: project.layout.results.appendingPathComponent("runs.csv"))
+        var options = BuildOptions()
+        options.runRoots = [sweep]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(context.runs.map(\.name), ["llmc-kv2"], "the row configures it")
+        XCTAssertEqual(context.runs.first?.finalLoss.value, 3.85)
+        let listed = Dictionary(uniqueKeysWithValues: context.runsWithoutConfiguration.map { ($0.name, $0) })
+        XCTAssertEqual(listed.keys.sorted(), ["out-a", "out-b", "sft"])
+        XCTAssertEqual(listed["out-a"]?.finalLoss?.value, 9.05)
+        XCTAssertEqual(listed["sft"]?.finalLoss?.value, 2.3)
+        XCTAssertTrue(listed["sft"]?.reason.contains("Transformers Trainer console") == true, listed["sft"]?.reason ?? "")
+        XCTAssertFalse(context.diagnostics.warnings.contains { $0.contains("notes.txt") }, "a note is not opened as a log")
+        XCTAssertFalse(context.diagnostics.warnings.contains { $0.contains("prints no arguments block") }, "\(context.diagnostics.warnings)")
+    }
+
+    func testAnEmptyWandbFileIsCalledEmpty() throws {
+        let project = try TestProject()
+        let sweep = project.root.appendingPathComponent("sweep")
+        try project.write("", to: sweep.appendingPathComponent("wandb/offline-run-20260101_000000-abc123/run-abc123.wandb"))
+        try project.write("iter 0: loss 11.0, time 30.0ms, mfu -100.00%\n", to: sweep.appendingPathComponent("nano/out.log"))
+        let found = try RunDiscovery(layout: project.layout, roots: [sweep]).discover()
+        let empty = try XCTUnwrap(found.untied.first { $0.url.pathExtension == "wandb" })
+        XCTAssertTrue(empty.isProblem)
+        XCTAssertTrue(empty.reason.contains("empty (0 bytes)"), empty.reason)
     }
 }

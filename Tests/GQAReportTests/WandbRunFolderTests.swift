@@ -43,9 +43,10 @@ final class WandbRunFolderTests: XCTestCase {
         for run in context.runs {
             XCTAssertTrue(run.logs.contains { $0.path.hasSuffix("wandb-summary.json") && $0.evidence.contains("not merged into the history") }, "\(run.logs)")
         }
+        XCTAssertTrue(only.logs.allSatisfy { $0.evidence.hasPrefix("a file of the W&B run") }, "\(only.logs)")
         for run in context.runs {
             // The binary run-<id>.wandb holds the whole history: 11 train/loss points, 3 val/loss.
-            XCTAssertTrue(run.logs.contains { $0.path.hasSuffix(".wandb") && $0.evidence.contains("names run_name '\(run.name)'") }, "\(run.logs)")
+            XCTAssertTrue(run.logs.contains { $0.path.hasSuffix(".wandb") }, "\(run.logs)")
             XCTAssertEqual(run.metrics.summary(of: "train/loss")?.points, 11, run.name)
             XCTAssertEqual(run.metrics.summary(of: "loss/val")?.points, 3, run.name)
             XCTAssertEqual(run.metrics.summary(of: "train/loss")?.firstStep, 0)
@@ -53,16 +54,22 @@ final class WandbRunFolderTests: XCTestCase {
         XCTAssertFalse(warnings.contains { $0.contains("debug") }, "W&B's own debug logs are not trainer stdout: \(warnings)")
     }
 
-    func testAWandbFolderNamingNoRunLeavesItsLogsOutSayingWhy() throws {
+    /// A W&B run whose run_name names no run directory is a run of its own, named by W&B's
+    /// display name; with no model in its configuration it is listed with its final loss.
+    func testAWandbRunNamingNoRunDirectoryIsARunOfItsOwn() throws {
         let (project, tree) = try tree()
         try FileManager.default.removeItem(at: tree.appendingPathComponent("with-args/results"))
         try FileManager.default.removeItem(at: tree.appendingPathComponent("wandb-only"))
         let found = try RunDiscovery(layout: project.layout, roots: [tree]).discover()
-        XCTAssertTrue(found.runs.isEmpty)
-        XCTAssertEqual(found.untied.count, 2, "the summary and the .wandb: \(found.untied)")
-        for log in found.untied {
-            XCTAssertTrue(log.reason.contains("names run_name 'gpt-4-256-kv1_wandb', which has no run directory"), log.reason)
-        }
+        XCTAssertEqual(found.runs.count, 1)
+        XCTAssertTrue(found.untied.isEmpty, "\(found.untied)")
+        let run = try XCTUnwrap(found.runs.first)
+        XCTAssertEqual(run.logs.filter { $0.url.pathExtension == "wandb" }.count, 1, "\(run.logs)")
+        var diagnostics = Diagnostics()
+        let reading = try RunDirectoryReader(layout: project.layout).read(run, diagnostics: &diagnostics)
+        guard case let .withoutConfiguration(listed) = reading else { return XCTFail("\(reading)") }
+        XCTAssertNotNil(listed.finalLoss)
+        XCTAssertTrue(listed.reason.contains("holds no model"), listed.reason)
     }
 
     /// An offline run keeps everything in run-<id>.wandb: with config.yaml gone, that file is

@@ -13,7 +13,7 @@ public enum FileInspection {
         let (data, file) = try layout.read(url)
         let path = file.path
         if TransformersConfigReader.recognises(data) { return try model(data, path: path, json: json) }
-        let detection = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data))
+        let detection = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data), whole: data)
         var diagnostics = Diagnostics()
         switch detection {
         case let .metrics(reader):

@@ -60,6 +60,7 @@ public struct RunDirectoryReader: Sendable {
         switch sources.configuration {
         case let .layout(name): urls = TrainerLayouts.named(name)?.configurationFiles(of: sources.directory) ?? []
         case let .wandbConfig(fileName): urls = [sources.directory.appendingPathComponent(fileName)]
+        case .logAlone: urls = []
         }
         for optional in [exampleNoteFile, RunOverrides.fileName] {
             let url = sources.directory.appendingPathComponent(optional)
@@ -106,16 +107,30 @@ public struct RunDirectoryReader: Sendable {
                     configured = nil
                     missingConfiguration = missing
                 }
+            case let .logAlone(format):
+                configured = nil
+                missingConfiguration = MissingConfiguration(reason: "a text log (\(format)) that no run directory owns, with no model configuration: give it a row in a runs table (README, 'Bringing your own sweep')")
             case let .wandbConfig(fileName):
                 let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
                 provenance.append(InputFile(path: path, data: sources.arguments))
                 var ignored = Diagnostics()  // the log's own warnings come when it is read as a log
-                let config = fileName == WandbRunConfig.fileName ? try WandbRunConfig.read(sources.arguments, path: path)
+                let config = fileName.hasSuffix(".yaml") ? try WandbRunConfig.read(sources.arguments, path: path)
                     : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
-                configured = RunConfiguration(
-                    model: try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path),
-                    training: try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path),
-                    source: "\(path) (W&B run configuration)")
+                if config.holdsRunConfiguration {
+                    configured = RunConfiguration(
+                        model: try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path),
+                        training: try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path),
+                        source: "\(path) (W&B run configuration)")
+                } else if let type = config.transformersModelType {
+                    // The Trainer's W&B callback logs the model's config beside its arguments.
+                    var training = TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil)
+                    training.authorsSetup = false
+                    configured = RunConfiguration(model: try TransformersConfigReader.read(.object(config.values), path: path), training: training,
+                                                  source: "\(path) (W&B run configuration, Transformers \(type))")
+                } else {
+                    configured = nil
+                    missingConfiguration = MissingConfiguration(reason: "its W&B configuration (\(path)) holds no model: neither the authors' keys (n_layer, d_model, n_head, n_kv_head, vocab_size) nor a Transformers config (model_type and that family's keys); give it a row in a runs table (README, 'Bringing your own sweep')")
+                }
             }
         }
 
@@ -142,7 +157,7 @@ public struct RunDirectoryReader: Sendable {
                 && log.url.deletingLastPathComponent() == sources.directory
             let data = isConfiguration ? sources.arguments : try loadOnce(log.url)
             let detection = MetricLogFormats.detect(FileHead(name: log.url.lastPathComponent, bytes: data),
-                                                    LogReadOptions(stepMetric: overrides.step, run: log.runInFile))
+                                                    LogReadOptions(stepMetric: overrides.step, run: log.runInFile), whole: data)
             guard case let .metrics(reader) = detection else {
                 // Not a log report reads (or a pointer to one): named, skipped, the run read on.
                 diagnostics.problem("\(MetricLogFormats.unreadable(detection, path: path)); skipped, the rest of run '\(sources.name)' is read")

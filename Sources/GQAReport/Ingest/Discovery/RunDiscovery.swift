@@ -9,6 +9,9 @@ public struct RunSources: Sendable {
         /// A W&B run's configuration that holds both (no args.json anywhere): the run folder's
         /// `config.yaml`, or its `run-<id>.wandb` (an offline run has only that).
         case wandbConfig(fileName: String)
+        /// None: a text log no run directory owns (nanoGPT, llm.c, a Trainer console), a run of
+        /// its own, configured by a runs-table row or listed with its final loss.
+        case logAlone(format: String)
     }
 
     /// The run's name: `run_name` of its args.json (or W&B config), else the directory's name.
@@ -59,7 +62,9 @@ public struct UntiedLog: Sendable, Equatable {
 /// 5. a log below a W&B run folder (a folder holding W&B's `config.yaml`) belongs to the run its
 ///    config's `run_name` names, and so does a `run-<id>.wandb` whose own configuration names
 ///    it; where no run directory has that name and the configuration holds the model and
-///    training fields, the W&B run is a run of its own.
+///    training fields, the W&B run is a run of its own;
+/// 6. a text log of a known format (`TextLogGrammar`, a Trainer console; `.txt` files are
+///    judged by their lines) that nothing above ties is a run of its own, named by its folder.
 /// A log with no such evidence is a warning naming it; a log two runs claim is an error. Last,
 /// each run's layout adds the logs it knows by place (MLflow's `metrics/`) and chooses which it
 /// reads (a Trainer run's latest state), the others listed with why.
@@ -126,6 +131,8 @@ public struct RunDiscovery: Sendable {
                     }
                 } else if MetricLogFormats.isCandidate(fileName: url.lastPathComponent), !WandbRunEvidence.isDebugLog(relative.path) {
                     logs.append(url)
+                } else if url.pathExtension == "txt", Self.isTextLog(url, layout: layout) {
+                    logs.append(url)  // build-nanogpt's log.txt, a saved console: by their lines, not their name
                 }
             }
         }
@@ -144,45 +151,55 @@ public struct RunDiscovery: Sendable {
             runs.append(RunSources(name: name, directory: directory, arguments: arguments, logs: [], configuration: .layout(name: trainer.name)))
         }
 
-        // W&B run folders: tied to the run their config names, or runs of their own.
-        var wandbTies: [String: (run: Int?, evidence: String)] = [:]  // folder path → tie
-        func addRun(_ name: String, directory: URL, configuration: Data, source: String, fileName: String, logs: [TiedLog] = []) throws {
-            if let other = byName[name] {
-                throw ReportError(path: source, "run '\(name)' is also at \(layout.relativePath(runs[other].directory)); give one of them its own run_name")
-            }
-            byName[name] = runs.count
-            runs.append(RunSources(name: name, directory: directory, arguments: configuration, logs: logs, configuration: .wandbConfig(fileName: fileName)))
+        // W&B runs, one a run folder (`run-*`, `offline-run-*`): its config.yaml (in files/, or
+        // beside its logs before wandb 0.10) and its run-<id>.wandb. A W&B run within a run
+        // directory is that run's by path (a Trainer output_dir's wandb/, whatever its run_name).
+        // Otherwise it is tied to the run its configuration's run_name names, or is a run of its
+        // own, named by W&B's display name, else run_name, else its id.
+        let directoryPaths = runs.map(\.directory.path)
+        func isWithinRunDirectory(_ url: URL) -> Bool {
+            directoryPaths.contains { url.path == $0 || url.path.hasPrefix($0 + "/") }
         }
-        for folder in wandbFolders.sorted(by: { $0.path < $1.path }) {
-            let (data, file) = try layout.read(folder.appendingPathComponent(WandbRunConfig.fileName))
-            let config = try WandbRunConfig.read(data, path: file.path)
-            switch WandbRunEvidence.decide(config, source: "its W&B run folder's \(file.path)", runID: WandbRunEvidence.runID(folder), byName: byName) {
-            case let .tie(run, evidence): wandbTies[folder.path] = (run, evidence)
-            case let .newRun(name): try addRun(name, directory: folder, configuration: data, source: file.path, fileName: WandbRunConfig.fileName)
-            case let .leftOut(reason): wandbTies[folder.path] = (nil, reason)
-            }
+        var wandbRuns: [String: (folder: URL, config: URL?, transactionLog: URL?)] = [:]  // run folder path → its files
+        for configFolder in wandbFolders {
+            let folder = configFolder.lastPathComponent == "files" ? configFolder.deletingLastPathComponent() : configFolder
+            wandbRuns[folder.path, default: (folder, nil, nil)].config = configFolder.appendingPathComponent(WandbRunConfig.fileName)
         }
-
-        // W&B transaction logs (run-<id>.wandb) carry their run's configuration too: tied by
-        // its run_name, or a run of their own (configuration and history in the one file).
-        var transactionTies: [String: (run: Int?, evidence: String)] = [:]  // file path → tie; ("" = its own run's)
         for log in logs where log.pathExtension == "wandb" {
-            let shown = layout.relativePath(log)
             let folder = log.deletingLastPathComponent()
-            let (data, _) = try layout.read(log)
-            guard WandbTransactionLog.recognises(data) else { continue }
-            var ignored = Diagnostics()  // its warnings come when it is read as a log
-            let config = WandbRunConfig(values: try WandbTransactionLog.parse(data, path: shown, diagnostics: &ignored).config)
-            switch WandbRunEvidence.decide(config, source: "its W&B configuration", runID: WandbRunEvidence.runID(folder), byName: byName) {
-            case let .tie(run, evidence): transactionTies[log.path] = (run, evidence)
-            case _ where runs.contains(where: { $0.directory == folder }):
-                continue  // in a run directory: that run's, as any log below it
-            case let .newRun(name):
-                try addRun(name, directory: folder, configuration: data, source: shown, fileName: log.lastPathComponent,
-                           logs: [TiedLog(url: log, evidence: "the W&B run's own history")])
-                transactionTies[log.path] = (nil, "")
-            case let .leftOut(reason): transactionTies[log.path] = (nil, reason)
+            guard wandbRuns[folder.path]?.transactionLog == nil else { continue }  // one a folder; a second is read as a log
+            wandbRuns[folder.path, default: (folder, nil, nil)].transactionLog = log
+        }
+        var wandbTies: [String: (run: Int?, evidence: String)] = [:]  // W&B run folder path → the run it is tied to
+        for (_, found) in wandbRuns.sorted(by: { $0.key < $1.key }) where !isWithinRunDirectory(found.folder) {
+            var config = WandbRunConfig(values: [:])
+            var configuration: (data: Data, fileName: String)?
+            var displayName: String?
+            if let url = found.transactionLog {
+                let (data, _) = try layout.read(url)
+                var ignored = Diagnostics()  // its warnings come when it is read as a log
+                if WandbTransactionLog.recognises(data), let log = try? WandbTransactionLog.parse(data, path: url.path, diagnostics: &ignored) {
+                    config = WandbRunConfig(values: log.config)
+                    configuration = (data, url.lastPathComponent)
+                    displayName = log.displayName
+                }
             }
+            if let url = found.config {
+                let (data, file) = try layout.read(url)
+                config = try WandbRunConfig.read(data, path: file.path)
+                configuration = (data, String(url.path.dropFirst(found.folder.path.count + 1)))
+            }
+            let id = WandbRunEvidence.runID(found.folder)
+            if let runName = config.runName, let index = byName[runName] {
+                wandbTies[found.folder.path] = (index, "its W&B configuration names run_name '\(runName)'")
+                continue
+            }
+            guard let configuration else { continue }  // an empty or unreadable .wandb alone: said when it is read as a log
+            var name = displayName ?? config.runName ?? id
+            if byName[name] != nil { name += " (\(id))" }
+            byName[name] = runs.count
+            runs.append(RunSources(name: name, directory: found.folder, arguments: configuration.data, logs: [],
+                                   configuration: .wandbConfig(fileName: configuration.fileName)))
         }
 
         let runAt = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($0.element.directory.path, $0.offset) })
@@ -192,7 +209,10 @@ public struct RunDiscovery: Sendable {
         func enclosingRun(_ url: URL) -> (run: Int?, evidence: String)? {
             var folder = url.deletingLastPathComponent()
             while folder.path.count > 1 {
-                if let index = runAt[folder.path] { return (index, "below the run directory") }
+                if let index = runAt[folder.path] {
+                    if case .wandbConfig = runs[index].configuration { return (index, "a file of the W&B run") }
+                    return (index, "below the run directory")
+                }
                 if let tie = wandbTies[folder.path] { return tie }
                 folder = folder.deletingLastPathComponent()
             }
@@ -213,14 +233,18 @@ public struct RunDiscovery: Sendable {
                         withoutConfiguration.append((run, log))
                     }
                 }
-            } else if let tie = transactionTies[log.path] ?? enclosingRun(log) {
+            } else if let tie = enclosingRun(log) {
                 if let index = tie.run {
                     runs[index].logs.append(TiedLog(url: log, evidence: tie.evidence))
-                } else if !tie.evidence.isEmpty {  // empty: a transaction log read as its own run
+                } else {
                     untied.append(UntiedLog(url: log, reason: tie.evidence))
                 }
-            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) {
+            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) || log.pathExtension == "txt" {
                 outside.append(log)
+            } else if log.pathExtension == "wandb" {
+                // A .wandb that made no W&B run: empty, or not W&B's at all.
+                let detection = MetricLogFormats.detect(try FileHead.read(log, path: layout.relativePath(log)))
+                untied.append(UntiedLog(url: log, reason: "cannot be read, left out: \(MetricLogFormats.unreadable(detection, path: "").reason)", isProblem: true))
             }
             // Other formats outside a run directory carry no run name: not ours to guess.
         }
@@ -229,6 +253,7 @@ public struct RunDiscovery: Sendable {
         var claims: [String: [(run: String, evidence: String)]] = [:]  // log path → claims
         var unreadableOutside = Set<String>()  // named already, with the reason it cannot be read
         var writers: [String: [(run: String, file: URL)]] = [:]  // writer → runs named by its hparams
+        var unclaimedText: [String: LogFormatDetection] = [:]  // a text log no printed arguments claim → its format
         for log in outside {
             if EventFileName(log.lastPathComponent) != nil {
                 let prefix = try Self.prefix(of: log, layout: layout)
@@ -238,7 +263,10 @@ public struct RunDiscovery: Sendable {
                 } catch {
                     // A corrupt event file, or a pointer named like one: named, never fatal to the others.
                     let detection = MetricLogFormats.detect(FileHead(name: log.lastPathComponent, bytes: prefix))
-                    let reason = if case .refused = detection { MetricLogFormats.unreadable(detection, path: "").reason } else { "\(ReportError.describing(error).reason)" }
+                    let reason = switch detection {
+                    case .refused, .empty: MetricLogFormats.unreadable(detection, path: "").reason
+                    default: "\(ReportError.describing(error).reason)"
+                    }
                     untied.append(UntiedLog(url: log, reason: "cannot be read, left out: \(reason)", isProblem: true))
                     unreadableOutside.insert(log.path)
                     continue
@@ -251,6 +279,9 @@ public struct RunDiscovery: Sendable {
                 for run in Set(LaunchArguments.runNames(in: data)).sorted() {
                     claims[log.path, default: []].append((run, "the arguments it printed name run_name '\(run)'"))
                 }
+                if claims[log.path] == nil {
+                    unclaimedText[log.path] = MetricLogFormats.detect(FileHead(name: log.lastPathComponent, bytes: data), whole: data)
+                }
             }
         }
         for log in outside {
@@ -259,12 +290,24 @@ public struct RunDiscovery: Sendable {
                 claims[log.path, default: []].append((run, "written by the process (\(writer)) whose hparams record \(layout.relativePath(file)) names run_name '\(run)'"))
             }
         }
+        var alone: [(url: URL, format: String)] = []
         for log in outside where !unreadableOutside.contains(log.path) {
             let shown = layout.relativePath(log)
             guard let found = claims[log.path], !found.isEmpty else {
-                untied.append(UntiedLog(url: log, reason: EventFileName(log.lastPathComponent) != nil
-                    ? "no hparams record names its run, and no event file of its writer's process does"
-                    : "it prints no arguments block ('================ args ================' with a 'run_name')"))
+                switch unclaimedText[log.path] {
+                case nil:
+                    untied.append(UntiedLog(url: log, reason: "no hparams record names its run, and no event file of its writer's process does"))
+                case let .metrics(reader)? where reader is TrainerStdoutReader:
+                    untied.append(UntiedLog(url: log, reason: TrainerStdoutReader.printsMetricLine(try FileHead.read(log, path: shown))
+                        ? "it prints no arguments block ('================ args ================' with a 'run_name')"
+                        : "it holds no metric line of a format report reads (README, 'Log formats')"))
+                case let .metrics(reader)?:
+                    alone.append((log, reader.formatName))
+                case let detection?:
+                    let isProblem = switch detection { case .refused, .empty: true; default: false }
+                    untied.append(UntiedLog(url: log, reason: isProblem ? "cannot be read, left out: \(MetricLogFormats.unreadable(detection, path: "").reason)"
+                        : "it holds no metric line of a format report reads (README, 'Log formats')", isProblem: isProblem))
+                }
                 continue
             }
             let names = Set(found.map(\.run))
@@ -277,6 +320,21 @@ public struct RunDiscovery: Sendable {
             }
             runs[index].logs.append(TiedLog(url: log, evidence: found[0].evidence))
         }
+        // Text logs no run directory owns: each a run of its own, named by its folder (by its
+        // file stem where the folder holds several, by both where that name is taken).
+        let aloneByFolder = Dictionary(grouping: alone) { $0.url.deletingLastPathComponent().path }
+        for (url, format) in alone.sorted(by: { $0.url.path < $1.url.path }) {
+            let folder = url.deletingLastPathComponent()
+            let stem = url.deletingPathExtension().lastPathComponent
+            var name = aloneByFolder[folder.path]!.count == 1 ? folder.lastPathComponent : stem
+            if byName[name] != nil { name = folder.lastPathComponent + "/" + stem }
+            if byName[name] != nil { name = layout.relativePath(url) }
+            byName[name] = runs.count
+            runs.append(RunSources(name: name, directory: folder, arguments: Data(),
+                                   logs: [TiedLog(url: url, evidence: "a \(format) log that no run directory owns: a run of its own")],
+                                   configuration: .logAlone(format: format)))
+        }
+
         // Each trainer decides which of its run's logs are read (the latest checkpoint state).
         var left: [UntiedLog] = []
         for index in runs.indices {
@@ -307,6 +365,16 @@ public struct RunDiscovery: Sendable {
         }
     }
 
+
+    /// Whether a `.txt` file is a trainer's text log, judged by its lines (a note or a README
+    /// beside a run is not opened as a log): its first 64 KiB, or the whole of a text file for
+    /// a Trainer console's dict lines, which may come later.
+    static func isTextLog(_ url: URL, layout: ProjectLayout) -> Bool {
+        guard let head = try? FileHead.read(url, path: layout.relativePath(url)), head.isText else { return false }
+        if TextLogGrammar.reader(recognising: head) != nil { return true }
+        guard head.bytes.count == FileHead.size, let whole = try? Data(contentsOf: url) else { return false }
+        return TrainerConsoleReader.hasEvidence(whole)
+    }
 
     private static func prefix(of url: URL, layout: ProjectLayout) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {

@@ -1,27 +1,7 @@
 import Foundation
 
-/// What a W&B run's configuration (its `config.yaml`, or the configuration inside its
-/// `run-<id>.wandb`) says about the run its files belong to (`RunDiscovery`, rule 5).
+/// How W&B's files are told apart in a folder walk (`RunDiscovery`, rule 5).
 enum WandbRunEvidence {
-    case tie(run: Int, evidence: String)
-    /// No run directory has its name, and it holds a whole configuration: a run of its own.
-    case newRun(name: String)
-    case leftOut(reason: String)
-
-    /// `source` names the configuration in messages; `runID` names a run whose configuration
-    /// has no `run_name`; `byName` holds the runs found so far.
-    static func decide(_ config: WandbRunConfig, source: String, runID: String, byName: [String: Int]) -> WandbRunEvidence {
-        if let name = config.runName, let index = byName[name] {
-            return .tie(run: index, evidence: "\(source) names run_name '\(name)'")
-        }
-        if config.holdsRunConfiguration {
-            return .newRun(name: config.runName ?? runID)
-        }
-        let model = "holds no model configuration (n_layer, d_model, n_head, n_kv_head, vocab_size) to make a run of it"
-        return .leftOut(reason: config.runName.map { "\(source) names run_name '\($0)', which has no run directory, and \(model)" }
-            ?? "\(source) names no run_name and \(model)")
-    }
-
     /// W&B's own logs of a run folder (`wandb/run-*/logs/debug.log`): not a trainer's stdout.
     static func isDebugLog(_ relativePath: String) -> Bool {
         let name = URL(fileURLWithPath: relativePath).lastPathComponent

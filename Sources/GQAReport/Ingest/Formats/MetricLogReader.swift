@@ -39,6 +39,8 @@ public enum LogFormatDetection {
     case benchmarkResults
     /// A format `report` knows and does not read, with what to export instead.
     case refused(format: String, advice: String)
+    /// A file of 0 bytes: nothing to read, whatever its name says.
+    case empty
     case unknown
 }
 
@@ -53,7 +55,7 @@ public enum MetricLogFormats {
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
             MLflowMetricFileReader(), MegatronStdoutReader(),
-        ] + TextLogGrammar.all.map { TextLogGrammarReader(grammar: $0) } + [TrainerStdoutReader()]
+        ] + TextLogGrammar.all.map { TextLogGrammarReader(grammar: $0) } + [TrainerConsoleReader(), TrainerStdoutReader()]
     }
 
     /// Names worth opening when a folder is searched for logs; the content then decides.
@@ -63,12 +65,21 @@ public enum MetricLogFormats {
             || name == TransformersTrainerLayout.stateFile
     }
 
-    public static func detect(_ head: FileHead, _ options: LogReadOptions = LogReadOptions()) -> LogFormatDetection {
+    /// `whole`, where the caller holds the whole file: a Trainer console's first dict line may
+    /// come after the head (model loading, dataset samples and warnings printed first).
+    public static func detect(_ head: FileHead, _ options: LogReadOptions = LogReadOptions(), whole: Data? = nil) -> LogFormatDetection {
+        if head.bytes.isEmpty { return .empty }
         if head.firstLine?.hasPrefix(gitLFSPointer) == true {
             return .refused(format: "Git LFS pointer (the file itself was never fetched)",
                             advice: "run 'git lfs pull' in the repository it came from, then build again")
         }
-        if let reader = readers(options).first(where: { $0.recognises(head) }) { return .metrics(reader) }
+        let found = readers(options).first(where: { $0.recognises(head) })
+        if let whole, whole.count > head.bytes.count, head.isText,
+           found == nil || (found is TrainerStdoutReader && !TrainerStdoutReader.printsMetricLine(head)),
+           TrainerConsoleReader.hasEvidence(whole) {
+            return .metrics(TrainerConsoleReader())
+        }
+        if let reader = found { return .metrics(reader) }
         if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
         if RunConfigurationFile.recognises(head) { return RunConfigurationFile.refusal(head) }
         if TransformersMetricsSummary.recognises(head) {
@@ -96,6 +107,8 @@ public enum MetricLogFormats {
             return ReportError(path: path, "a \(format), which report does not read: \(advice)")
         case .benchmarkResults:
             return ReportError(path: path, "lm-evaluation-harness results, not a training log: put it under Results/benchmarks/")
+        case .empty:
+            return ReportError(path: path, "empty (0 bytes): the program never wrote to it (a run killed at its start, a copy cut short, or an offline W&B run's console, which W&B keeps in its .wandb)")
         default:
             return ReportError(path: path, "no reader recognises this file. Tried: \(triedFormats.joined(separator: "; ")). "
                 + "Export instead: from TensorBoard, the logdir's event files or a scalar's 'Download CSV'; "

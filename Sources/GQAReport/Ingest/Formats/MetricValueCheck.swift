@@ -4,7 +4,12 @@
 enum MetricValueCheck {
     static func check(tag: String, value: Double, step: Int, path: String, line: Int?) throws {
         if LossSeries.allNames.contains(tag) && !value.isFinite {
-            throw ReportError(path: path, line: line, "\(tag) is \(value) at step \(step): the run diverged or the log is corrupt")
+            throw error(tag: tag, value: value, step: step, path: path, line: line)
         }
+    }
+
+    /// The error for a non-finite loss (for a reader that has told it is a loss already).
+    static func error(tag: String, value: Double, step: Int, path: String, line: Int?) -> ReportError {
+        ReportError(path: path, line: line, "\(tag) is \(value) at step \(step): the run diverged or the log is corrupt")
     }
 }

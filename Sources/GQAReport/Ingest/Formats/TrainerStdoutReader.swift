@@ -21,8 +21,11 @@ public struct TrainerStdoutReader: MetricLogReader {
 
     /// Text saved under a stdout name, or any text with a metric line `[<step>/<total>] loss`.
     public func recognises(_ head: FileHead) -> Bool {
-        guard head.isText else { return false }
-        if Self.isStdoutName(head.name) { return true }
+        head.isText && (Self.isStdoutName(head.name) || Self.printsMetricLine(head))
+    }
+
+    /// Whether the head holds one of its metric lines (not only a stdout name).
+    static func printsMetricLine(_ head: FileHead) -> Bool {
         let text = String(decoding: head.bytes, as: UTF8.self)
         return text.range(of: #"(^|\n)\s*\[\d+/\d+\] loss "#, options: .regularExpression) != nil
     }

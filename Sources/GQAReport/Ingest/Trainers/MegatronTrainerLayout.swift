@@ -25,17 +25,17 @@ public struct MegatronTrainerLayout: TrainerLayout {
     public func configurationFiles(of folder: URL) -> [URL] { [] }
 
     /// Only Megatron's own training logs: another trainer's text log in the same folder (an
-    /// llm.c main.log, a nanoGPT stdout) is another run's, never merged into this one.
+    /// llm.c main.log, a nanoGPT stdout, a Trainer console) is another run's, never merged into this one.
     public func chooseLogs(_ logs: [URL], run folder: URL) -> (read: [URL], left: [UntiedLog]) {
         var read: [URL] = [], left: [UntiedLog] = []
         for log in logs {
             guard let head = try? FileHead.read(log, path: log.path), head.isText,
-                  let grammar = TextLogGrammar.all.first(where: { $0.recognises(String(decoding: head.bytes, as: UTF8.self)) }),
+                  let other = TextLogGrammar.reader(recognising: head),
                   !MegatronStdoutReader().recognises(head) else {
                 read.append(log)
                 continue
             }
-            left.append(UntiedLog(url: log, reason: "another trainer's log (\(grammar.name)) beside a Megatron-LM training log; it is not merged into that run"))
+            left.append(UntiedLog(url: log, reason: "another trainer's log (\(other.formatName)) beside a Megatron-LM training log; it is not merged into that run"))
         }
         return (read, left)
     }

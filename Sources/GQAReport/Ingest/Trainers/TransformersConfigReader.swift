@@ -57,7 +57,13 @@ enum TransformersConfigReader {
     }
 
     static func read(_ data: Data, path: String) throws -> ModelConfig {
-        let fields = try JSONFields(try JSONValue.parse(data, path: path), path: path)
+        try read(try JSONValue.parse(data, path: path), path: path)
+    }
+
+    /// A Transformers model configuration wherever it was logged: a config.json, or the W&B
+    /// configuration the Trainer's W&B callback logs (`model.config` merged into `wandb.config`).
+    static func read(_ value: JSONValue, path: String) throws -> ModelConfig {
+        let fields = try JSONFields(value, path: path)
         guard let type = try fields.string("model_type") else {
             throw ReportError(path: path, "no 'model_type': not a Transformers config.json as save_pretrained writes it")
         }

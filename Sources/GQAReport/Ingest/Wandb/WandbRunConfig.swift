@@ -57,6 +57,13 @@ struct WandbRunConfig: Sendable {
         return required.allSatisfy { values[$0] != nil }
     }
 
+    /// The `model_type` of a Transformers model configuration in it (the Trainer's W&B
+    /// callback logs the model's whole config), when it is a family report reads.
+    var transformersModelType: String? {
+        guard case let .string(type)? = values["model_type"], TransformersConfigReader.families[type] != nil else { return nil }
+        return type
+    }
+
     /// The values of the keys one reader reads (`ModelConfigReader`, `TrainingConfigReader`),
     /// so a key of the other file is not taken for a misspelling of one of this file's.
     func fields(_ keys: [String]) -> JSONValue {

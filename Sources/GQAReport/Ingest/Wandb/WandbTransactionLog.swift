@@ -10,7 +10,8 @@ import Foundation
 /// middle and last piece of one that spans blocks; a block's last < 7 bytes are padding.
 /// Each record is a protobuf `wandb_internal.Record`; only these fields are read:
 /// `history` (2) → items (1: `key` 1 or `nested_key` 2, `value_json` 16) and `step` (2 → 1),
-/// `config` (5) and `run` (17) → `config` (4) → updates (1), with the same item fields.
+/// `config` (5) and `run` (17) → `config` (4) → updates (1), with the same item fields, and
+/// `run` (17) → `display_name` (8).
 struct WandbTransactionLog {
     static let magic: [UInt8] = Array(":W&B".utf8) + [0xE1, 0xBE, 0x00]
     static let blockSize = 32 * 1024
@@ -19,6 +20,9 @@ struct WandbTransactionLog {
     var history: [WandbHistory.Row] = []
     /// The run's configuration (`wandb.config`), W&B's own `_wandb` left out.
     var config: [String: JSONValue] = [:]
+    /// The run's name as W&B shows it (`RunRecord.display_name`, field 8: `wandb.init(name=…)`,
+    /// or the name W&B made up, "crimson-sun-12").
+    var displayName: String?
 
     static func recognises(_ bytes: Data) -> Bool {
         bytes.starts(with: magic)
@@ -91,6 +95,9 @@ struct WandbTransactionLog {
                 cells[WandbHistory.callCounter] = .number(Double(history.messages(2).first?.varintField(1) ?? 0))
             }
             self.history.append(WandbHistory.Row(line: index, cells: cells))
+        }
+        for run in record.messages(17) {
+            if let name = run.messages(8).first?.string, !name.isEmpty { displayName = name }
         }
         for config in record.messages(5) + record.messages(17).flatMap({ $0.messages(4) }) {
             for item in config.messages(1) {

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Reads the console of the Transformers `Trainer` and the trainers built on it (TRL,
+/// LLaMA-Factory): every `Trainer.log` call prints its entry as a Python dict,
+///
+///     {'loss': 2.2818, 'learning_rate': 2.5e-06, 'epoch': 0.29}
+///     {'eval_loss': 0.7417, 'eval_runtime': 30.28, …, 'epoch': 1.0}
+///
+/// anywhere in a line (behind a logging prefix such as LLaMA-Factory's `[INFO|…] logging.py:157
+/// >> `, after a tqdm bar redrawn with carriage returns), values printed as numbers or, as
+/// Transformers 5 prints them, as strings (`'loss': '2.897'`). The entries map to our tags as
+/// `trainer_state.json`'s do (`TrainerLogEntries`). The dicts carry no step: a training entry
+/// is the next logging step, numbered 1, 2, 3, … in the order printed, and an evaluation
+/// belongs to the training entry before it; the epoch of each stays in `train/epoch`. An entry
+/// that has its own `step` keeps it. Where the epoch goes back, a new `trainer.train()` began
+/// in the same console: the last launch is read, and the warning says so.
+public struct TrainerConsoleReader: MetricLogReader {
+    public init() {}
+
+    public var formatName: String { "Transformers Trainer console ({'loss': …, 'epoch': …} lines)" }
+
+    private static let evidence = [Array("{'loss': ".utf8), Array("{'eval_loss': ".utf8)]
+
+    public func recognises(_ head: FileHead) -> Bool {
+        head.isText && !head.startsWithJSONObject && Self.hasEvidence(head.bytes)
+    }
+
+    /// Whether a Trainer dict line is anywhere in these bytes; the first may come after 64 KiB
+    /// of model loading and dataset samples, so `MetricLogFormats.detect` asks it of a whole file.
+    static func hasEvidence(_ data: Data) -> Bool {
+        evidence.contains { ByteSearch.contains($0, in: data) }
+    }
+
+    /// The summary `Trainer.train` logs when it ends (the mean loss of the run): not a point.
+    private static let summaryKeys = ["train_runtime", "train_loss", "total_flos"]
+
+    public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
+        // Columns by key, made as keys appear: a dict line is parsed into a reused list, not a
+        // dictionary, as consoles run to millions of lines.
+        var column: [String: Int] = [:]
+        var tags: [String] = [], isLoss: [Bool] = []
+        var points: [[MetricPoint]] = []
+        var entry: [PythonDictLine.Item] = []
+        var loggingStep = 0
+        var lastEpoch: Double?
+        var launches: [(line: Int, from: Double, to: Double)] = []
+        var cutLine: Int?
+        var failure: Error?
+        data.withUnsafeBytes { raw in
+            TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, isCut in
+                guard PythonDictLine.parse(segment, into: &entry) else {
+                    if isCut, PythonDictLine.opens(segment) { cutLine = lineNumber }
+                    return true
+                }
+                var isTraining = false, isEvaluation = false
+                var epoch: Double?, ownStep: Int?
+                for item in entry {
+                    switch item.key {
+                    case "loss": isTraining = isTraining || item.value != nil
+                    case "epoch": epoch = item.value
+                    case "step": if item.isWhole, let value = item.value, value >= 0 { ownStep = Int(value) }
+                    case _ where Self.summaryKeys.contains(item.key): return true
+                    case _ where item.key.hasPrefix("eval_"): isEvaluation = true
+                    default: break
+                    }
+                }
+                guard isTraining || isEvaluation else { return true }
+                if isTraining, let epoch {
+                    if let last = lastEpoch, epoch < last {
+                        launches.append((lineNumber, last, epoch))
+                        for index in points.indices { points[index].removeAll() }
+                        loggingStep = 0
+                    }
+                    lastEpoch = epoch
+                }
+                if isTraining { loggingStep += 1 }
+                let step = ownStep ?? loggingStep
+                for item in entry {
+                    guard let value = item.value, !TrainerLogEntries.bookkeeping.contains(item.key) else { continue }
+                    // train/epoch is the training entries' (an evaluation's sits at the same step).
+                    if item.key == "epoch" && !isTraining { continue }
+                    let index: Int
+                    if let known = column[item.key] {
+                        index = known
+                    } else {
+                        let tag = TrainerLogEntries.tag(item.key)
+                        index = tags.firstIndex(of: tag) ?? tags.count
+                        if index == tags.count {
+                            tags.append(tag)
+                            isLoss.append(LossSeries.allNames.contains(tag))
+                            points.append([])
+                        }
+                        column[item.key] = index
+                    }
+                    if isLoss[index] && !value.isFinite {
+                        failure = MetricValueCheck.error(tag: tags[index], value: value, step: step, path: path, line: lineNumber)
+                        return false
+                    }
+                    points[index].append(MetricPoint(step: step, value: value))
+                }
+                return true
+            }
+        }
+        if let failure { throw failure }
+        if let cutLine {
+            diagnostics.warn("\(path):\(cutLine): the file ends inside a Trainer log line (the run was killed while printing it, or the copy was cut short); read to the line before")
+        }
+        if let last = launches.last {
+            diagnostics.warn("\(path): \(launches.count + 1) training launches in one console (the epoch goes back from \(NumberFormat.real(last.from)) to \(NumberFormat.real(last.to)) at line \(last.line)); only the last launch is read")
+        }
+        var series: [String: [MetricPoint]] = [:]
+        for (index, tag) in tags.enumerated() where !points[index].isEmpty { series[tag] = points[index] }
+        let metrics = MetricSet(series: series)
+        if let trainingSteps = metrics[MetricTag.trainLoss].last?.step {
+            diagnostics.note("\(path): the Trainer console prints no step: its \(metrics[MetricTag.trainLoss].count) training entries are numbered 1 to \(trainingSteps) in the order printed (logging steps, not optimiser steps); their epochs are in train/epoch")
+        }
+        return metrics
+    }
+}
+/// A Python dict printed on one line, from its first `{'`: string keys, values that are numbers
+/// or strings holding numbers (anything else, `None` or a list, is skipped).
+enum PythonDictLine {
+    private static let open = Array("{'".utf8)
+
+    static func opens(_ line: UnsafeBufferPointer<UInt8>) -> Bool { start(line) != nil }
+
+    private static func start(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        ByteSearch.firstIndex(of: open, in: line)
+    }
+
+    /// One key and its value: a number (`isWhole` when printed without a point or exponent),
+    /// or nil for anything else.
+    struct Item {
+        var key: String
+        var value: Double?
+        var isWhole: Bool
+    }
+
+    /// Fills `items` with the line's dict; false when the line holds no whole dict.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, into items: inout [Item]) -> Bool {
+        items.removeAll(keepingCapacity: true)
+        guard var index = start(line) else { return false }
+        index += 1
+        func skipBlanks() { while index < line.count, LinePattern.isBlank(line[index]) { index += 1 } }
+        func closingQuote(after start: Int) -> Int? {
+            var cursor = start
+            while cursor < line.count, line[cursor] != UInt8(ascii: "'") { cursor += 1 }
+            return cursor < line.count ? cursor : nil
+        }
+        while true {
+            skipBlanks()
+            guard index < line.count, line[index] == UInt8(ascii: "'"), let keyEnd = closingQuote(after: index + 1) else { return false }
+            let key = String(decoding: UnsafeBufferPointer(rebasing: line[(index + 1)..<keyEnd]), as: UTF8.self)
+            index = keyEnd + 1
+            skipBlanks()
+            guard index < line.count, line[index] == UInt8(ascii: ":") else { return false }
+            index += 1
+            skipBlanks()
+            guard index < line.count else { return false }
+            if line[index] == UInt8(ascii: "'") {
+                guard let valueEnd = closingQuote(after: index + 1) else { return false }
+                let text = UnsafeBufferPointer(rebasing: line[(index + 1)..<valueEnd])
+                let parsed = LogNumber.parse(text, at: 0).flatMap { $0.1 == text.count ? $0.0 : nil }
+                items.append(Item(key: key, value: parsed, isWhole: false))
+                index = valueEnd + 1
+            } else if let (number, end) = LogNumber.parse(line, at: index) {
+                var isWhole = true
+                for byte in line[index..<end] where byte &- 0x30 >= 10 { isWhole = false; break }
+                items.append(Item(key: key, value: number, isWhole: isWhole))
+                index = end
+            } else {
+                // Some other Python value (None, a list): skipped to the next comma or brace at its depth.
+                var depth = 0
+                while index < line.count {
+                    let byte = line[index]
+                    if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "{") { depth += 1 }
+                    if byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")") { depth -= 1 }
+                    if depth == 0 && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}")) { break }
+                    if byte == UInt8(ascii: "}") { depth -= 1 }
+                    index += 1
+                }
+                items.append(Item(key: key, value: nil, isWhole: false))
+            }
+            skipBlanks()
+            guard index < line.count else { return false }
+            if line[index] == UInt8(ascii: "}") { return true }
+            guard line[index] == UInt8(ascii: ",") else { return false }
+            index += 1
+        }
+    }
+}
