@@ -160,6 +160,29 @@ final class DeclaredAndOtherTrainerTests: XCTestCase {
         return try BuildPipeline.standard.build(layout: project.layout, options: options)
     }
 
+    /// Two projects' lightning_logs/version_7 are two runs, named by their paths, not a clash.
+    func testLightningVersionsOfTwoProjectsDoNotCollide() throws {
+        let project = try TestProject()
+        let sweep = project.root.appendingPathComponent("sweep")
+        for name in ["projA", "projB"] {
+            let target = sweep.appendingPathComponent("\(name)/lightning_logs/version_7")
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent("lightning/logs/lightning_logs/version_0"), to: target)
+        }
+        let context = try build(project, runs: [sweep])
+        XCTAssertEqual(context.runs.map(\.name), ["sweep/projA/lightning_logs/version_7", "sweep/projB/lightning_logs/version_7"])
+    }
+
+    /// Seq2SeqTrainer's predict_* entries (no step) are skipped with one note; the rest is read.
+    func testTrainerStatePredictEntriesWithoutAStepAreSkipped() throws {
+        let state = #"{"log_history": [{"loss": 2.5, "step": 10, "epoch": 0.5}, {"eval_loss": 2.4, "step": 10, "epoch": 0.5}, {"loss": 2.1, "step": 20, "epoch": 1.0}, {"predict_loss": 2.3, "predict_runtime": 1.5, "epoch": 1.0}, {"test_loss": 2.2}]}"#
+        var diagnostics = Diagnostics()
+        let metrics = try TrainerStateReader().read(Data(state.utf8), path: "trainer_state.json", diagnostics: &diagnostics)
+        XCTAssertEqual(metrics[MetricTag.trainLoss].map(\.step), [10, 20])
+        XCTAssertEqual(metrics["eval/loss"].count, 1)
+        XCTAssertTrue(diagnostics.notes.contains { $0.contains("2 log_history entries of predict_/test_ results without a step (the first is entry 4)") }, "\(diagnostics.notes)")
+    }
+
     func testLightningRunsAreConfiguredFromTheirHyperparameters() throws {
         let logs = fixtures.appendingPathComponent("lightning/logs")
         let counts = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: logs.appendingPathComponent("n_parameters.json"))) as? [String: Int])

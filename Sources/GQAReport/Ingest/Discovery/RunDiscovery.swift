@@ -143,9 +143,21 @@ public struct RunDiscovery: Sendable {
         let directories = runDirectories.sorted { $0.url.path < $1.url.path }
         // Each name is a read of args.json: on every core, as the runs themselves are read.
         let named = try parallelMap(directories) { try $0.layout.runName(of: $0.url, layout: layout) }
-        for ((directory, trainer), (name, arguments)) in zip(directories, named) {
+        let authors = RunSources.Configuration.layout(name: AuthorsTrainerLayout().name)
+        for ((directory, trainer), (named, arguments)) in zip(directories, named) {
+            var name = named
             if let other = byName[name] {
-                throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run name; keep one, or give the other its own run_name")
+                // A name from a folder (Lightning's lightning_logs/version_7 of two projects) is
+                // not the trainer's word: both runs are then named by their paths. Two run_names
+                // that the trainer wrote are a real clash.
+                guard trainer.name != AuthorsTrainerLayout().name, runs[other].configuration != authors,
+                      byName[layout.relativePath(directory)] == nil, byName[layout.relativePath(runs[other].directory)] == nil else {
+                    throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run name; keep one, or give the other its own run_name")
+                }
+                byName[name] = nil
+                runs[other].name = layout.relativePath(runs[other].directory)
+                byName[runs[other].name] = other
+                name = layout.relativePath(directory)
             }
             byName[name] = runs.count
             runs.append(RunSources(name: name, directory: directory, arguments: arguments, logs: [], configuration: .layout(name: trainer.name)))

@@ -57,15 +57,26 @@ public struct TrainerStateReader: MetricLogReader {
             throw ReportError(path: path, "expected a trainer state: a JSON object with a 'log_history' list")
         }
         var points: [String: [MetricPoint]] = [:]
+        var stepless: [Int] = []
         for (index, entry) in history.enumerated() {
             guard case let .object(object) = entry else {
                 throw ReportError(path: path, "log_history entry \(index + 1) is not an object")
             }
             if object["train_loss"] != nil || object["total_flos"] != nil { continue }  // the end-of-training summary
+            // Seq2SeqTrainer's predict()/evaluate() on a test set log predict_* / test_* entries
+            // without a step: results after training, not points of its history.
+            if object["step"] == nil, !object.keys.isEmpty,
+               object.keys.allSatisfy({ $0.hasPrefix("predict_") || $0.hasPrefix("test_") || $0 == "epoch" }) {
+                stepless.append(index + 1)
+                continue
+            }
             guard case let .int(step)? = object["step"], step >= 0 else {
                 throw ReportError(path: path, "log_history entry \(index + 1) has no whole 'step'")
             }
             try TrainerLogEntries.add(object, step: step, to: &points, path: path, line: nil)
+        }
+        if let first = stepless.first {
+            diagnostics.note("\(path): \(stepless.count) log_history entr\(stepless.count == 1 ? "y" : "ies") of predict_/test_ results without a step (the first is entry \(first)) are not points of the training history; skipped")
         }
         return MetricSet(series: points)
     }
