@@ -265,8 +265,4 @@ enum ByteSearch {
     static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
         needle.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack, from: start) }
     }
-
-    static func contains(_ needle: [UInt8], in data: Data) -> Bool {
-        data.withUnsafeBytes { firstIndex(of: needle, in: $0.bindMemory(to: UInt8.self)) != nil }
-    }
 }

@@ -27,8 +27,25 @@ public struct TrainerConsoleReader: MetricLogReader {
 
     /// Whether a Trainer dict line is anywhere in these bytes; the first may come after 64 KiB
     /// of model loading and dataset samples, so `MetricLogFormats.detect` asks it of a whole file.
+    /// The dict must open a line (after blanks, a carriage return, or a logger's `>> `): a
+    /// dict quoted inside other text (a README, a notebook) is not a console.
     static func hasEvidence(_ data: Data) -> Bool {
-        evidence.contains { ByteSearch.contains($0, in: data) }
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return evidence.contains { needle in
+                var from = 0
+                while let found = ByteSearch.firstIndex(of: needle, in: bytes, from: from) {
+                    var before = found
+                    while before > 0, LinePattern.isBlank(bytes[before - 1]) { before -= 1 }
+                    if before == 0 || bytes[before - 1] == 0x0A || bytes[before - 1] == 0x0D
+                        || (before >= 2 && bytes[before - 1] == UInt8(ascii: ">") && bytes[before - 2] == UInt8(ascii: ">")) {
+                        return true
+                    }
+                    from = found + 1
+                }
+                return false
+            }
+        }
     }
 
     /// The summary `Trainer.train` logs when it ends (the mean loss of the run): not a point.
