@@ -150,7 +150,7 @@ public struct RunDiscovery: Sendable {
                 // A name from a folder (Lightning's lightning_logs/version_7 of two projects) is
                 // not the trainer's word: both runs are then named by their paths. Two run_names
                 // that the trainer wrote are a real clash.
-                guard trainer.name != AuthorsTrainerLayout().name, runs[other].configuration != authors,
+                guard RunSources.Configuration.layout(name: trainer.name) != authors, runs[other].configuration != authors,
                       byName[layout.relativePath(directory)] == nil, byName[layout.relativePath(runs[other].directory)] == nil else {
                     throw ReportError(path: layout.relativePath(directory), "run '\(name)' is also at \(layout.relativePath(runs[other].directory)): two run directories with one run name; keep one, or give the other its own run_name")
                 }
@@ -182,7 +182,7 @@ public struct RunDiscovery: Sendable {
             guard wandbRuns[folder.path]?.transactionLog == nil else { continue }  // one a folder; a second is read as a log
             wandbRuns[folder.path, default: (folder, nil, nil)].transactionLog = log
         }
-        var wandbTies: [String: (run: Int?, evidence: String)] = [:]  // W&B run folder path → the run it is tied to
+        var wandbTies: [String: (run: Int, evidence: String)] = [:]  // W&B run folder path → the run it is tied to
         for (_, found) in wandbRuns.sorted(by: { $0.key < $1.key }) where !isWithinRunDirectory(found.folder) {
             var config = WandbRunConfig(values: [:])
             var configuration: (data: Data, fileName: String)?
@@ -215,10 +215,9 @@ public struct RunDiscovery: Sendable {
         }
 
         let runAt = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($0.element.directory.path, $0.offset) })
-        /// The nearest run directory (or W&B run folder) above a file, found by walking up its
-        /// folders; nil when there is none, or when the nearest is a W&B folder tied to no run
-        /// (`reason` says why).
-        func enclosingRun(_ url: URL) -> (run: Int?, evidence: String)? {
+        /// The run of the nearest run directory (or W&B run folder tied to a run) above a file,
+        /// found by walking up its folders; nil when there is none.
+        func enclosingRun(_ url: URL) -> (run: Int, evidence: String)? {
             var folder = url.deletingLastPathComponent()
             while folder.path.count > 1 {
                 if let index = runAt[folder.path] {
@@ -246,11 +245,7 @@ public struct RunDiscovery: Sendable {
                     }
                 }
             } else if let tie = enclosingRun(log) {
-                if let index = tie.run {
-                    runs[index].logs.append(TiedLog(url: log, evidence: tie.evidence))
-                } else {
-                    untied.append(UntiedLog(url: log, reason: tie.evidence))
-                }
+                runs[tie.run].logs.append(TiedLog(url: log, evidence: tie.evidence))
             } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) || log.pathExtension == "txt" {
                 outside.append(log)
             } else if log.pathExtension == "wandb" {
@@ -265,7 +260,7 @@ public struct RunDiscovery: Sendable {
         var claims: [String: [(run: String, evidence: String)]] = [:]  // log path → claims
         var unreadableOutside = Set<String>()  // named already, with the reason it cannot be read
         var writers: [String: [(run: String, file: URL)]] = [:]  // writer → runs named by its hparams
-        var unclaimedText: [String: LogFormatDetection] = [:]  // a text log no printed arguments claim → its format
+        var unclaimedText: [String: UnclaimedText] = [:]  // a text log no printed arguments claim → what it is
         for log in outside {
             if EventFileName(log.lastPathComponent) != nil {
                 let prefix = try Self.prefix(of: log, layout: layout)
@@ -291,9 +286,7 @@ public struct RunDiscovery: Sendable {
                 for run in Set(LaunchArguments.runNames(in: data)).sorted() {
                     claims[log.path, default: []].append((run, "the arguments it printed name run_name '\(run)'"))
                 }
-                if claims[log.path] == nil {
-                    unclaimedText[log.path] = MetricLogFormats.detect(FileHead(name: log.lastPathComponent, bytes: data), whole: data)
-                }
+                if claims[log.path] == nil { unclaimedText[log.path] = UnclaimedText(log.lastPathComponent, data) }
             }
         }
         for log in outside {
@@ -309,16 +302,10 @@ public struct RunDiscovery: Sendable {
                 switch unclaimedText[log.path] {
                 case nil:
                     untied.append(UntiedLog(url: log, reason: "no hparams record names its run, and no event file of its writer's process does"))
-                case let .metrics(reader)? where reader is TrainerStdoutReader:
-                    untied.append(UntiedLog(url: log, reason: TrainerStdoutReader.printsMetricLine(try FileHead.read(log, path: shown))
-                        ? "it prints no arguments block ('================ args ================' with a 'run_name')"
-                        : "it holds no metric line of a format report reads (README, 'Log formats')"))
-                case let .metrics(reader)?:
-                    alone.append((log, reader.formatName))
-                case let detection?:
-                    let isProblem = switch detection { case .refused, .empty: true; default: false }
-                    untied.append(UntiedLog(url: log, reason: isProblem ? "cannot be read, left out: \(MetricLogFormats.unreadable(detection, path: "").reason)"
-                        : "it holds no metric line of a format report reads (README, 'Log formats')", isProblem: isProblem))
+                case let .alone(format)?:
+                    alone.append((log, format))
+                case let .untied(reason, isProblem)?:
+                    untied.append(UntiedLog(url: log, reason: reason, isProblem: isProblem))
                 }
                 continue
             }
@@ -377,6 +364,31 @@ public struct RunDiscovery: Sendable {
         }
     }
 
+
+    /// What a text log that no printed arguments claim is, told from its bytes: another
+    /// trainer's log (a run of its own), or untied and why.
+    enum UnclaimedText {
+        case alone(format: String)
+        case untied(reason: String, isProblem: Bool)
+
+        init(_ name: String, _ data: Data) {
+            let head = FileHead(name: name, bytes: data)
+            switch MetricLogFormats.detect(head, whole: data) {
+            case let .metrics(reader) where reader is TrainerStdoutReader:
+                self = .untied(reason: TrainerStdoutReader.printsMetricLine(head)
+                    ? "it prints no arguments block ('================ args ================' with a 'run_name')"
+                    : Self.noMetricLine, isProblem: false)
+            case let .metrics(reader):
+                self = .alone(format: reader.formatName)
+            case let detection:
+                let isProblem = switch detection { case .refused, .empty: true; default: false }
+                self = .untied(reason: isProblem ? "cannot be read, left out: \(MetricLogFormats.unreadable(detection, path: "").reason)" : Self.noMetricLine,
+                               isProblem: isProblem)
+            }
+        }
+
+        private static let noMetricLine = "it holds no metric line of a format report reads (README, 'Log formats')"
+    }
 
     /// Whether a `.txt` file is a trainer's text log, judged by its lines (a note or a README
     /// beside a run is not opened as a log): its first 64 KiB, or the whole of a text file for

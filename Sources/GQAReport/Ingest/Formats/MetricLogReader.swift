@@ -55,7 +55,7 @@ public enum MetricLogFormats {
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
             MLflowMetricFileReader(), MegatronStdoutReader(),
-        ] + TextLogGrammar.all.map { TextLogGrammarReader(grammar: $0) } + [TrainerConsoleReader(), TrainerStdoutReader()]
+        ] + TextLogGrammar.readers + [TrainerStdoutReader()]
     }
 
     /// Names worth opening when a folder is searched for logs; the content then decides.
@@ -74,9 +74,9 @@ public enum MetricLogFormats {
                             advice: "run 'git lfs pull' in the repository it came from, then build again")
         }
         let found = readers(options).first(where: { $0.recognises(head) })
-        if let whole, whole.count > head.bytes.count, head.isText,
-           found == nil || (found is TrainerStdoutReader && !TrainerStdoutReader.printsMetricLine(head)),
-           TrainerConsoleReader.hasEvidence(whole) {
+        // The byte scan first: it is cheap, and the stdout check a regex over the head.
+        if let whole, whole.count > head.bytes.count, head.isText, found == nil || found is TrainerStdoutReader,
+           TrainerConsoleReader.hasEvidence(whole), found == nil || !TrainerStdoutReader.printsMetricLine(head) {
             return .metrics(TrainerConsoleReader())
         }
         if let reader = found { return .metrics(reader) }

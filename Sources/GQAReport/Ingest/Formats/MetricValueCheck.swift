@@ -3,9 +3,14 @@
 /// non-finite (a skipped step's gradient norm) and are kept.
 enum MetricValueCheck {
     static func check(tag: String, value: Double, step: Int, path: String, line: Int?) throws {
-        if LossSeries.allNames.contains(tag) && !value.isFinite {
+        if isChecked(tag) && !value.isFinite {
             throw error(tag: tag, value: value, step: step, path: path, line: line)
         }
+    }
+
+    /// Whether the rule applies to a tag (a reader on a hot path asks once a tag, not a value).
+    static func isChecked(_ tag: String) -> Bool {
+        LossSeries.allNames.contains(tag)
     }
 
     /// The error for a non-finite loss (for a reader that has told it is a loss already).

@@ -93,11 +93,14 @@ public struct TextLogGrammar: Sendable {
 
     public static let all = [buildNanoGPTLog, buildNanoGPTStdout, llmcMainLog, llmcStdout, nanoGPT, moddedNanoGPT, olmo, torchtitan]
 
-    /// The reader of the other trainers' text logs (a grammar's, or the Trainer console's)
-    /// that recognises this head, if one does.
+    /// The readers of the other trainers' text logs: a grammar's each, then the Trainer console's.
+    static var readers: [any MetricLogReader] {
+        all.map { TextLogGrammarReader(grammar: $0) } + [TrainerConsoleReader()]
+    }
+
+    /// The reader of the other trainers' text logs that recognises this head, if one does.
     static func reader(recognising head: FileHead) -> (any MetricLogReader)? {
-        let readers: [any MetricLogReader] = all.map { TextLogGrammarReader(grammar: $0) } + [TrainerConsoleReader()]
-        return readers.first { $0.recognises(head) }
+        readers.first { $0.recognises(head) }
     }
 
     /// The tags its rules give, each once, in rule order.
@@ -133,7 +136,7 @@ public struct TextLogGrammarReader: MetricLogReader {
         let ruleTags = grammar.rules.map { rule in rule.tags.map { tags.firstIndex(of: $0)! } }
         let patterns = grammar.rules.map(\.pattern)
         let ruleCount = patterns.count
-        let isLoss = tags.map { LossSeries.allNames.contains($0) }
+        let isLoss = tags.map(MetricValueCheck.isChecked)
         var points = [[MetricPoint]](repeating: [], count: tags.count)
         var lastStep: Int?
         var captures = LinePattern.Captures()

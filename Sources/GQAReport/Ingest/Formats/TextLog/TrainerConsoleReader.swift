@@ -104,7 +104,7 @@ public struct TrainerConsoleReader: MetricLogReader {
                         index = tags.firstIndex(of: tag) ?? tags.count
                         if index == tags.count {
                             tags.append(tag)
-                            isLoss.append(LossSeries.allNames.contains(tag))
+                            isLoss.append(MetricValueCheck.isChecked(tag))
                             points.append([])
                         }
                         column[item.key] = index
