@@ -254,6 +254,26 @@ final class TextLogRunTests: XCTestCase {
         XCTAssertFalse(context.diagnostics.warnings.contains { $0.contains("prints no arguments block") }, "\(context.diagnostics.warnings)")
     }
 
+    /// `--strict` fails on one list of everything left out: untied logs, a Git LFS pointer named
+    /// like a log, an empty .wandb, and a folder missing its model configuration.
+    func testStrictListsEveryFileLeftOut() throws {
+        let project = try TestProject()
+        try project.addRun("a")
+        let runs = project.layout.runs
+        try project.write("[1/10] loss 5.0 | time 1.0ms | t_data 1.0ms | t_fwd 1.0ms | t_bwd 1.0ms | lr 1.000e-03\n", to: runs.appendingPathComponent("stray/slurm-1.out"))
+        try project.write("version https://git-lfs.github.com/spec/v1\noid sha256:0000\nsize 12\n", to: runs.appendingPathComponent("pointer/train.log"))
+        try project.write("", to: runs.appendingPathComponent("wandb/offline-run-20260101_000000-abc123/run-abc123.wandb"))
+        try project.write("{}", to: runs.appendingPathComponent("half/args.json"))
+        XCTAssertNoThrow(try project.build(), "without --strict the run is built and the rest said")
+        guard let error = project.buildError(strict: true) else { return }
+        let message = error.description
+        XCTAssertTrue(message.contains("--strict: 4 input(s)"), message)
+        XCTAssertTrue(message.contains("stray/slurm-1.out: not tied to any run, left out: it prints no arguments block"), message)
+        XCTAssertTrue(message.contains("pointer/train.log: cannot be read, left out: a Git LFS pointer"), message)
+        XCTAssertTrue(message.contains("run-abc123.wandb: cannot be read, left out: empty (0 bytes)"), message)
+        XCTAssertTrue(message.contains("half: missing model_config.json"), message)
+    }
+
     func testAnEmptyWandbFileIsCalledEmpty() throws {
         let project = try TestProject()
         let sweep = project.root.appendingPathComponent("sweep")

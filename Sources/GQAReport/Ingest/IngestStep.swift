@@ -11,9 +11,12 @@ public struct IngestStep: BuildStep {
         let collection = try RunCollectionReader(layout: context.layout, roots: context.options.runRoots, cache: context.cache, declared: declared,
                                                  progress: context.options.ingestProgress)
             .readAll(diagnostics: &diagnostics)
-        if context.options.strict, !diagnostics.problems.isEmpty {
-            throw ReportError("--strict: \(diagnostics.problems.count) input(s) under the runs folders the build would go on without:\n  "
-                + diagnostics.problems.joined(separator: "\n  "))
+        // One list of everything the build would go on without: unreadable runs and files, and
+        // the logs and folders no run reads.
+        let withoutThem = diagnostics.problems + collection.leftOut
+        if context.options.strict, !withoutThem.isEmpty {
+            throw ReportError("--strict: \(withoutThem.count) input(s) under the runs folders the build would go on without:\n  "
+                + withoutThem.joined(separator: "\n  "))
         }
         context.diagnostics.append(diagnostics)
         context.runs = collection.runs

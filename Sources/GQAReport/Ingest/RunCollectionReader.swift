@@ -28,20 +28,25 @@ public struct RunCollectionReader: Sendable {
         public var runs: [Run] = []
         public var withoutMetrics: [RunWithoutMetrics] = []
         public var withoutConfiguration: [RunWithoutConfiguration] = []
+        /// Files and folders under the runs folders that no run reads (untied logs, folders
+        /// missing a configuration file), each with why: warnings, and `--strict` fails on them.
+        public var leftOut: [String] = []
     }
 
     public func readAll(diagnostics: inout Diagnostics) throws -> Collection {
         let found = try RunDiscovery(layout: layout, roots: roots).discover()
+        var leftOut: [String] = []
         for folder in found.incomplete {
-            diagnostics.warn("\(layout.relativePath(folder.url)): \(folder.reason)")
+            leftOut.append("\(layout.relativePath(folder.url)): \(folder.reason)")
         }
         for log in found.untied {
             if log.isProblem {
                 diagnostics.problem("\(layout.relativePath(log.url)): \(log.reason)")
             } else {
-                diagnostics.warn("\(layout.relativePath(log.url)): not tied to any run, left out: \(log.reason)")
+                leftOut.append("\(layout.relativePath(log.url)): not tied to any run, left out: \(log.reason)")
             }
         }
+        leftOut.forEach { diagnostics.warn($0) }
         let withoutConfiguration = try readWithoutConfiguration(found.withoutConfiguration, diagnostics: &diagnostics)
         guard !found.runs.isEmpty || !withoutConfiguration.isEmpty else {
             throw ReportError(path: roots.map { layout.relativePath($0) + "/" }.joined(separator: ", "),
@@ -58,7 +63,7 @@ public struct RunCollectionReader: Sendable {
             counter?.runDone(bytes: (try? result.get())?.provenance.reduce(0) { $0 + $1.bytes } ?? 0)
             return (result: result, diagnostics: local)
         }
-        var collection = Collection(withoutConfiguration: withoutConfiguration)
+        var collection = Collection(withoutConfiguration: withoutConfiguration, leftOut: leftOut)
         for (sources, outcome) in zip(found.runs, outcomes) {
             diagnostics.append(outcome.diagnostics)
             switch outcome.result {
