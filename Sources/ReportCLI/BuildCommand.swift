@@ -6,13 +6,14 @@ import GQAReport
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Rebuild Results/tables/ and site/ from the runs (the default command).",
+        abstract: "Rebuild Results/tables/ and site/ (or those under --out) from the runs (the default command).",
         discussion: "Exits 1 with a message naming the file (and line) when an input is unreadable or a table does not validate; the previous outputs are then left as they were."
     )
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var caching: CacheOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
 
     /// Print only errors.
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
@@ -25,7 +26,7 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let layout = project.layout
+        let layout = output.layout(project)
         let steps = BuildPipeline.standard.steps.count
         var done = 0
         var started = DispatchTime.now().uptimeNanoseconds

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Print every claim's verdict; fail if a required claim fails or the outputs are stale.",
         discussion: """
             Writes nothing. Exits 0 when every required claim holds (or cannot be checked) and \
-            Results/tables/ and site/ are what a fresh build gives; 1 otherwise. A claim that \
+            Results/tables/ and site/ (or those under --out) are what a fresh build gives; 1 otherwise. A claim that \
             cannot be checked says which data is missing; it does not fail the check.
             """
     )
@@ -18,6 +18,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var caching: CacheOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Print the claims as JSON (an array of objects) on standard output.")
     var json = false
@@ -26,7 +27,7 @@ struct CheckCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let layout = project.layout
+        let layout = output.layout(project)
         var context = BuildContext(layout: layout, options: data.options, cache: caching.cache(for: layout))
         try reportingErrors { try BuildPipeline.standard.run(&context) }
         printWarnings(context.diagnostics, verbose: verbose)
@@ -41,10 +42,11 @@ struct CheckCommand: ParsableCommand {
         if !problems.isEmpty {
             for change in OutputComparison.figureChanges(built: context.figureRecords, committed: context.committedFigures) { printError(change) }
             for problem in problems { printError(problem) }
-            printError("error: \(problems.count) output file(s) differ from a fresh build; run `swift run report` and commit the result")
+            printError("error: \(problems.count) output file(s) differ from a fresh build; " + (output.out == nil
+                ? "run `swift run report` and commit the result" : "run `report build` with the same options to write them"))
             failed = true
         }
         if failed { throw ExitCode.failure }
-        if !json { printError("ok: required claims hold or cannot be checked; Results/tables/ and site/ are up to date") }
+        if !json { printError("ok: required claims hold or cannot be checked; \(output.shown(layout)) are up to date") }
     }
 }

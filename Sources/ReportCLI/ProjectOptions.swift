@@ -13,6 +13,25 @@ struct ProjectOptions: ParsableArguments {
     }
 }
 
+/// `--out DIR` of `build` and `check`: one's own sweep looked at without touching the project's
+/// `Results/tables/` and `site/`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .customLong("out"), help: ArgumentHelp(
+        "Put the tables and the site in <dir>/tables/ and <dir>/site/ instead of <root>/Results/tables/ and <root>/site/, which are left as they are (check compares against <dir>).",
+        valueName: "dir"))
+    var out: String?
+
+    /// The project's layout, its outputs moved to `--out` when given.
+    func layout(_ project: ProjectOptions) -> ProjectLayout {
+        ProjectLayout(root: project.layout.root, output: out.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    }
+
+    /// How the outputs are named in messages: `Results/tables/ and site/`, or the two under --out.
+    func shown(_ layout: ProjectLayout) -> String {
+        "\(layout.relativePath(layout.tables))/ and \(layout.relativePath(layout.site))/"
+    }
+}
+
 /// Prints to standard error: progress, warnings and errors stay out of piped output.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -20,6 +20,35 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(first.outputHashes(), hashes)
     }
 
+    /// `--out DIR`: one's own sweep built and checked in DIR, the project's outputs untouched.
+    func testOutPutsTheOutputsElsewhereAndLeavesTheProjectsAlone() throws {
+        let project = try TestProject()
+        try project.addRun("a_gpt-4-256")
+        try project.build()
+        let before = project.outputHashes()
+        try project.addRun("b_gpt-6-512", layers: 6, hidden: 512, heads: 8, kvHeads: 2, steps: 30)
+        let out = project.root.appendingPathComponent("elsewhere")
+        XCTAssertEqual(runReport(["build", "--root", project.root.path, "--quiet", "--out", out.path]), 0)
+        XCTAssertEqual(project.outputHashes(), before, "Results/tables/ and site/ are as they were")
+        let runs = try String(contentsOf: out.appendingPathComponent("tables/runs.xml"), encoding: .utf8)
+        XCTAssertEqual(runs.components(separatedBy: "<run ").count - 1, 2, "the new build, with both runs, is in --out")
+        XCTAssertTrue(FileTree.isRegularFile(out.appendingPathComponent("site/index.html")))
+        XCTAssertFalse(FileTree.isDirectory(out.appendingPathComponent(OutputWriter.stagingName)))
+        XCTAssertEqual(runReport(["check", "--root", project.root.path, "--out", out.path]), 0, "check compares against --out")
+        XCTAssertEqual(runReport(["check", "--root", project.root.path]), 1, "the project's own outputs are now stale")
+    }
+
+    func testABuildOutsideAProjectSaysSoAndWhatToDo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gqa-not-a-project-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertThrowsError(try BuildPipeline.standard.build(layout: ProjectLayout(root: folder))) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("not a gqa-report project: it holds no Templates/") && message.contains("--root") && message.contains("--out"), message)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "nothing is left in a stranger's folder")
+    }
+
     func testTablesHoldEveryRunAndEveryContext() throws {
         let project = try TestProject()
         try project.addRun("a", steps: 40)

@@ -21,6 +21,7 @@ public struct BuildPipeline: Sendable {
     /// Runs every step; nothing is written here (see `OutputWriter`).
     /// `progress` receives one line per step.
     public func run(_ context: inout BuildContext, progress: (String) -> Void = { _ in }) throws {
+        try context.layout.requireProject()
         for step in steps {
             progress(step.name)
             try step.run(&context)
@@ -32,6 +33,7 @@ public struct BuildPipeline: Sendable {
     @discardableResult
     public func build(layout: ProjectLayout, options: BuildOptions = BuildOptions(), cache: BuildCache? = nil,
                       waiting: (String) -> Void = { _ in }, progress: (String) -> Void = { _ in }) throws -> BuildContext {
+        try layout.requireProject()  // before the lock, which would leave its file in a stranger's folder
         let lock = try BuildLock.acquire(root: layout.root, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         var context = BuildContext(layout: layout, options: options, cache: cache)

@@ -13,8 +13,8 @@ public struct OutputWriter: Sendable {
 
     public func write(_ outputs: OutputSet) throws {
         let files = FileManager.default
-        // Inside the root, so the final renames stay on one file system.
-        let staging = layout.root.appendingPathComponent(Self.stagingName, isDirectory: true)
+        // Beside the output folders, so the final renames stay on one file system.
+        let staging = layout.outputBase.appendingPathComponent(Self.stagingName, isDirectory: true)
         try? files.removeItem(at: staging)
         defer { try? files.removeItem(at: staging) }
 
