@@ -88,7 +88,7 @@ struct DataOptions: ParsableArguments {
         valueName: "file"))
     var runsTable: String?
 
-    @Flag(help: "Fail on any input the build would go on without, naming each: an unreadable run (a corrupt or cut-short log, a broken configuration), a file under the runs folders that is no log report reads, a Git LFS pointer, an event file that cannot be read. Without it these are warnings, and every other run is built (for CI).")
+    @Flag(help: "Fail on any input the build would go on without, naming each in one list: an unreadable run (a corrupt or cut-short log, a broken configuration), a file under the runs folders that is no log report reads, an empty file, a Git LFS pointer, an event file that cannot be read, a log tied to no run, a folder missing args.json or model_config.json. Without it these are warnings, and every other run is built (for CI).")
     var strict = false
 
     var options: BuildOptions {
