@@ -274,6 +274,18 @@ final class TextLogRunTests: XCTestCase {
         XCTAssertTrue(message.contains("half: missing model_config.json"), message)
     }
 
+    /// The no-metrics hint looks at the steps the run did log before guessing it never started.
+    func testANoLossRunSaysHowFarItLogged() throws {
+        let project = try TestProject()
+        let run = try project.addRun("a")
+        try FileManager.default.removeItem(at: run.appendingPathComponent("stdout.log"))
+        try project.write(#"{"step": 100, "tag": "accuracy", "value": 0.5}"# + "\n", to: run.appendingPathComponent("metrics.jsonl"))
+        let context = try project.build()
+        let reason = try XCTUnwrap(context.runsWithoutMetrics.first?.reason)
+        XCTAssertTrue(reason.contains("they hold 'accuracy', up to step 100"), reason)
+        XCTAssertFalse(reason.contains("stopped before its first step"), reason)
+    }
+
     func testAnEmptyWandbFileIsCalledEmpty() throws {
         let project = try TestProject()
         let sweep = project.root.appendingPathComponent("sweep")

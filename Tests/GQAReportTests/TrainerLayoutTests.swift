@@ -124,6 +124,25 @@ final class TrainerLayoutTests: XCTestCase {
     /// Keras (3.15, TensorFlow backend; Fixtures/keras-layout) writes `epoch_loss` in both
     /// train/ and validation/: two series by the folder's role,
     /// never one merged by step (which made the validation values the training loss).
+    /// Keras counts epoch_* by epoch and batch_* by iteration: the final loss (epoch 3) is not
+    /// compared with a batch series' last iteration, which would call it 14,997 steps early.
+    func testKerasEpochAndIterationAxesAreNeverCompared() throws {
+        let project = try TestProject()
+        let run = try project.addRun("keras")
+        try FileManager.default.removeItem(at: run.appendingPathComponent("stdout.log"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("keras-layout/logs"), to: run.appendingPathComponent("logs"))
+        try FileManager.default.removeItem(at: run.appendingPathComponent("logs/losses.json"))
+        var batches = Data()
+        for step in stride(from: 1000, through: 15000, by: 1000) {
+            batches.append(TensorBoardEventWriter.record(step: step, scalars: [("batch_accuracy", 0.5)]))
+        }
+        try batches.write(to: run.appendingPathComponent("logs/train/events.out.tfevents.1796173927.vm.32499.9.v2"))
+        let context = try project.build()
+        XCTAssertEqual(context.runs[0].finalLoss.step, 3)
+        XCTAssertEqual(context.runs[0].metrics.summary(of: "train/batch_accuracy")?.lastStep, 15000, "the iteration series is read")
+        XCTAssertFalse(context.diagnostics.warnings.contains { $0.contains("steps before the run's last logged step") }, "\(context.diagnostics.warnings)")
+    }
+
     func testKerasTrainAndValidationFoldersAreTwoSeries() throws {
         let project = try TestProject()
         let run = try project.addRun("keras")

@@ -130,4 +130,27 @@ final class WandbRunFolderTests: XCTestCase {
         XCTAssertEqual(context.runs.map(\.name), ["gpt-4-256-kv1_wandb", "gpt-4-256-kv1_wandb-only"])
         XCTAssertTrue(context.runs[1].provenance.contains { $0.path.hasSuffix("files/config.yaml") }, "configured by config.yaml")
     }
+
+    /// One W&B run holding nine trainer.train() launches (a notebook's; the real file of
+    /// satishparaddi/Fine-Tuning-LLaMA-for-Medical-QA): said, and the last launch read, ending
+    /// at train/global_step 550 as its summary does; the file, committed while still open, ends
+    /// inside a record.
+    func testAWandbRunHoldingSeveralLaunchesSaysSo() throws {
+        let url = Repository.realFormats.appendingPathComponent("wandb/satishparaddi-llama-medqa/run-20250422_232745-0bbap5k6/run-0bbap5k6.wandb")
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw XCTSkip("\(url.path) is not here") }
+        var diagnostics = Diagnostics()
+        let metrics = try WandbTransactionLogReader().read(data, path: "run-0bbap5k6.wandb", diagnostics: &diagnostics)
+        XCTAssertEqual(metrics["train/loss"].last, MetricPoint(step: 550, value: 0.5496))
+        XCTAssertEqual(metrics["train/loss"].first?.step, 10)
+        XCTAssertTrue(diagnostics.warnings.contains { $0.contains("9 launches logged into one W&B run: 'train/global_step' goes back 8 time(s), first from 274 to 10") }, "\(diagnostics.warnings)")
+        XCTAssertTrue(diagnostics.warnings.contains { $0.contains("is cut short") }, "\(diagnostics.warnings)")
+    }
+
+    /// A run that crashed before its first wandb.log: its .wandb holds no history row.
+    func testAWandbRunWithNoHistoryLoggedNothing() throws {
+        var diagnostics = Diagnostics()
+        let metrics = try WandbTransactionLogReader().read(Data(WandbTransactionLog.magic), path: "run-x.wandb", diagnostics: &diagnostics)
+        XCTAssertTrue(metrics.tags.isEmpty)
+        XCTAssertEqual(diagnostics.warnings, ["run-x.wandb: the W&B run logged nothing: its history has no rows (it stopped before its first wandb.log)"])
+    }
 }

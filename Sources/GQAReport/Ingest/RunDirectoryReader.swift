@@ -196,15 +196,20 @@ public struct RunDirectoryReader: Sendable {
             throw ReportError(path: shownDirectory, missingConfiguration?.reason ?? "no configuration")
         }
         let training = configured.training
+        let loggedSteps = metrics.tags.compactMap { metrics[$0].last?.step }.max() ?? 0
         guard let finalLoss = FinalLoss.from(metrics) else {
             let reason = sources.logs.isEmpty
                 ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B run (run-<id>.wandb, wandb-history.jsonl, wandb-summary.json, a run.history() CSV), a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
-                : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (README, 'Log formats'; name the series in \(RunOverrides.fileName)) (a launch that stopped before its first step?); they hold \(metrics.tags.isEmpty ? "no series" : metrics.tags.map { "'\($0)'" }.joined(separator: ", "))"
+                : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (README, 'Log formats'; name the series in \(RunOverrides.fileName))"
+                    + (metrics.tags.isEmpty ? " (a launch that stopped before its first step?); they hold no series"
+                        : "; they hold \(metrics.tags.map { "'\($0)'" }.joined(separator: ", "))" + (loggedSteps > 0 ? ", up to step \(loggedSteps)" : " (a launch that stopped before its first step?)"))
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
             return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
                                                      provenance: provenance.sorted { $0.path < $1.path }))
         }
-        if let lastStep = metrics.tags.compactMap({ metrics[$0].last?.step }).max(), lastStep > 0,
+        // Against the losses' own axis: other series may count something else (Keras logs
+        // epoch_* by epoch and batch_* by iteration).
+        if let lastStep = [MetricTag.trainLoss, MetricTag.validationLoss].compactMap({ metrics[$0].last?.step }).max(), lastStep > 0,
            Double(lastStep - finalLoss.step) > FinalLoss.trainingTailFraction * Double(lastStep) {
             diagnostics.warn("\(shownDirectory): the final loss of '\(sources.name)' (\(finalLoss.source.rawValue)) is from step \(finalLoss.step), \(lastStep - finalLoss.step) steps before the run's last logged step \(lastStep) (more than 5% of the run): the trainer evaluates at the top of its loop, so its last validation comes before the end")
         }

@@ -33,15 +33,29 @@ struct WandbHistory {
     var rowName = "line"
 
     func metrics(_ rows: [Row], path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
+        guard !rows.isEmpty else {
+            diagnostics.warn("\(path): the W&B run logged nothing: its history has no rows (it stopped before its first wandb.log)")
+            return MetricSet()
+        }
         let axis = try self.axis(rows, path: path, diagnostics: &diagnostics)
         var points: [String: [MetricPoint]] = [:]
         var skipped: [String: (kind: String, rows: Int, firstLine: Int)] = [:]
         var rowsWithoutStep: [Int] = []
+        var lastStep: Int?
+        var restarts: [(line: Int, from: Int, to: Int)] = []
         for row in rows {
             guard case let .number(value)? = row.cells[axis] else { rowsWithoutStep.append(row.line); continue }
             guard let step = WholeNumber.exact(value), step >= 0 else {
                 throw ReportError(path: path, line: rowName == "line" ? row.line : nil, "'\(axis)' must be a whole number, found \(value)" + (rowName == "line" ? "" : " (\(rowName) \(row.line))"))
             }
+            // The step going back: another launch logged into the same W&B run (a resume, or a
+            // notebook's second trainer.train()). As TensorBoard does, its points replace the
+            // earlier ones from that step on.
+            if let last = lastStep, step < last {
+                restarts.append((row.line, last, step))
+                for key in points.keys { points[key]!.removeAll { $0.step >= step } }
+            }
+            lastStep = step
             for key in row.cells.keys.sorted() where key != axis && !key.hasPrefix("_") {
                 switch row.cells[key]! {
                 case .missing: continue
@@ -57,6 +71,9 @@ struct WandbHistory {
         for key in skipped.keys.sorted() {
             let entry = skipped[key]!
             diagnostics.warn("\(path): '\(key)' holds \(entry.kind) values, not numbers (\(entry.rows) row(s), first at \(rowName) \(entry.firstLine)); skipped")
+        }
+        if let first = restarts.first {
+            diagnostics.warn("\(path): \(restarts.count + 1) launches logged into one W&B run: '\(axis)' goes back \(restarts.count) time(s), first from \(first.from) to \(first.to) at \(rowName) \(first.line); each later launch's points replace the earlier ones from its first step on")
         }
         if !rowsWithoutStep.isEmpty, axis != Self.callCounter {
             diagnostics.warn("\(path): \(rowsWithoutStep.count) row(s) have no '\(axis)' (first at \(rowName) \(rowsWithoutStep[0])); their values have no training step and are left out")

@@ -36,6 +36,8 @@ struct WandbTransactionLog {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = magic.count
             var pending: [UInt8]?  // a record that spans blocks, so far
+            var pendingStart = 0
+            var cutAt: Int?  // where the file ends inside a record
             var index = 0
             while offset < bytes.count {
                 let left = blockSize - offset % blockSize
@@ -47,7 +49,7 @@ struct WandbTransactionLog {
                 if type == 0 && length == 0 { offset += left; continue }  // zeroed rest of a block
                 let start = offset + recordHeaderSize
                 guard length <= bytes.count - start, length <= left - recordHeaderSize else {
-                    diagnostics.warn("\(path): the last record, at offset \(offset), is cut short (a run still writing, or killed); read up to it")
+                    cutAt = offset
                     break
                 }
                 let body = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])
@@ -59,7 +61,9 @@ struct WandbTransactionLog {
                 case 1:
                     index += 1
                     log.add(WireCursor(bytes: body, position: 0, end: body.count), index: index)
-                case 2: pending = Array(body)
+                case 2:
+                    pending = Array(body)
+                    pendingStart = offset - length - recordHeaderSize
                 case 3: pending? += Array(body)
                 case 4:
                     guard let whole = pending.map({ $0 + Array(body) }) else { continue }
@@ -69,6 +73,10 @@ struct WandbTransactionLog {
                 default:
                     throw ReportError(path: path, "unknown record type \(type) at offset \(offset - length - recordHeaderSize): the file is corrupt")
                 }
+            }
+            // A record spanning blocks whose last piece never came is cut short too.
+            if let cut = pending != nil ? pendingStart : cutAt {
+                diagnostics.warn("\(path): the last record, at offset \(cut), is cut short (a run still writing, or killed); read up to it")
             }
         }
         return log
