@@ -297,3 +297,63 @@ final class TextLogRunTests: XCTestCase {
         XCTAssertTrue(empty.reason.contains("empty (0 bytes)"), empty.reason)
     }
 }
+
+/// A console and an offline W&B run written by Transformers' own `Trainer` and wandb's SDK
+/// (Fixtures/hf-console/make_console_and_wandb_run.py): the console's values are checked
+/// against the same run's binary W&B history, which that writer logged in full precision.
+final class TrainerConsoleFixtureTests: XCTestCase {
+    private let folder = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/hf-console")
+
+    private var transactionLog: URL {
+        get throws {
+            let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("wandb").path).filter { $0.hasPrefix("offline-run-") }
+            let run = folder.appendingPathComponent("wandb/\(try XCTUnwrap(runs.first))")
+            let id = try XCTUnwrap(run.lastPathComponent.split(separator: "-").last)
+            return run.appendingPathComponent("run-\(id).wandb")
+        }
+    }
+
+    func testTheTrainersConsoleHoldsItsWandbHistoryRounded() throws {
+        let console = try Data(contentsOf: folder.appendingPathComponent("console.txt"))
+        guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: "console.txt", bytes: console), whole: console) else {
+            return XCTFail("console.txt not recognised")
+        }
+        XCTAssertEqual(reader.formatName, TrainerConsoleReader().formatName)
+        var diagnostics = Diagnostics()
+        let printed = try reader.read(console, path: "console.txt", diagnostics: &diagnostics)
+        var ignored = Diagnostics()
+        let logged = try WandbTransactionLogReader().read(try Data(contentsOf: try transactionLog), path: "run.wandb", diagnostics: &ignored)
+        for (consoleTag, wandbTag) in [(MetricTag.trainLoss, "train/loss"), ("eval/loss", "eval/loss")] {
+            let fromConsole = printed[consoleTag], fromWandb = logged[wandbTag]
+            XCTAssertFalse(fromConsole.isEmpty, consoleTag)
+            XCTAssertEqual(fromConsole.count, fromWandb.count, consoleTag)
+            for (shown, exact) in zip(fromConsole, fromWandb) {
+                // Transformers 5 prints 4 significant digits, as strings.
+                XCTAssertEqual(shown.value, Double(String(format: "%.4g", exact.value)), consoleTag)
+            }
+        }
+        // The console numbers its training entries; the Trainer logged every 5th step.
+        XCTAssertEqual(printed[MetricTag.trainLoss].map { $0.step * 5 }, logged["train/loss"].map(\.step))
+        XCTAssertTrue(diagnostics.notes.contains { $0.contains("prints no step") })
+    }
+
+    func testTheTrainersOfflineWandbRunIsARunConfiguredFromItsLlamaConfig() throws {
+        let project = try TestProject()
+        var options = BuildOptions()
+        options.runRoots = [folder.appendingPathComponent("wandb")]
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        let run = try XCTUnwrap(context.runs.first)
+        XCTAssertEqual(context.runs.count, 1)
+        XCTAssertEqual(run.name, "tiny-llama-kv2", "W&B's display name, the Trainer's run_name")
+        XCTAssertEqual(run.model.heads, HeadConfiguration(queryHeads: 4, kvHeads: 2))
+        XCTAssertEqual(run.model.layers, 2)
+        XCTAssertEqual(run.model.hiddenSize, 32)
+        var ignored = Diagnostics()
+        let logged = try WandbTransactionLogReader().read(try Data(contentsOf: try transactionLog), path: "run.wandb", diagnostics: &ignored)
+        XCTAssertEqual(run.finalLoss.value, logged["eval/loss"].last?.value)
+        XCTAssertEqual(run.finalLoss.step, logged["eval/loss"].last?.step)
+        // Its console copy numbers entries, not steps: named, not merged.
+        XCTAssertTrue(run.logs.contains { $0.path.hasSuffix("files/output.log") && $0.evidence.contains("console copy") && $0.evidence.contains("not merged") }, "\(run.logs)")
+        XCTAssertEqual(run.metrics.summary(of: MetricTag.trainLoss)?.lastStep, 30)
+    }
+}

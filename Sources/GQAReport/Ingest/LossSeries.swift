@@ -23,6 +23,12 @@ public enum LossSeries {
     /// Every name the loss checks apply to (a NaN loss is an error, `MetricValueCheck`).
     static let allNames = Set(validationNames + trainingNames)
 
+    /// How many points the longest loss series under a known name holds: how much of a run's
+    /// losses one log has, to choose between two copies of them.
+    static func pointCount(_ metrics: MetricSet) -> Int {
+        allNames.map { metrics[$0].count }.max() ?? 0
+    }
+
     public static func resolve(_ metrics: MetricSet, overrides: RunOverrides, path: String) throws -> (MetricSet, [LossSeriesChoice]) {
         var metrics = metrics
         var choices: [LossSeriesChoice] = []

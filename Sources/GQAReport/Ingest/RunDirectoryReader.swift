@@ -150,6 +150,7 @@ public struct RunDirectoryReader: Sendable {
         var firstFile: [String: String] = [:]  // tag → the file it was first read from
         var exactTokens: [MetricPoint] = []
         var ties: [LogTie] = []
+        var readings: [(log: TiedLog, path: String, reader: any MetricLogReader, metrics: MetricSet)] = []
         for log in sources.logs {
             let path = layout.relativePath(log.url)
             // A W&B transaction log can be both the run's configuration and its history.
@@ -172,6 +173,19 @@ public struct RunDirectoryReader: Sendable {
             var read = try reader.read(data, path: path, diagnostics: &diagnostics)
             if reader is TensorBoardEventReader, let role = LogFolderRole(folder: log.url.deletingLastPathComponent()) {
                 read = role.apply(to: read)
+            }
+            readings.append((log, path, reader, read))
+        }
+        // W&B keeps the run's console in files/output.log beside the history in its .wandb. The
+        // console is read only where it holds more losses on the same axis (nanoGPT prints every
+        // iteration it logs every eval); a Trainer console numbers its entries, not the steps.
+        let wandbLosses = readings.filter { $0.reader is WandbTransactionLogReader }.map { LossSeries.pointCount($0.metrics) }.max()
+        for (log, path, reader, read) in readings {
+            if let wandbLosses, WandbRunEvidence.isConsoleCopy(log.url),
+               reader is TrainerConsoleReader || LossSeries.pointCount(read) <= wandbLosses {
+                ties.append(LogTie(path: path, evidence: log.evidence + "; the console copy of the W&B run's history, which its .wandb holds with \(wandbLosses) loss point(s) on the run's steps: not merged",
+                                   format: reader.formatName, runInFile: log.runInFile))
+                continue
             }
             if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
             // Only a loss decides anything; timings of two evaluations at one step differ by nature.

@@ -2,6 +2,11 @@ import Foundation
 
 /// How W&B's files are told apart in a folder walk (`RunDiscovery`, rule 5).
 enum WandbRunEvidence {
+    /// W&B's copy of a run's console: `files/output.log` of a run folder.
+    static func isConsoleCopy(_ url: URL) -> Bool {
+        url.lastPathComponent == "output.log" && url.deletingLastPathComponent().lastPathComponent == "files"
+    }
+
     /// W&B's own logs of a run folder (`wandb/run-*/logs/debug.log`): not a trainer's stdout.
     static func isDebugLog(_ relativePath: String) -> Bool {
         let name = URL(fileURLWithPath: relativePath).lastPathComponent
