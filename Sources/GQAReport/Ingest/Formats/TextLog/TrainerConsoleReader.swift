@@ -52,12 +52,37 @@ public struct TrainerConsoleReader: MetricLogReader {
     private static let summaryKeys = ["train_runtime", "train_loss", "total_flos"]
 
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
-        // Columns by key, made as keys appear: a dict line is parsed into a reused list, not a
-        // dictionary, as consoles run to millions of lines.
-        var column: [String: Int] = [:]
+        // Each key's role and series worked out once, when it first appears; a dict line is
+        // parsed into a reused list, not a dictionary, as consoles run to millions of lines.
+        var roles: [String: KeyRole] = [:]
         var tags: [String] = [], isLoss: [Bool] = []
         var points: [[MetricPoint]] = []
+        func role(of key: String) -> KeyRole {
+            if let known = roles[key] { return known }
+            let kind: KeyRole.Kind = switch key {
+            case "loss": .trainingLoss
+            case "epoch": .epoch
+            case "step": .step
+            case _ where Self.summaryKeys.contains(key): .summary
+            case _ where key.hasPrefix("eval_"): .evaluation
+            default: .other
+            }
+            var column: Int?
+            if !TrainerLogEntries.bookkeeping.contains(key) {
+                let tag = TrainerLogEntries.tag(key)
+                column = tags.firstIndex(of: tag)
+                if column == nil {
+                    column = tags.count
+                    tags.append(tag)
+                    isLoss.append(MetricValueCheck.isChecked(tag))
+                    points.append([])
+                }
+            }
+            roles[key] = KeyRole(kind: kind, column: column)
+            return roles[key]!
+        }
         var entry: [PythonDictLine.Item] = []
+        var entryRoles: [KeyRole] = []
         var loggingStep = 0
         var lastEpoch: Double?
         var launches: [(line: Int, from: Double, to: Double)] = []
@@ -71,14 +96,17 @@ public struct TrainerConsoleReader: MetricLogReader {
                 }
                 var isTraining = false, isEvaluation = false
                 var epoch: Double?, ownStep: Int?
+                entryRoles.removeAll(keepingCapacity: true)
                 for item in entry {
-                    switch item.key {
-                    case "loss": isTraining = isTraining || item.value != nil
-                    case "epoch": epoch = item.value
-                    case "step": if item.isWhole, let value = item.value, value >= 0 { ownStep = Int(value) }
-                    case _ where Self.summaryKeys.contains(item.key): return true
-                    case _ where item.key.hasPrefix("eval_"): isEvaluation = true
-                    default: break
+                    let itemRole = role(of: item.key)
+                    entryRoles.append(itemRole)
+                    switch itemRole.kind {
+                    case .trainingLoss: isTraining = isTraining || item.value != nil
+                    case .epoch: epoch = item.value
+                    case .step: if item.isWhole, let value = item.value, value >= 0 { ownStep = Int(value) }
+                    case .summary: return true
+                    case .evaluation: isEvaluation = true
+                    case .other: break
                     }
                 }
                 guard isTraining || isEvaluation else { return true }
@@ -92,23 +120,10 @@ public struct TrainerConsoleReader: MetricLogReader {
                 }
                 if isTraining { loggingStep += 1 }
                 let step = ownStep ?? loggingStep
-                for item in entry {
-                    guard let value = item.value, !TrainerLogEntries.bookkeeping.contains(item.key) else { continue }
+                for (item, itemRole) in zip(entry, entryRoles) {
+                    guard let value = item.value, let index = itemRole.column else { continue }
                     // train/epoch is the training entries' (an evaluation's sits at the same step).
-                    if item.key == "epoch" && !isTraining { continue }
-                    let index: Int
-                    if let known = column[item.key] {
-                        index = known
-                    } else {
-                        let tag = TrainerLogEntries.tag(item.key)
-                        index = tags.firstIndex(of: tag) ?? tags.count
-                        if index == tags.count {
-                            tags.append(tag)
-                            isLoss.append(MetricValueCheck.isChecked(tag))
-                            points.append([])
-                        }
-                        column[item.key] = index
-                    }
+                    if itemRole.kind == .epoch && !isTraining { continue }
                     if isLoss[index] && !value.isFinite {
                         failure = MetricValueCheck.error(tag: tags[index], value: value, step: step, path: path, line: lineNumber)
                         return false
@@ -134,6 +149,14 @@ public struct TrainerConsoleReader: MetricLogReader {
         return metrics
     }
 }
+/// What a key of a Trainer entry is: its part in telling the entry apart, and its series (nil
+/// for the logging's own bookkeeping).
+private struct KeyRole {
+    enum Kind { case trainingLoss, epoch, step, summary, evaluation, other }
+    var kind: Kind
+    var column: Int?
+}
+
 /// A Python dict printed on one line, from its first `{'`: string keys, values that are numbers
 /// or strings holding numbers (anything else, `None` or a list, is skipped).
 enum PythonDictLine {
