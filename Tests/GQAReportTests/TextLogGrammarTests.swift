@@ -254,8 +254,8 @@ final class TextLogRunTests: XCTestCase {
         XCTAssertFalse(context.diagnostics.warnings.contains { $0.contains("prints no arguments block") }, "\(context.diagnostics.warnings)")
     }
 
-    /// `--strict` fails on one list of everything left out: untied logs, a Git LFS pointer named
-    /// like a log, an empty .wandb, and a folder missing its model configuration.
+    /// `--strict` fails on one list of everything left out: untied logs, Git LFS pointers (named
+    /// like a log, or by any name), an empty .wandb, and a folder missing its model configuration.
     func testStrictListsEveryFileLeftOut() throws {
         let project = try TestProject()
         try project.addRun("a")
@@ -264,10 +264,12 @@ final class TextLogRunTests: XCTestCase {
         try project.write("version https://git-lfs.github.com/spec/v1\noid sha256:0000\nsize 12\n", to: runs.appendingPathComponent("pointer/train.log"))
         try project.write("", to: runs.appendingPathComponent("wandb/offline-run-20260101_000000-abc123/run-abc123.wandb"))
         try project.write("{}", to: runs.appendingPathComponent("half/args.json"))
+        try project.write("version https://git-lfs.github.com/spec/v1\noid sha256:1111\nsize 99999\n", to: runs.appendingPathComponent("a/model.safetensors"))
         XCTAssertNoThrow(try project.build(), "without --strict the run is built and the rest said")
         guard let error = project.buildError(strict: true) else { return }
         let message = error.description
-        XCTAssertTrue(message.contains("--strict: 4 input(s)"), message)
+        XCTAssertTrue(message.contains("--strict: 5 input(s)"), message)
+        XCTAssertTrue(message.contains("a/model.safetensors: cannot be read, left out: a Git LFS pointer"), message)
         XCTAssertTrue(message.contains("stray/slurm-1.out: not tied to any run, left out: it prints no arguments block"), message)
         XCTAssertTrue(message.contains("pointer/train.log: cannot be read, left out: a Git LFS pointer"), message)
         XCTAssertTrue(message.contains("run-abc123.wandb: cannot be read, left out: empty (0 bytes)"), message)

@@ -100,6 +100,7 @@ public struct RunDiscovery: Sendable {
         var wandbFolders: [URL] = []
         var incomplete: [UntiedLog] = []
         var logs: [URL] = []
+        var pointers: [UntiedLog] = []
         var seen = Set<String>()
         for root in roots {
             let shown = layout.relativePath(root)
@@ -133,6 +134,8 @@ public struct RunDiscovery: Sendable {
                     logs.append(url)
                 } else if url.pathExtension == "txt", Self.isTextLog(url, layout: layout) {
                     logs.append(url)  // build-nanogpt's log.txt, a saved console: by their lines, not their name
+                } else if let pointer = Self.gitLFSPointer(url, layout: layout) {
+                    pointers.append(pointer)  // weights or a log by any name, never fetched: said, as --strict lists it
                 }
             }
         }
@@ -230,7 +233,7 @@ public struct RunDiscovery: Sendable {
             return nil
         }
 
-        var untied: [UntiedLog] = []
+        var untied = pointers
         var withoutConfiguration: [(run: String, url: URL)] = []
         var outside: [URL] = []
         for log in logs {
@@ -388,6 +391,15 @@ public struct RunDiscovery: Sendable {
         }
 
         private static let noMetricLine = "it holds no metric line of a format report reads (README, 'Log formats')"
+    }
+
+    /// A Git LFS pointer (a file of a few hundred bytes that starts with the LFS spec line) that
+    /// discovery would not open as a log, named as a problem; nil for any other file.
+    static func gitLFSPointer(_ url: URL, layout: ProjectLayout) -> UntiedLog? {
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_size < 1024, let head = try? FileHead.read(url, path: layout.relativePath(url)),
+              head.firstLine?.hasPrefix(MetricLogFormats.gitLFSPointer) == true else { return nil }
+        return UntiedLog(url: url, reason: "cannot be read, left out: \(MetricLogFormats.unreadable(MetricLogFormats.detect(head), path: "").reason)", isProblem: true)
     }
 
     /// Whether a `.txt` file is a trainer's text log, judged by its lines (a note or a README
