@@ -153,4 +153,14 @@ final class WandbRunFolderTests: XCTestCase {
         XCTAssertTrue(metrics.tags.isEmpty)
         XCTAssertEqual(diagnostics.warnings, ["run-x.wandb: the W&B run logged nothing: its history has no rows (it stopped before its first wandb.log)"])
     }
+
+    /// A summary gives every metric one step, the last it records: said, as a validation loss
+    /// logged at iteration 750 may sit there at 760.
+    func testASummaryAloneSaysItsStepIsTheLastRecorded() throws {
+        var diagnostics = Diagnostics()
+        let summary = Data(#"{"iter": 760, "val/loss": 2.5, "train/loss": 2.4, "_step": 20, "_runtime": 12.5}"#.utf8)
+        let metrics = try WandbSummaryReader().read(summary, path: "wandb-summary.json", diagnostics: &diagnostics)
+        XCTAssertEqual(metrics["val/loss"], [MetricPoint(step: 760, value: 2.5)])
+        XCTAssertTrue(diagnostics.notes.contains { $0.contains("all put at step 760, the last step it records") && $0.contains("may be from an earlier step") }, "\(diagnostics.notes)")
+    }
 }

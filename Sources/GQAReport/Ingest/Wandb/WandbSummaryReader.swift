@@ -24,6 +24,13 @@ public struct WandbSummaryReader: MetricLogReader {
             throw ReportError(path: path, "expected one JSON object (a W&B run summary)")
         }
         let row = WandbHistory.Row(line: 1, cells: object.mapValues(WandbHistory.cell))
-        return try WandbHistory(stepMetric: stepMetric).metrics([row], path: path, diagnostics: &diagnostics)
+        let metrics = try WandbHistory(stepMetric: stepMetric).metrics([row], path: path, diagnostics: &diagnostics)
+        // Each value is its metric's last, wherever it was logged; the one step given them all is
+        // the last of the step metric, so a metric logged less often (an evaluation) may be from
+        // an earlier step. Said, as the history that would tell is not there.
+        if let step = metrics.tags.compactMap({ metrics[$0].last?.step }).first {
+            diagnostics.note("\(path): a W&B summary holds each metric's last value, all put at step \(step), the last step it records; a metric logged less often (an evaluation) may be from an earlier step, which only the run's history (its .wandb or wandb-history.jsonl) tells")
+        }
+        return metrics
     }
 }
