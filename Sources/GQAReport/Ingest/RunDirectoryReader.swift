@@ -150,7 +150,28 @@ public struct RunDirectoryReader: Sendable {
         var firstFile: [String: String] = [:]  // tag → the file it was first read from
         var exactTokens: [MetricPoint] = []
         var ties: [LogTie] = []
-        var readings: [(log: TiedLog, path: String, reader: any MetricLogReader, metrics: MetricSet)] = []
+        var consoleCopies: [(log: TiedLog, path: String, reader: any MetricLogReader, metrics: MetricSet)] = []
+        var wandbLosses: Int?
+        /// Merges one log's series into the run's. `underneath`: a log merged out of path order
+        /// that comes first in it (a W&B console copy), so the later file still wins.
+        func merge(_ read: MetricSet, of log: TiedLog, path: String, reader: any MetricLogReader, underneath: Bool = false) {
+            if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
+            // Only a loss decides anything; timings of two evaluations at one step differ by nature.
+            for tag in read.tags where LossSeries.allNames.contains(tag) || overrides.names(tag) {
+                if let other = firstFile[tag], let clash = SeriesClash.find(metrics[tag], read[tag]) {
+                    diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))); the values of \(underneath ? other : path) were taken (files are merged in path order, a later one wins)")
+                }
+                firstFile[tag] = firstFile[tag] ?? path
+            }
+            if underneath {
+                var combined = read
+                combined.merge(metrics)
+                metrics = combined
+            } else {
+                metrics.merge(read)
+            }
+            ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))
+        }
         for log in sources.logs {
             let path = layout.relativePath(log.url)
             // A W&B transaction log can be both the run's configuration and its history.
@@ -174,30 +195,29 @@ public struct RunDirectoryReader: Sendable {
             if reader is TensorBoardEventReader, let role = LogFolderRole(folder: log.url.deletingLastPathComponent()) {
                 read = role.apply(to: read)
             }
-            readings.append((log, path, reader, read))
+            if WandbRunEvidence.isConsoleCopy(log.url) {
+                consoleCopies.append((log, path, reader, read))  // decided once the run's .wandb is read
+                continue
+            }
+            if reader is WandbTransactionLogReader { wandbLosses = max(wandbLosses ?? 0, LossSeries.pointCount(read)) }
+            merge(read, of: log, path: path, reader: reader)
         }
         // W&B keeps the run's console in files/output.log beside the history in its .wandb. The
         // console is read only where it holds more losses on the same axis (nanoGPT prints every
         // iteration it logs every eval); a Trainer console numbers its entries, not the steps.
-        let wandbLosses = readings.filter { $0.reader is WandbTransactionLogReader }.map { LossSeries.pointCount($0.metrics) }.max()
-        for (log, path, reader, read) in readings {
-            if let wandbLosses, WandbRunEvidence.isConsoleCopy(log.url),
-               reader is TrainerConsoleReader || LossSeries.pointCount(read) <= wandbLosses {
+        for (log, path, reader, read) in consoleCopies {
+            let numbersEntries = reader is TrainerConsoleReader && !metrics.tags.isEmpty
+            if let wandbLosses, numbersEntries || LossSeries.pointCount(read) <= wandbLosses {
                 ties.append(LogTie(path: path, evidence: log.evidence + "; the console copy of the W&B run's history, which its .wandb holds with \(wandbLosses) loss point(s) on the run's steps: not merged",
                                    format: reader.formatName, runInFile: log.runInFile))
-                continue
+            } else if numbersEntries {
+                ties.append(LogTie(path: path, evidence: log.evidence + "; the W&B run's console, whose entries are numbered, not stepped: not merged with the run's other logs",
+                                   format: reader.formatName, runInFile: log.runInFile))
+            } else {
+                merge(read, of: log, path: path, reader: reader, underneath: true)
             }
-            if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
-            // Only a loss decides anything; timings of two evaluations at one step differ by nature.
-            for tag in read.tags where LossSeries.allNames.contains(tag) || overrides.names(tag) {
-                if let other = firstFile[tag], let clash = SeriesClash.find(metrics[tag], read[tag]) {
-                    diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))); the values of \(path) were taken (files are merged in path order, a later one wins)")
-                }
-                firstFile[tag] = firstFile[tag] ?? path
-            }
-            metrics.merge(read)
-            ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))
         }
+        if !consoleCopies.isEmpty { ties.sort { $0.path < $1.path } }  // they were read out of path order
         let (resolved, lossSeries) = try LossSeries.resolve(metrics, overrides: overrides, path: layout.relativePath(overridesURL))
         metrics = resolved
         if let missingConfiguration, let logFile = provenance.first(where: { file in ties.contains { $0.path == file.path } }) {
