@@ -74,9 +74,16 @@ extension SourceChoice: ExpressibleByArgument {}
 /// Where the runs are and which data decides the claims: `build`, `check` and `recommend`.
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("runs"), help: ArgumentHelp(
-        "A folder to search for runs, read in place: run directories (args.json + model_config.json), TensorBoard event files and stdout logs anywhere below it, tied to their runs by the run name the trainer stored. Repeat for several folders. Default: <root>/Results/runs.",
-        valueName: "path"))
+        "A folder to search for runs, read in place: run directories and the logs of every trainer report reads, anywhere below it. Repeat for several folders. The tables and pages name its files from its label, NAME/…: the folder's last path component, or NAME given as NAME=PATH; files under <root> are named from <root>. Default: <root>/Results/runs.",
+        valueName: "[name=]path"))
     var runs: [String] = []
+
+    /// The `--runs` folders with their labels.
+    var runFolders: [RunFolder] { runs.map { RunFolder.parse($0) } }
+
+    func validate() throws {
+        do { try RunFolder.checkLabels(runFolders) } catch let error as ReportError { throw ValidationError(error.description) }
+    }
 
     @Option(help: ArgumentHelp(
         "Which data decides every claim and the searched curves: auto (the runs where they cover what a claim needs, else the digitized points), runs, or digitized. Default: each claim's own setting in Results/claims.xml (auto when unset).",
@@ -96,7 +103,7 @@ struct DataOptions: ParsableArguments {
         options.strict = strict
         options.runsTable = runsTable.map { URL(fileURLWithPath: $0).standardizedFileURL }
         options.ingestProgress = TerminalProgress.forIngest()
-        if !runs.isEmpty { options.runRoots = runs.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL } }
+        if !runs.isEmpty { options.runFolders = runFolders }
         options.source = source
         return options
     }

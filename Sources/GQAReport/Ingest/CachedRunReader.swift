@@ -11,7 +11,8 @@ struct CachedRunReader: Sendable {
     /// A cached run: the files it was read from and the warnings reading it gave.
     private struct Entry: Codable {
         struct File: Codable {
-            /// Absolute path (a run's logs may lie outside the project root).
+            /// The path as the artifact names it (from the root, or from a `--runs` folder's label),
+            /// so a sweep moved or checked out elsewhere finds its entries again.
             var path: String
             var stamp: FileStamp?
             /// nil for a file the reader did not read (its content cannot matter).
@@ -33,11 +34,13 @@ struct CachedRunReader: Sendable {
         // A declared runs table can configure any run: its content is part of every key.
         let key = BuildCache.key(["run", layout.relativePath(sources.directory)] + (reader.declared.map { [$0.file.sha256] } ?? []))
         let stampedAt = Int64(Date().timeIntervalSince1970 * 1e9)
-        let paths = RunDirectoryReader.inputs(of: sources).map(\.path)
+        let inputs = RunDirectoryReader.inputs(of: sources)
+        let paths = inputs.map(\.path)
+        let shown = inputs.map { layout.relativePath($0) }
         let stamps = paths.map { FileStamp(path: $0) }
 
-        if var entry = cache.load(Entry.self, kind: "runs", key: key), entry.files.map(\.path) == paths,
-           let rehashed = unchanged(entry, stamps: stamps)
+        if var entry = cache.load(Entry.self, kind: "runs", key: key), entry.files.map(\.path) == shown,
+           let rehashed = unchanged(entry, paths: paths, stamps: stamps)
         {
             let problems = Set(entry.problems ?? [])
             for warning in entry.warnings {
@@ -55,22 +58,20 @@ struct CachedRunReader: Sendable {
         diagnostics.append(local)
         let provenance = reading.provenance
         let hashes = Dictionary(provenance.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        let files = zip(paths, stamps).map { path, stamp in
-            Entry.File(path: path, stamp: stamp, sha256: hashes[layout.relativePath(URL(fileURLWithPath: path))])
-        }
+        let files = zip(shown, stamps).map { path, stamp in Entry.File(path: path, stamp: stamp, sha256: hashes[path]) }
         cache.store(Entry(files: files, stampedAt: stampedAt, reading: reading, warnings: local.warnings, problems: local.problems), kind: "runs", key: key)
         return reading
     }
 
     /// nil when a file changed; otherwise whether any file had to be hashed to tell.
-    private func unchanged(_ entry: Entry, stamps: [FileStamp?]) -> Bool? {
+    private func unchanged(_ entry: Entry, paths: [String], stamps: [FileStamp?]) -> Bool? {
         var rehashed = false
-        for (file, stamp) in zip(entry.files, stamps) {
+        for (file, (path, stamp)) in zip(entry.files, zip(paths, stamps)) {
             guard let expected = file.sha256 else { continue }
             guard let stamp else { return nil }
             if stamp == file.stamp, stamp.modified < entry.stampedAt - 1_000_000_000 { continue }
             // The stamp changed (or is too recent to trust): the content decides.
-            guard let data = FileManager.default.contents(atPath: file.path), FileDigest.sha256Hex(data) == expected
+            guard let data = FileManager.default.contents(atPath: path), FileDigest.sha256Hex(data) == expected
             else { return nil }
             rehashed = true
         }

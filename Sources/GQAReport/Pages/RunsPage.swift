@@ -45,6 +45,8 @@ enum RunsPage {
                 "finalLoss": String(format: "%.4f", run.finalLoss.value),
                 "lossRule": lossRule(run.finalLoss),
                 "trainConfig": run.training.trainConfigName ?? "",
+                // A string opens a Mustache section even when empty: say nothing where there is no name.
+                "hasTrainConfig": !(run.training.trainConfigName ?? "").isEmpty,
                 "provenance": run.provenance.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] },
                 "logs": run.logs.map { ["path": $0.path, "evidence": $0.evidence, "format": $0.format] },
                 "lossSeries": run.lossSeries.map(\.line).joined(separator: "; "),

@@ -49,7 +49,7 @@ public struct BuildContext: Sendable {
     public var cache: BuildCache?
 
     public init(layout: ProjectLayout, options: BuildOptions = BuildOptions(), cache: BuildCache? = nil) {
-        self.layout = layout
+        self.layout = layout.labelling(options.labelledFolders(root: layout.root))
         self.options = options
         self.cache = cache
     }

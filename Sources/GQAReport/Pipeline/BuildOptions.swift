@@ -12,8 +12,13 @@ public struct BuildOptions: Sendable {
     /// paper's 128K = 131,072).
     public var contexts: [Int] = [8192, 32768, 131_072, 524_288, 1_048_576]
 
-    /// The folders searched for runs (`--runs`); nil: `Results/runs`.
-    public var runRoots: [URL]?
+    /// The folders searched for runs (`--runs`), each with its label; nil: `Results/runs`.
+    public var runFolders: [RunFolder]?
+    /// The folders searched for runs, each labelled by its last path component.
+    public var runRoots: [URL]? {
+        get { runFolders?.map(\.url) }
+        set { runFolders = newValue?.map { RunFolder(url: $0) } }
+    }
     /// Which data decides every claim and the curves of the build (`--source`); nil: each
     /// claim's own setting in `Results/claims.xml`.
     public var source: SourceChoice?
@@ -29,6 +34,17 @@ public struct BuildOptions: Sendable {
     public var strict = false
 
     public init() {}
+
+    /// The folders whose files the artifact names by label: the runs folders, and a runs table's
+    /// folder where the table lies outside them and the root (labelled by its folder's name).
+    func labelledFolders(root: URL) -> [RunFolder] {
+        var folders = runFolders ?? []
+        if let table = runsTable?.standardizedFileURL,
+           !([root] + folders.map(\.url)).contains(where: { table.path.hasPrefix($0.path.hasSuffix("/") ? $0.path : $0.path + "/") }) {
+            folders.append(RunFolder(url: table.deletingLastPathComponent()))
+        }
+        return folders
+    }
 
     public var conventions: [CostConvention] { CostConvention.all(bytesPerValue: bytesPerValue) }
 

@@ -7,9 +7,20 @@ public struct ProjectLayout: Sendable {
     /// at one's own sweep that leaves the project's `Results/tables/` and `site/` as they are).
     public let output: URL?
 
+    /// Folders outside the root whose files are named in the artifact (the `--runs` folders, the
+    /// runs table's folder), each under its label.
+    public private(set) var labelledFolders: [RunFolder] = []
+
     public init(root: URL, output: URL? = nil) {
         self.root = root.standardizedFileURL
         self.output = output?.standardizedFileURL
+    }
+
+    /// This layout naming the files under `folders` by their labels.
+    public func labelling(_ folders: [RunFolder]) -> ProjectLayout {
+        var layout = self
+        layout.labelledFolders = folders
+        return layout
     }
 
     /// The folder holding the output folders (the root, or `--out`): the build stages its
@@ -47,10 +58,24 @@ public struct ProjectLayout: Sendable {
         return (data, InputFile(path: path, data: data))
     }
 
-    /// A path as the user would write it from the root: `Results/runs/x/args.json`.
+    /// A path as written in the artifact and in messages: from the root where the file is under it
+    /// (`Results/runs/x/args.json`), else from a labelled folder holding it (`sweep/x/config.json`,
+    /// the innermost where they nest), else as it is (only outputs given by `--out` lie there).
     public func relativePath(_ url: URL) -> String {
-        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
         let path = url.standardizedFileURL.path
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        if let rest = Self.path(path, under: root) { return rest.isEmpty ? "." : rest }
+        let holding = labelledFolders.compactMap { folder in Self.path(path, under: folder.url).map { (folder, $0) } }
+        if let (folder, rest) = holding.max(by: { $0.0.url.path.count < $1.0.url.path.count }) {
+            return rest.isEmpty ? folder.label : folder.label + "/" + rest
+        }
+        return path
+    }
+
+    /// `path` from `folder` ("" for the folder itself), or nil when it is not under it.
+    private static func path(_ path: String, under folder: URL) -> String? {
+        let folderPath = folder.path
+        if path == folderPath { return "" }
+        let base = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : nil
     }
 }
