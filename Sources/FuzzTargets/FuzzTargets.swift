@@ -15,36 +15,17 @@ private func runDriver(
 /// (Sources/Fuzz) and for replaying a corpus in tests. A parser may reject its input with an
 /// error; it must never crash, hang or read out of bounds.
 public enum FuzzTargets {
-    public static let all: [String: @Sendable (Data) -> Void] = [
-        "stdout": { data in parse(TrainerStdoutReader(), data) },
-        "tfevents": { data in parse(TensorBoardEventReader(), data) },
-        "jsonl": { data in parse([JSONLinesMetricsReader(), WandbHistoryJSONLReader(), WandbSummaryReader()], data) },
-        "wandb": { data in parse(WandbTransactionLogReader(), data) },
-        "wandb-csv": { data in parse([WandbHistoryCSVReader(), WandbChartExportReader(), TensorBoardCSVReader()], data) },
-        "lm-eval": { data in
-            var diagnostics = Diagnostics()
-            _ = try? BenchmarkResultsReader.parse(data, path: "fuzz.json", label: "fuzz", diagnostics: &diagnostics)
-        },
-    ]
+    /// One target a parser of a file a user brings (`UserFileParsers.all`, which says what each runs).
+    public static let all: [String: @Sendable (Data) -> Void] = UserFileParsers.all
 
-    private static func parse(_ reader: any MetricLogReader, _ data: Data) {
-        parse([reader], data)
-    }
-
-    /// Each reader on the same bytes (formats that share a fuzz target share its corpus).
-    private static func parse(_ readers: [any MetricLogReader], _ data: Data) {
-        for reader in readers {
-            var diagnostics = Diagnostics()
-            _ = try? reader.read(data, path: "fuzz", diagnostics: &diagnostics)
-        }
-    }
-
-    /// The entry point of the fuzz binary of `target`. Built with `-DFUZZING` (and
-    /// `-sanitize=fuzzer`), it hands the parser to libFuzzer's driver; built normally it replays
-    /// the files or folders given as arguments.
-    public static func main(_ target: String) -> Never {
+    /// The entry point of the fuzz binary; the target is named by `GQA_FUZZ_TARGET` (`list`
+    /// prints them all). Built with `-DFUZZING` (and `-sanitize=fuzzer`), it hands the parser to
+    /// libFuzzer's driver, which takes the arguments; built normally it replays the files or
+    /// folders given as arguments.
+    public static func main() -> Never {
         #if FUZZING
-        current = all[target]!
+        guard let run = chosen() else { exit(2) }
+        current = run
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
         exit(runDriver(&argc, &argv) { bytes, count in
@@ -52,8 +33,25 @@ public enum FuzzTargets {
             return 0
         })
         #else
-        exit(replay(target, paths: Array(CommandLine.arguments.dropFirst())))
+        guard chosen() != nil else { exit(2) }
+        exit(replay(String(cString: getenv("GQA_FUZZ_TARGET")), paths: Array(CommandLine.arguments.dropFirst())))
         #endif
+    }
+
+    /// The target `GQA_FUZZ_TARGET` names; nil, saying why, when it names none. `list` prints
+    /// every name and exits. Its own function so the name is freed before fuzzing starts: a
+    /// string held by the never-returning `main` shows as a leak to the leak checker.
+    private static func chosen() -> (@Sendable (Data) -> Void)? {
+        let target = getenv("GQA_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+        if target == "list" {
+            print(all.keys.sorted().joined(separator: "\n"))
+            exit(0)
+        }
+        guard let run = all[target] else {
+            FileHandle.standardError.write(Data("set GQA_FUZZ_TARGET to one of: \(all.keys.sorted().joined(separator: ", "))\n".utf8))
+            return nil
+        }
+        return run
     }
 
     #if FUZZING

@@ -134,11 +134,24 @@ final class LogFormatTests: XCTestCase {
 /// through its parser without crashing.
 final class FuzzCorpusTests: XCTestCase {
     func testEveryCorpusInputParsesWithoutACrash() {
+        setenv("GQA_SCHEMAS", Repository.root.appendingPathComponent("Results/schemas").path, 1)  // for the claims target
         let corpus = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/fuzz-corpus")
         for target in FuzzTargets.all.keys.sorted() {
             let folder = corpus.appendingPathComponent(target)
             XCTAssertFalse(FileTree.regularFiles(under: folder).isEmpty, "no seeds for \(target)")
             XCTAssertEqual(FuzzTargets.replay(target, paths: [folder.path]), 0)
+        }
+    }
+
+    /// The tree targets' seeds are trees a build reads runs from, so fuzzing starts from the
+    /// reading code and not only from discovery's refusals.
+    func testEveryTreeSeedHoldsARunThatIsRead() throws {
+        let corpus = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/fuzz-corpus")
+        for target in ["discovery-tree", "wandb-run-folder", "mlflow-run"] {
+            let folder = corpus.appendingPathComponent(target)
+            let counts = try FileTree.regularFiles(under: folder).map { FuzzTree.discoverAndRead(try Data(contentsOf: folder.appendingPathComponent($0))) }
+            XCTAssertGreaterThan(counts.filter { $0 > 0 }.count, 0, "\(target): \(counts)")
+            if target != "discovery-tree" { XCTAssertFalse(counts.contains(0), "\(target): every seed reads a run: \(counts)") }
         }
     }
 }

@@ -58,7 +58,7 @@ public struct ComputationSpec: Sendable {
 
 /// What the paper says, and how close a computed value must come.
 public struct Expectation: Sendable {
-    public enum Relation: String, Sendable {
+    public enum Relation: String, Sendable, CaseIterable {
         /// |computed − value| ≤ tolerance
         case approximately
         /// computed ≥ value − tolerance

@@ -17,8 +17,8 @@ enum CitationFile {
         }
         let document: Any?
         do {
-            document = try Yams.load(yaml: text)
-        } catch let error as YamlError {
+            document = try YAMLDocument.load(text)
+        } catch {
             throw ReportError(path: path, "not valid YAML: \(error)")
         }
         guard let fields = document as? [String: Any] else { throw ReportError(path: path, "expected a mapping of CFF fields") }

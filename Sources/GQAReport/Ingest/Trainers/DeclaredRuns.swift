@@ -39,13 +39,23 @@ public struct DeclaredRuns: Sendable {
 
     public static func read(_ url: URL, layout: ProjectLayout) throws -> DeclaredRuns {
         let (data, file) = try layout.read(url)
+        return try parse(data, file: file, base: url.deletingLastPathComponent().standardizedFileURL)
+    }
+
+    /// The table in `data`; `run` paths are relative to `base`.
+    static func parse(_ data: Data, file: InputFile, base: URL) throws -> DeclaredRuns {
         let path = file.path
         let table = try CSVTable.parse(String(decoding: data, as: UTF8.self), path: path)
         guard let header = table.first else { throw ReportError(path: path, "empty file: expected a header \(required.joined(separator: ","))") }
         if let unknown = header.cells.first(where: { !(required + optional).contains($0) }) {
             throw ReportError(path: path, line: header.line, "unknown column '\(unknown)'; a runs table takes \((required + optional).joined(separator: ", "))")
         }
-        let columns = Dictionary(uniqueKeysWithValues: header.cells.enumerated().map { ($0.element, $0.offset) })
+        var columns: [String: Int] = [:]
+        for (index, name) in header.cells.enumerated() {
+            // A repeated column would leave it unclear which cell counts (found by fuzzing).
+            guard columns[name] == nil else { throw ReportError(path: path, line: header.line, "column '\(name)' appears twice") }
+            columns[name] = index
+        }
         for name in required where columns[name] == nil {
             throw ReportError(path: path, line: header.line, "missing column '\(name)'")
         }
@@ -85,7 +95,7 @@ public struct DeclaredRuns: Sendable {
             try ModelConfigReader.checkGrouping(model, path: "\(path):\(row.line)", heads: "heads", kvHeads: "kv_heads")
             rows.append(Row(pattern: pattern, line: row.line, model: model, context: try count("context"), tokens: try count("tokens")))
         }
-        return DeclaredRuns(file: file, base: url.deletingLastPathComponent().standardizedFileURL, rows: rows)
+        return DeclaredRuns(file: file, base: base, rows: rows)
     }
 
     /// The first row naming the run, by its name or its folder's path from the table's folder.

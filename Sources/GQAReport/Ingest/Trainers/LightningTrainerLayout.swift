@@ -32,9 +32,14 @@ public struct LightningTrainerLayout: TrainerLayout {
     public func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration {
         let (data, file) = try layout.read(sources.directory.appendingPathComponent(Self.hparamsFile))
         provenance.append(file)
+        return try Self.configuration(hparams: data, file: file)
+    }
+
+    /// The run's configuration from the bytes of its `hparams.yaml`.
+    static func configuration(hparams data: Data, file: InputFile) throws -> RunConfiguration {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
+            loaded = try YAMLDocument.load(String(decoding: data, as: UTF8.self))
         } catch {
             // save_hyperparameters() of a Python object writes `!!python/object:` tags, which a safe loader refuses.
             throw MissingConfiguration(reason: "\(file.path) is not plain YAML (\(String(describing: error).prefix(120))), so the model is unknown")

@@ -26,8 +26,8 @@ struct WandbRunConfig: Sendable {
     static func read(_ data: Data, path: String) throws -> WandbRunConfig {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
-        } catch let error as YamlError {
+            loaded = try YAMLDocument.load(String(decoding: data, as: UTF8.self))
+        } catch {
             throw ReportError(path: path, "malformed YAML: \(error)")
         }
         guard let top = loaded as? [String: Any] else {

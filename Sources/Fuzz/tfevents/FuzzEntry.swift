@@ -1,9 +1,0 @@
-import FuzzTargets
-
-// The libFuzzer target of the "tfevents" parser; see FuzzTargets.main and Sources/Fuzz/run.sh.
-@main
-struct FuzzEntry {
-    static func main() {
-        FuzzTargets.main("tfevents")
-    }
-}
