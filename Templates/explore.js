@@ -212,6 +212,8 @@
       ? raw.context + " is " + (t % 1048576 === 0 ? t / 1048576 + "M" : t / 1024 + "K") + "." : "";
   }
 
+  var COLUMNS = Array.from(document.querySelectorAll("#candidates thead th")).map(function (th) { return th.textContent; });
+
   function render(raw) {
     contextNote(raw);
     var parsed = parse(raw);
@@ -277,6 +279,8 @@
       cells.forEach(function (text, index) {
         var cell = document.createElement(index === 0 ? "th" : "td");
         if (index === 0) cell.scope = "row";
+        // Named, so a phone shows each candidate as a card whose costs stay on screen (style.css).
+        else cell.setAttribute("data-label", COLUMNS[index]);
         if (index > 0 && index < 8) cell.className = "num";
         cell.textContent = text;
         tr.appendChild(cell);

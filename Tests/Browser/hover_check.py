@@ -20,7 +20,7 @@ checked = clicked = 0
 try:
     for page in sorted(SITE.glob("figure-*.html")):
         driver.get(page.as_uri())
-        targets = driver.find_elements(By.CSS_SELECTOR, ".inline-figure .hover-targets circle")
+        targets = driver.find_elements(By.CSS_SELECTOR, ".figure-desktop .hover-targets circle")
         for circle in targets[:5] + targets[-5:]:
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", circle)
             ActionChains(driver).move_to_element(circle).perform()
@@ -34,7 +34,7 @@ try:
             if hovered != circle and not overlap:
                 problems.append(f"{page.name}: the pointer over '{title.splitlines()[0]}' lands on {hovered.tag_name if hovered else None}, not its target")
             checked += 1
-        links = driver.find_elements(By.CSS_SELECTOR, ".inline-figure .hover-targets a")
+        links = driver.find_elements(By.CSS_SELECTOR, ".figure-desktop .hover-targets a")
         # A link whose marker no other marker covers (validation markers of several runs can
         # share a point): the pointer at its centre finds its own circle.
         def uncovered(link):

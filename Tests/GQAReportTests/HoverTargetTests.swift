@@ -19,7 +19,8 @@ final class HoverTargetTests: XCTestCase {
         let runsPage = try String(contentsOf: site.appendingPathComponent("runs.html"), encoding: .utf8)
         var links = 0
         for svgFile in FileTree.regularFiles(under: site.appendingPathComponent("figures")) where svgFile.hasSuffix(".svg") {
-            let name = String(svgFile.dropLast(4))
+            // The phone drawing has the same points as the desktop one, so the same titles.
+            let name = String(svgFile.dropLast(svgFile.hasSuffix("-phone.svg") ? 10 : 4))
             let svg = try String(contentsOf: site.appendingPathComponent("figures/\(svgFile)"), encoding: .utf8)
             let csv = try String(contentsOf: site.appendingPathComponent("downloads/csv/figure-\(name).csv"), encoding: .utf8)
             let points = csv.split(separator: "\n").count - 1
@@ -40,7 +41,10 @@ final class HoverTargetTests: XCTestCase {
 
     func testFigurePagesInlineTheSVGWithLinksFromTheSiteRoot() throws {
         let page = try String(contentsOf: site.appendingPathComponent("figure-loss-vs-size.html"), encoding: .utf8)
-        XCTAssertTrue(page.contains("<div class=\"inline-figure\""))
+        XCTAssertTrue(page.contains("<div class=\"inline-figure figure-desktop\""))
+        XCTAssertTrue(page.contains("<div class=\"inline-figure figure-phone\""))
+        XCTAssertTrue(page.contains("xlink:href=\"#phone-glyph"), "the phone drawing's glyphs are its own")
+        XCTAssertFalse(page.contains("id=\"phone-phone-"))
         XCTAssertFalse(page.contains("<?xml"))
         XCTAssertTrue(page.contains("xlink:href=\"runs.html#run-"))
         XCTAssertFalse(page.contains("xlink:href=\"../"))

@@ -70,9 +70,17 @@ final class PublicationOutputsTests: XCTestCase {
         let tools = ["/usr/bin/pdfinfo", "/usr/bin/pdffonts"]
         try XCTSkipUnless(tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }, "poppler-utils is not installed (CI installs it)")
         let figures = site.appendingPathComponent("figures")
-        let svgs = FileTree.regularFiles(under: figures).filter { $0.hasSuffix(".svg") }
+        let svgs = FileTree.regularFiles(under: figures).filter { $0.hasSuffix(".svg") && !$0.hasSuffix("-phone.svg") }
         XCTAssertEqual(svgs.count, 8)  // the claims at a glance and the study's seven
         for svg in svgs {
+            // The column PDFs: as wide as a paper's column (3.5 in) or page (7 in), their
+            // smallest text (the legend's 9 units) at least 7 pt there.
+            for (suffix, points) in [("-3.5in.pdf", 252.0), ("-7in.pdf", 504.0)] {
+                let column = figures.appendingPathComponent(svg.replacingOccurrences(of: ".svg", with: suffix))
+                let info = try runTool([tools[0], column.path], errorsApart: true).output
+                let size = try XCTUnwrap(info.firstMatch(of: /Page size: +([0-9.]+) x ([0-9.]+) pts/), "\(column.lastPathComponent): \(info)")
+                XCTAssertEqual(Double(size.1) ?? 0, points, accuracy: 0.01, column.lastPathComponent)
+            }
             let pdf = figures.appendingPathComponent(svg.replacingOccurrences(of: ".svg", with: ".pdf"))
             let header = try String(contentsOf: figures.appendingPathComponent(svg), encoding: .utf8).prefix(400)
             let width = try XCTUnwrap(header.firstMatch(of: /width="([0-9.]+)pt"/)?.1), height = try XCTUnwrap(header.firstMatch(of: /height="([0-9.]+)pt"/)?.1)
@@ -103,5 +111,29 @@ final class PublicationOutputsTests: XCTestCase {
         let published = try Data(contentsOf: site.appendingPathComponent("downloads/CITATION.cff"))
         XCTAssertEqual(published, try Data(contentsOf: Repository.root.appendingPathComponent("Results/CITATION.cff")))
         XCTAssertNotNil(try CitationFile.read(ProjectLayout(root: Repository.root)))
+    }
+
+    func testTheColumnLayoutsKeepEveryLegendAndTickLabelAtLeastSevenPoints() throws {
+        func panel(_ title: String) -> Axes {
+            Axes(title: title, x: Axis("x", scale: .log), y: Axis("y"),
+                 marks: [.points(xs: [1, 10, 100], ys: [3, 2.8, 2.7], color: Palette.gray, shape: .circle, label: "H = (8, 1)")], legendOutside: true)
+        }
+        for count in [1, 2, 3, 7] {
+            var figure = Figure(name: "f", title: "A title long enough to need two lines on a phone's narrow drawing of it", caption: "",
+                                panels: (0..<count).map { panel("panel \($0)") }, columns: min(count, 3))
+            figure.legendColumnWidth = 200
+            for (layout, points) in [(Figure.Layout.phone, 252.0), (.twoColumns, 504.0)] {
+                let laidOut = figure.laidOut(layout)
+                let scale = points / laidOut.width
+                XCTAssertGreaterThanOrEqual(PanelRenderer.legendSize * scale, 7, "\(count) panels, \(layout)")
+                XCTAssertGreaterThanOrEqual(PanelRenderer.tickSize * scale, 7, "\(count) panels, \(layout)")
+                XCTAssertEqual(laidOut.legendColumnWidth, 0, "no legend column beside a narrow figure")
+                XCTAssertEqual(laidOut.columns, layout == .phone ? 1 : min(count, 2))
+                XCTAssertGreaterThan(laidOut.height, Double(laidOut.rows) * laidOut.panelHeight + laidOut.headerHeight,
+                                     "the legends under the plots add to the height")
+                let pdf = try CairoRenderer.pdf(laidOut, pageWidth: points)
+                XCTAssertTrue(String(decoding: pdf.prefix(2000), as: UTF8.self).contains("%PDF-1.5"))
+            }
+        }
     }
 }

@@ -40,18 +40,21 @@ public enum CairoRenderer {
     /// the month of the study's first arXiv version (2503.09579), not the day of the build.
     public static let pdfCreationDate = "2025-03-01T00:00:00Z"
 
-    public static func pdf(_ figure: Figure) throws -> Data {
+    /// `pageWidth`: the page's width in points, the figure scaled to it (a paper's column);
+    /// nil: one point a unit.
+    public static func pdf(_ figure: Figure, pageWidth: Double? = nil) throws -> Data {
         try figure.validate()
         try FigureFonts.ensure()
         let sink = ByteSink()
+        let scale = pageWidth.map { $0 / figure.width } ?? 1
         let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
-                                                          figure.width, figure.height)!
+                                                          figure.width * scale, figure.height * scale)!
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, figure.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gqa-report (swift run report)")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, pdfCreationDate)
         withExtendedLifetime(sink) {
-            draw(figure, on: surface, scale: 1)
+            draw(figure, on: surface, scale: scale)
             cairo_surface_finish(surface)
         }
         let status = cairo_surface_status(surface)
@@ -97,11 +100,12 @@ public enum CairoRenderer {
     }
 
     private static func panelFrames(_ figure: Figure) -> [Rect] {
-        figure.panels.indices.map { index in
+        let heights = figure.rowHeights
+        return figure.panels.indices.map { index in
             let column = index % figure.columns, row = index / figure.columns
             let extra = column == figure.columns - 1 ? figure.legendColumnWidth : 0
-            return Rect(x: Double(column) * figure.panelWidth, y: 30 + Double(row) * figure.panelHeight,
-                        width: figure.panelWidth + extra, height: figure.panelHeight)
+            return Rect(x: Double(column) * figure.panelWidth, y: figure.headerHeight + heights[..<row].reduce(0, +),
+                        width: figure.panelWidth + extra, height: figure.panelHeight + PanelRenderer.legendBelowHeight(figure.panels[index]))
         }
     }
 
@@ -137,13 +141,29 @@ public enum CairoRenderer {
         cairo_rectangle(cr, 0, 0, figure.width, figure.height)
         cairo_fill(cr)
         let pen = Pen(cr: cr)
-        // The title shrinks to fit the figure's width rather than run off it.
+        // The title shrinks to fit the figure's width rather than run off it; a narrow figure
+        // breaks it into two lines first.
+        let lines = titleLines(figure, pen: pen)
         var titleSize = 14.0
-        while titleSize > 9 && pen.width(figure.title, size: titleSize, bold: true) > figure.width - 20 { titleSize -= 0.5 }
-        pen.text(figure.title, x: figure.width / 2, y: 20, size: titleSize, bold: true, anchor: .center)
+        while titleSize > 9 && lines.contains(where: { pen.width($0, size: titleSize, bold: true) > figure.width - 20 }) { titleSize -= 0.5 }
+        for (index, line) in lines.enumerated() {
+            pen.text(line, x: figure.width / 2, y: 20 + Double(index) * (titleSize + 4), size: titleSize, bold: true, anchor: .center)
+        }
         for (panel, frame) in zip(figure.panels, panelFrames(figure)) {
             PanelRenderer(panel: panel, frame: frame, pen: pen).draw()
         }
+    }
+
+    /// The title as one line, or, where the header has room for two and one does not fit at
+    /// 14 units, broken at the space that best balances the two.
+    private static func titleLines(_ figure: Figure, pen: Pen) -> [String] {
+        let title = figure.title
+        guard figure.headerHeight >= 48, pen.width(title, size: 14, bold: true) > figure.width - 20 else { return [title] }
+        let spaces = title.indices.filter { title[$0] == " " }
+        guard let best = spaces.min(by: {
+            abs(title.distance(from: title.startIndex, to: $0) * 2 - title.count) < abs(title.distance(from: title.startIndex, to: $1) * 2 - title.count)
+        }) else { return [title] }
+        return [String(title[..<best]), String(title[title.index(after: best)...])]
     }
 
     static func set(_ cr: OpaquePointer, _ color: Color) {

@@ -9,8 +9,8 @@ enum FigureContent {
     /// Raised whenever the drawing code (`CairoRenderer`, `PanelRenderer`, `LegendLayout`,
     /// `Ticks`) changes what a figure looks like for the same model: the digest covers the
     /// model, and this number stands for the code that lays it out and encodes it (2: PNGs
-    /// written by `PNGEncoder`).
-    static let drawingRevision = 2
+    /// written by `PNGEncoder`; 3: each figure also drawn for a phone and a paper's columns).
+    static let drawingRevision = 3
 
     static func digest(_ figure: Figure) -> String {
         var out = CanonicalText()

@@ -29,6 +29,13 @@ struct PanelRenderer {
             let right = 14 + (besideLegend ? legendWidth + 10 : 0)
             return Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - right, height: frame.height - 26 - 48)
         }
+        if panel.legendBelow && !entries.isEmpty {
+            let below = Self.legendBelowHeight(panel)
+            plot = Rect(x: frame.x + 66, y: frame.y + 26, width: frame.width - 66 - 14, height: frame.height - 26 - 48 - below)
+            yRange = dataY
+            legendBox = Rect(x: frame.x + 8, y: plot.maxY + 46, width: min(legendWidth, frame.width - 16), height: legendHeight)
+            return
+        }
         let inside = plotRect(besideLegend: false)
         // Where no corner is free, more room above the data may free one (as one would do by
         // hand); only then does the legend go beside the plot, which narrows it.
@@ -68,6 +75,13 @@ struct PanelRenderer {
 
     static let legendSize = 9.0
     static let legendRow = 13.0
+
+    /// The room a legend drawn under the plot takes (0 where the panel draws none there).
+    static func legendBelowHeight(_ panel: Axes) -> Double {
+        guard panel.legendBelow, panel.showsLegend else { return 0 }
+        let count = panel.legend.count
+        return count == 0 ? 0 : Double(count) * legendRow + 6 + 8
+    }
 
 
 

@@ -104,6 +104,9 @@ public struct Axes: Sendable {
     public var legendOutside = false
     /// False for a panel whose legend another panel of the figure already shows.
     public var showsLegend = true
+    /// The legend under the plot, its panel made taller for it (narrow layouts: a legend beside
+    /// a phone-wide plot would leave the plot no room).
+    public var legendBelow = false
 
     public init(title: String, x: Axis, y: Axis, marks: [Mark], extraLegend: [LegendEntry] = [], legendOutside: Bool = false) {
         self.title = title
@@ -188,9 +191,46 @@ public struct Figure: Sendable {
         self.columns = columns ?? panels.count
     }
 
+    /// Room above the panels for the title: one line, or two where the figure is narrow.
+    public var headerHeight: Double = 30
+
     public var rows: Int { (panels.count + columns - 1) / columns }
     public var width: Double { Double(columns) * panelWidth + legendColumnWidth }
-    public var height: Double { Double(rows) * panelHeight + 30 }
+    public var height: Double { headerHeight + rowHeights.reduce(0, +) }
+
+    /// Each row's height: a panel's, and the tallest legend drawn below a panel of the row.
+    var rowHeights: [Double] {
+        (0..<rows).map { row in
+            let members = panels[(row * columns)..<min(panels.count, (row + 1) * columns)]
+            return panelHeight + (members.map(PanelRenderer.legendBelowHeight).max() ?? 0)
+        }
+    }
+
+    /// The layouts a figure is drawn in, one file each (`PlotStep.variants`).
+    public enum Layout: String, Sendable, CaseIterable {
+        /// As designed, for a desktop page.
+        case desktop
+        /// One panel a row, read at 360–400 CSS px: its panels are drawn 300 units wide, so the
+        /// page's scaling up makes its 9.5-unit tick labels about 11 px.
+        case phone
+        /// Two panels a row, for a PDF 7 in (504 pt) wide: text ≥ 7.9 pt.
+        case twoColumns
+    }
+
+    /// The figure laid out for `layout`: the same marks, axes and legend entries (the content
+    /// digest is the desktop figure's), in narrower panels, every legend under its plot and the
+    /// title on up to two lines.
+    public func laidOut(_ layout: Layout) -> Figure {
+        guard layout != .desktop else { return self }
+        var figure = self
+        figure.columns = layout == .phone ? 1 : min(2, panels.count)
+        figure.panelWidth = 300
+        figure.panelHeight = min(250, panelHeight)  // a forest plot's rows stay as short as they are
+        figure.legendColumnWidth = 0
+        figure.headerHeight = 48
+        for index in figure.panels.indices { figure.panels[index].legendBelow = true }
+        return figure
+    }
 
     /// Every coordinate must be a number: a NaN or infinity is an error naming the figure,
     /// the panel and the series.

@@ -49,11 +49,12 @@ public struct PlotStep: BuildStep {
         // every core, so one heavy figure's SVG and PNG use both; added in the fixed order.
         let drawn = figures.indices.filter { kept[$0] == nil }
         let files = drawn.flatMap { index in Self.formats.map { (figures[index], $0) } }
-        let rendered = try parallelMap(files) { figure, format in
-            switch format {
-            case "svg": return try CairoRenderer.svg(figure)
-            case "pdf": return try CairoRenderer.pdf(figure)
-            default: return try CairoRenderer.png(figure)
+        let rendered = try parallelMap(files) { figure, file in
+            let laidOut = figure.laidOut(file.layout)
+            switch file.kind {
+            case .svg: return try CairoRenderer.svg(laidOut)
+            case let .pdf(width): return try CairoRenderer.pdf(laidOut, pageWidth: width)
+            case .png: return try CairoRenderer.png(laidOut)
             }
         }
         var drawnFiles: [Int: [Data]] = [:]
@@ -71,9 +72,34 @@ public struct PlotStep: BuildStep {
         }
     }
 
-    static let formats = ["svg", "pdf", "png"]
+    /// One file a figure is drawn to: its layout, its kind and the end of its name.
+    struct FigureFile: Sendable {
+        enum Kind: Sendable {
+            case svg, png
+            /// A PDF whose page is this many points wide (nil: the figure's own size).
+            case pdf(pageWidth: Double?)
+        }
+        var suffix: String
+        var layout: Figure.Layout
+        var kind: Kind
+    }
 
-    static func path(_ figure: Figure, _ format: String) -> String { "figures/\(figure.name).\(format)" }
+    /// Every file of a figure, in a fixed order: the desktop SVG, PDF and PNG as before; the
+    /// phone's SVG (pages choose it at widths up to 600 px); PDFs for a paper's one column
+    /// (3.5 in, the phone layout) and two columns (7 in, two panels a row), text ≥ 7 pt in both.
+    static let formats: [FigureFile] = [
+        FigureFile(suffix: ".svg", layout: .desktop, kind: .svg),
+        FigureFile(suffix: ".pdf", layout: .desktop, kind: .pdf(pageWidth: nil)),
+        FigureFile(suffix: ".png", layout: .desktop, kind: .png),
+        FigureFile(suffix: "-phone.svg", layout: .phone, kind: .svg),
+        FigureFile(suffix: "-3.5in.pdf", layout: .phone, kind: .pdf(pageWidth: 3.5 * 72)),
+        FigureFile(suffix: "-7in.pdf", layout: .twoColumns, kind: .pdf(pageWidth: 7 * 72)),
+    ]
+
+    static func path(_ figure: Figure, _ file: FigureFile) -> String { "figures/\(figure.name)\(file.suffix)" }
+
+    /// The path of the figure's file of this suffix (".svg", "-phone.svg", …).
+    static func path(_ figure: Figure, _ suffix: String) -> String { "figures/\(figure.name)\(suffix)" }
 
     /// The committed files of `record`, in `formats` order, when each is on disk with the
     /// digest the manifest lists; nil otherwise (the figure is then drawn here).
