@@ -10,13 +10,23 @@ public enum Palette {
     public static let blue = Color(hex: 0x0072B2)
     public static let vermillion = Color(hex: 0xD55E00)
     public static let purple = Color(hex: 0xCC79A7)
+    /// Grey means no data, or a key (the "hollow: paper's figure" marker): never a series.
     public static let gray = Color(hex: 0x999999)
     public static let black = Color(hex: 0x000000)
+    /// H = (1, 1): ΔE00 ≥ 21 from every Okabe–Ito colour in normal and simulated dichromat
+    /// vision (it was grey, which read as "no data" and matched the digitized-marker key).
+    public static let plum = Color(hex: 0x773355)
+
+    /// The parts of a cost, in colours no head configuration has: what does not grow with the
+    /// context (weights, 2N FLOPs) and what does (the KV cache, attention FLOPs).
+    public static let timeInvariant = Color(hex: 0x44337A)
+    public static let timeVariant = Color(hex: 0xDDCC77)
 
     /// The Llama-3 family (n_h = d/64), whatever its size.
     public static let llama = black
 
-    private static let cycle = [skyBlue, blue, green, vermillion, orange, purple, gray, yellow]
+    // No grey (no data) and no yellow (1.3:1 on white) among series.
+    private static let cycle = [skyBlue, blue, green, vermillion, orange, purple, plum, Color(hex: 0x990000)]
 
     /// Colours for series with no head configuration (the curves of loss against n_h, one per
     /// model shape), by their index.
@@ -40,14 +50,17 @@ public struct HeadPalette: Sendable {
         HeadConfiguration(queryHeads: 8, kvHeads: 1): Palette.vermillion,
         HeadConfiguration(queryHeads: 4, kvHeads: 1): Palette.orange,
         HeadConfiguration(queryHeads: 2, kvHeads: 1): Palette.purple,
-        HeadConfiguration(queryHeads: 1, kvHeads: 1): Palette.gray,
+        HeadConfiguration(queryHeads: 1, kvHeads: 1): Palette.plum,
         HeadConfiguration(queryHeads: 32, kvHeads: 8): Palette.black,
     ]
 
-    /// Colours for the other configurations, dark and distinct from Okabe–Ito's; past them,
-    /// hues a golden angle apart.
-    static let others = [Color(hex: 0x8C510A), Color(hex: 0x35978F), Color(hex: 0x762A83), Color(hex: 0x7F7F00),
-                         Color(hex: 0x1B3A6B), Color(hex: 0xB2182B), Color(hex: 0xC51B7D), Color(hex: 0x4D9221)]
+    /// Colours for the other configurations, each chosen (greedily, from a grid of sRGB colours
+    /// with contrast ≥ 3:1 on white and chroma ≥ 25) as far as it could be from every colour
+    /// before it: every pair of the sixteen differs by CIEDE2000 ΔE ≥ 8 in normal vision and in
+    /// simulated protanopia, deuteranopia and tritanopia (PaletteTests). Past them, hues a
+    /// golden angle apart, which promise less; marker outlines stay the second cue.
+    static let others = [Color(hex: 0x990000), Color(hex: 0x003399), Color(hex: 0x0000FF), Color(hex: 0x995577),
+                         Color(hex: 0x7777FF), Color(hex: 0xBB3333), Color(hex: 0x997755), Color(hex: 0xBB3399)]
 
     public let configurations: [HeadConfiguration]
     private let colors: [HeadConfiguration: Color]

@@ -80,8 +80,8 @@ public enum StudyFigures {
             title: "Inference memory at T = \(IndexPage.contextLabel(t))", x: Axis(""), y: Axis("GiB (BF16)"),
             marks: [
                 .stackedBars(categories: names, layers: [
-                    ("weights (time-invariant)", [baseline.memoryInvariant * gib, candidate.memoryInvariant * gib], Palette.blue),
-                    ("KV cache (time-variant)", [baseline.memoryVariant * gib, candidate.memoryVariant * gib], Palette.orange),
+                    ("weights (time-invariant)", [baseline.memoryInvariant * gib, candidate.memoryInvariant * gib], Palette.timeInvariant),
+                    ("KV cache (time-variant)", [baseline.memoryVariant * gib, candidate.memoryVariant * gib], Palette.timeVariant),
                 ]),
                 .text(x: 1, y: candidate.memory * gib * 1.06 + 0.15, string: change(candidate.memory, baseline.memory), color: Palette.black),
             ])
@@ -89,8 +89,8 @@ public enum StudyFigures {
             title: "Inference FLOPs per token at T = \(IndexPage.contextLabel(t))", x: Axis(""), y: Axis("GFLOPs per token"),
             marks: [
                 .stackedBars(categories: names, layers: [
-                    ("2N (time-invariant)", [baseline.flopsInvariant / 1e9, candidate.flopsInvariant / 1e9], Palette.blue),
-                    ("attention (time-variant)", [baseline.flopsVariant / 1e9, candidate.flopsVariant / 1e9], Palette.orange),
+                    ("2N (time-invariant)", [baseline.flopsInvariant / 1e9, candidate.flopsInvariant / 1e9], Palette.timeInvariant),
+                    ("attention (time-variant)", [baseline.flopsVariant / 1e9, candidate.flopsVariant / 1e9], Palette.timeVariant),
                 ]),
                 .text(x: 1, y: candidate.flops / 1e9 * 1.06 + 0.4, string: change(candidate.flops, baseline.flops), color: Palette.black),
             ])
