@@ -173,6 +173,9 @@
     return x.toPrecision(digits || 3);
   }
 
+  // Memory in GiB (2^30 bytes), the unit of every figure and of report recommend.
+  function gib(x) { return x === undefined || x === null ? "–" : (x / 1073741824).toPrecision(3) + " GiB"; }
+
   function percent(x) { return (x >= 0 ? "" : "−") + Math.abs(x).toFixed(1) + "%"; }
 
   function describe(c) { return c.curve.label; }
@@ -243,7 +246,7 @@
       var o = inputs.objective, hedge = result.intervals[o] && result.intervals[o][0] < 0 && result.intervals[o][1] > 0
         ? " The interval reaches both sides of 0: these curves do not tell the two apart with confidence." : "";
       var cheapest = w.curve.label + ", with N* = " + count(w.shape.parameters) + " parameters (L = " + w.shape.layers.toFixed(1) +
-        ", d = " + Math.round(w.shape.hidden) + "): memory " + format(w.memory) + "B, " + format(w.flopsPerToken) + " FLOPs per token at T = " + inputs.context + ".";
+        ", d = " + Math.round(w.shape.hidden) + "): memory " + gib(w.memory) + ", " + format(w.flopsPerToken) + " FLOPs per token at T = " + inputs.context + ".";
       var beyond = [w, result.baseline].filter(function (c) { return c && c.extrapolation; }).map(function (c) {
         return " " + (c === w ? w.curve.label : "The baseline") + "'s N* is " + c.extrapolation + ": an extrapolation of its fitted curve.";
       }).join("");
@@ -260,7 +263,7 @@
       var p = document.createElement("p");
       if (b && b.shape) {
         p.textContent = "Llama-3-style baseline at the same loss: " + describe(b) + ", N* = " + count(b.shape.parameters) + " (L = " + b.shape.layers.toFixed(1) +
-          ", d = " + Math.round(b.shape.hidden) + "), memory " + format(b.memory) + "B, " + format(b.flopsPerToken) + " FLOPs per token. Saved by the cheapest candidate: memory " +
+          ", d = " + Math.round(b.shape.hidden) + "), memory " + gib(b.memory) + ", " + format(b.flopsPerToken) + " FLOPs per token. Saved by the cheapest candidate: memory " +
           withInterval(result, "memory") + ", FLOPs " + withInterval(result, "flops") + ", Z " + withInterval(result, "z") + " (negative: it costs more in that quantity).";
       } else {
         p.textContent = b ? "The Llama-3-style baseline does not reach this loss (" + b.problem + "), so there are no savings to state." : "These curves have no Llama-3-style baseline, so there are no savings to state.";
@@ -273,7 +276,7 @@
     rows.forEach(function (row) {
       var c = row.c, tr = document.createElement("tr");
       var cells = [describe(c) + (row.mark ? " (" + row.mark + ")" : "")].concat(c.shape
-        ? [count(c.shape.parameters), c.shape.layers.toFixed(2), c.shape.hidden.toFixed(0), format(c.memory) + "B", format(c.flops), format(c.flopsPerToken), c.z.toFixed(0),
+        ? [count(c.shape.parameters), c.shape.layers.toFixed(2), c.shape.hidden.toFixed(0), gib(c.memory), format(c.flops), format(c.flopsPerToken), c.z.toFixed(0),
            c.extrapolation ? "N* extrapolated: " + c.extrapolation : ""]
         : ["–", "–", "–", "–", "–", "–", "–", c.problem]);
       cells.forEach(function (text, index) {

@@ -19,6 +19,17 @@ final class TickTests: XCTestCase {
         XCTAssertTrue(ticks.minor.contains(1e3), "a skipped decade keeps its tick")
     }
 
+    func testLogTicksOfNumbersAReaderSaysArePlain() {
+        // One to four heads: 1, 2, 3, 4, not 10⁰ and 2×10⁰.
+        let heads = Ticks.log(0.95...4.4)
+        XCTAssertEqual(heads.major.map(\.text), ["1", "2", "3", "4"])
+        XCTAssertTrue(heads.major.allSatisfy { $0.exponent == nil })
+        // One to 16K heads: plain decades.
+        XCTAssertEqual(Ticks.log(1...16384).major.map(\.text), ["1", "10", "100", "1000", "10000"])
+        // Bytes stay powers of ten.
+        XCTAssertTrue(Ticks.log(1e8...1e11).major.allSatisfy { $0.exponent != nil })
+    }
+
     func testLogTicksWithinOneDecadeLabelTwoAndFive() {
         let ticks = Ticks.log(1.5e9...9e9)
         XCTAssertEqual(ticks.major.map(\.value), [2e9, 5e9], accuracy: 1)

@@ -144,26 +144,33 @@ public enum CairoRenderer {
         // The title shrinks to fit the figure's width rather than run off it; a narrow figure
         // breaks it into two lines first.
         let lines = titleLines(figure, pen: pen)
-        var titleSize = 14.0
+        var titleSize = lines.count > 1 ? 13.0 : 14.0
         while titleSize > 9 && lines.contains(where: { pen.width($0, size: titleSize, bold: true) > figure.width - 20 }) { titleSize -= 0.5 }
         for (index, line) in lines.enumerated() {
-            pen.text(line, x: figure.width / 2, y: 20 + Double(index) * (titleSize + 4), size: titleSize, bold: true, anchor: .center)
+            pen.text(line, x: figure.width / 2, y: 20 + Double(index) * 17, size: titleSize, bold: true, anchor: .center)
         }
         for (panel, frame) in zip(figure.panels, panelFrames(figure)) {
             PanelRenderer(panel: panel, frame: frame, pen: pen).draw()
         }
     }
 
-    /// The title as one line, or, where the header has room for two and one does not fit at
-    /// 14 units, broken at the space that best balances the two.
+    /// The title's lines: one on a desktop figure (30 units of header); on a narrow one, the
+    /// words wrapped to the width at 13 units, as many lines as its header holds (17 units each).
     private static func titleLines(_ figure: Figure, pen: Pen) -> [String] {
         let title = figure.title
-        guard figure.headerHeight >= 48, pen.width(title, size: 14, bold: true) > figure.width - 20 else { return [title] }
-        let spaces = title.indices.filter { title[$0] == " " }
-        guard let best = spaces.min(by: {
-            abs(title.distance(from: title.startIndex, to: $0) * 2 - title.count) < abs(title.distance(from: title.startIndex, to: $1) * 2 - title.count)
-        }) else { return [title] }
-        return [String(title[..<best]), String(title[title.index(after: best)...])]
+        let most = max(1, Int((figure.headerHeight - 14) / 17))
+        guard most > 1 else { return [title] }
+        var lines: [String] = []
+        for word in title.split(separator: " ") {
+            if let last = lines.last, lines.count <= most, pen.width(last + " " + word, size: 13, bold: true) <= figure.width - 20 {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
+        // More lines than the header holds: the last ones joined, and the size shrinks to fit.
+        if lines.count > most { lines = Array(lines.prefix(most - 1)) + [lines.dropFirst(most - 1).joined(separator: " ")] }
+        return lines
     }
 
     static func set(_ cr: OpaquePointer, _ color: Color) {

@@ -227,7 +227,10 @@ public struct Figure: Sendable {
         figure.panelWidth = 300
         figure.panelHeight = min(250, panelHeight)  // a forest plot's rows stay as short as they are
         figure.legendColumnWidth = 0
-        figure.headerHeight = 48
+        // Room for the title in as many lines (up to 3) as it needs at 13 units: DejaVu Sans
+        // Bold averages about 0.62 em a character; the renderer wraps it for real.
+        let lines = min(3, max(1, Int((Double(title.count) * 0.62 * 13 / (figure.width - 20)).rounded(.up))))
+        figure.headerHeight = 14 + 17 * Double(lines)
         for index in figure.panels.indices { figure.panels[index].legendBelow = true }
         return figure
     }

@@ -85,10 +85,13 @@ public enum Ticks {
                 if range.contains(value) { minor.append(value) }
             }
         }
-        if decades.count < 2 {
+        // A range of few decades labels 2 and 5 too; plain numbers (below) make them short.
+        if decades.count < (plain(range) ? 4 : 2) {
+            // Under one decade in range, every whole multiple gets a label (1, 2, 3, 4 heads).
+            let every = high - low < 1 && plain(range)
             let labelled = minor.filter { value in
                 let m = (value / pow(10, floor(log10(value)))).rounded()
-                return m == 2 || m == 5
+                return every || m == 2 || m == 5
             }
             major += labelled.map { value in
                 let exponent = Int(floor(log10(value) + 1e-9))
@@ -97,6 +100,16 @@ public enum Ticks {
             major.sort { $0.value < $1.value }
             minor.removeAll { value in labelled.contains(value) }
         }
+        // Values a reader says as numbers (1, 2, 5, 10 … 10000 heads or tokens) are written so;
+        // 10⁰ and 2×10⁰ for one and two heads said less than they took room for.
+        if plain(range) {
+            major = major.map { TickSet.Tick(value: $0.value, text: String(format: "%g", $0.value), exponent: nil) }
+        }
         return TickSet(major: major, minor: minor)
+    }
+
+    /// Whether every tick of the range can be written as a plain number of at most 5 digits.
+    private static func plain(_ range: ClosedRange<Double>) -> Bool {
+        range.lowerBound >= 0.001 && range.upperBound < 100_000
     }
 }

@@ -182,14 +182,14 @@ public struct Recommendation: Sendable {
             answerText,
             "cost-optimal GQA at T = \(s.context), target loss \(NumberFormat.real(s.targetLoss)), objective \(s.objective.rawValue)"
                 + (s.objective == .z ? " (λ = \(NumberFormat.real(s.hardwareCost.lambda)), α = \(NumberFormat.real(s.hardwareCost.alpha)), β = \(String(format: "%.3f", s.hardwareCost.beta)))" : ""),
-            "curves: \(candidates.count) fitted L(N; H) from \(curveSource); shapes at \(s.shapeRule.name); costs in bytes and FLOPs per token",
+            "curves: \(candidates.count) fitted L(N; H) from \(curveSource); shapes at \(s.shapeRule.name); memory in GiB (2^30 bytes, as everywhere in the report), FLOPs per token",
         ]
         func row(_ c: CostOptimalSearch.Candidate, mark: String) -> String {
             guard let shape = c.shape, let memory = c.memory, let perToken = c.flopsPerToken, let z = c.z else {
                 return "\(mark) \(c.curve.label): \(c.problem ?? "no value")"
             }
-            return String(format: "%@ %@: N* = %.3g, L = %.1f, d = %.0f, memory %@B, FLOPs/token %@, Z %.0f", mark, c.curve.label, shape.parameters,
-                          shape.layers, shape.hidden, NumberFormat.compact(memory), NumberFormat.compact(perToken), z)
+            return String(format: "%@ %@: N* = %.3g, L = %.1f, d = %.0f, memory %.3g GiB, FLOPs/token %@, Z %.0f", mark, c.curve.label, shape.parameters,
+                          shape.layers, shape.hidden, memory / 1_073_741_824, NumberFormat.compact(perToken), z)
         }
         for (index, candidate) in candidates.enumerated() { lines.append(row(candidate, mark: index == winner ? "*" : " ")) }
         if let winner {

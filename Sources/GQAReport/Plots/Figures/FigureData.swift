@@ -38,6 +38,21 @@ enum FigureData {
 
     /// Points and the fitted curve of one fit outcome (points alone when it was not fitted),
     /// in its head configuration's colour and marker unless `color` and `shape` are given.
+    /// The marks with every x multiplied by `factor` (bytes fitted, GiB drawn).
+    static func scalingX(_ marks: [Mark], by factor: Double) -> [Mark] {
+        marks.map { mark in
+            switch mark {
+            case let .points(xs, ys, color, shape, label, names): return .points(xs: xs.map { $0 * factor }, ys: ys, color: color, shape: shape, label: label, names: names)
+            case let .line(xs, ys, color, dashed, label): return .line(xs: xs.map { $0 * factor }, ys: ys, color: color, dashed: dashed, label: label)
+            case let .band(xs, lower, upper, color, label): return .band(xs: xs.map { $0 * factor }, lower: lower, upper: upper, color: color, label: label)
+            case let .reference(horizontal, value, color, label): return .reference(horizontal: horizontal, value: horizontal ? value : value * factor, color: color, label: label)
+            case let .text(x, y, string, color): return .text(x: x * factor, y: y, string: string, color: color)
+            case let .cells(xEdges, yEdges, colors): return .cells(xEdges: xEdges.map { $0 * factor }, yEdges: yEdges, colors: colors)
+            case .stackedBars: return mark
+            }
+        }
+    }
+
     static func marks(_ outcome: FitOutcome, palette: HeadPalette, color: Color? = nil, shape: MarkerShape? = nil, band: Bool = false) -> [Mark] {
         let s = outcome.selection
         let color = color ?? Self.color(s, palette), label = label(s)

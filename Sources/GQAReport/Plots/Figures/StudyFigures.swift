@@ -36,9 +36,10 @@ public enum StudyFigures {
             let row = costed.filter { (LossUnits.vocabulary(of: $0.selection, context) ?? 0) == vocabulary }
             guard !row.isEmpty || vocabulary == LossUnits.paperVocabulary else { continue }
             let suffix = vocabularies.count > 1 && vocabulary != LossUnits.paperVocabulary ? ", runs of vocabulary \(vocabulary == 0 ? "unknown" : LossUnits.grouped(vocabulary))" : ""
-            var rowPanels = [("memory bytes", "Memory (bytes)"), ("FLOPs", "FLOPs of one pass over T"), ("Z", "Hardware-aware cost Z")].map { name, axis in
+            // Memory is fitted in bytes and drawn in GiB, the one memory unit of the site.
+            var rowPanels = [("memory bytes", "Memory (GiB)", 1 / 1_073_741_824.0), ("FLOPs", "FLOPs of one pass over T", 1), ("Z", "Hardware-aware cost Z", 1)].map { name, axis, factor in
                 let outcomes = row.filter { $0.selection.xName == name }
-                let marks = outcomes.flatMap { FigureData.marks($0, palette: palette) }
+                let marks = FigureData.scalingX(outcomes.flatMap { FigureData.marks($0, palette: palette) }, by: factor)
                 let loss = LossUnits.label(vocabulary: vocabulary == 0 ? nil : vocabulary)
                 return marks.isEmpty ? placeholder(axis + " at 128K", x: axis, y: loss)
                     : Axes(title: axis + " at T = 128K" + suffix, x: Axis(axis, scale: .log), y: Axis(loss), marks: marks,
@@ -50,14 +51,51 @@ public enum StudyFigures {
             panels += rowPanels
         }
         let used = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
+        // The caption names only the sources drawn: filled markers only where runs are.
+        let fromRuns = used.contains { $0.selection.source == .runs }, fromFigure = used.contains { $0.selection.source == .digitized }
+        let named = [fromRuns ? "from runs (filled markers)" : nil, fromFigure ? "from the paper's Figure 2 (digitized, hollow markers)" : nil]
+            .compactMap { $0 }.joined(separator: " and ")
+        let lossSources = (named.isEmpty ? "none are drawn: no curve has data at this context" : named)
+            + (vocabularies.count > 1 ? "; runs of another vocabulary than the paper's get a row of their own" : "")
         var figure = Figure(
-            name: "loss-vs-cost-128k", title: "Loss against inference costs at T = 128K (BF16); points: the paper's Figure 2, digitized, or runs",
-            caption: "Loss against inference memory, FLOPs and the hardware-aware cost Z at a 128K context, one colour per head configuration H = (n_h, n_kv), with power-plus-constant fits, dashed beyond the largest point each was fitted on. Costs come from the cost model for each point's shape; losses from runs (filled markers) and from the paper's Figure 2 (digitized, hollow markers); runs of another vocabulary than the paper's get a row of their own.",
+            name: "loss-vs-cost-128k", title: leastMemoryFinding(costed.filter { (LossUnits.vocabulary(of: $0.selection, context) ?? 0) == LossUnits.paperVocabulary })
+                ?? "Loss against inference memory, FLOPs and Z at T = 128K",
+            caption: "Loss against inference memory (GiB, BF16), FLOPs and the hardware-aware cost Z at a 128K context, one colour and marker per head configuration H = (n_h, n_kv), with power-plus-constant fits, dashed beyond the largest point each was fitted on. Costs come from the cost model for each point's shape; losses " + lossSources + ".",
             panels: panels, columns: 3)
         figure.legendColumnWidth = 190
         figure.inputs = FigureData.inputs(used, context)
         figure.fitIDs = used.filter { $0.fit != nil }.map(\.selection.id)
         return figure
+    }
+
+    /// The finding the memory panel shows, in words: at the lowest loss every fitted curve
+    /// reaches within its own data, which configuration needs the least memory (each curve read
+    /// inside its data, never extrapolated). nil where fewer than two curves share such a loss.
+    static func leastMemoryFinding(_ outcomes: [FitOutcome]) -> String? {
+        let curves = outcomes.filter { $0.selection.xName == "memory bytes" }.compactMap { outcome -> (String, Fit)? in
+            guard let fit = outcome.fit, let heads = outcome.selection.heads, fit.data.x.count >= 2 else { return nil }
+            return ("H = \(heads)", fit)
+        }
+        guard curves.count >= 2 else { return nil }
+        // The lowest loss every curve's fit reaches between its smallest and largest x.
+        let span = { (fit: Fit) -> ClosedRange<Double> in
+            let ends = [fit.predict(x: fit.data.x.min()!), fit.predict(x: fit.data.x.max()!)]
+            return ends.min()!...ends.max()!
+        }
+        let loss = curves.map { span($0.1).lowerBound }.max()!
+        guard curves.allSatisfy({ span($0.1).contains(loss) }) else { return nil }
+        // Memory at that loss, by bisection on log x (the fits fall with x).
+        func memory(_ fit: Fit) -> Double {
+            var low = log(fit.data.x.min()!), high = log(fit.data.x.max()!)
+            for _ in 0..<80 {
+                let middle = (low + high) / 2
+                if fit.predict(x: exp(middle)) > loss { low = middle } else { high = middle }
+            }
+            return exp((low + high) / 2)
+        }
+        let ranked = curves.map { ($0.0, memory($0.1)) }.sorted { $0.1 < $1.1 }
+        let (best, bytes) = ranked[0], runnerUp = ranked[1]
+        return "At T = 128K and loss \(String(format: "%.3f", loss)), \(best) needs the least memory: \(String(format: "%.2f", bytes / 1_073_741_824)) GiB, against \(String(format: "%.2f", runnerUp.1 / 1_073_741_824)) for \(runnerUp.0), next"
     }
 
     // MARK: 2. The headline comparison (the paper's Figure 1)
@@ -116,8 +154,15 @@ public enum StudyFigures {
         let starLabel = "N* from the fit of " + resolved.curve.provenance
         memoryMarks += [.points(xs: [star.memory], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: starLabel), target]
         flopsMarks += [.points(xs: [star.flops], ys: [comparison.targetLoss], color: starColor, shape: .diamond, label: starLabel), target]
+        // The title says what the bars show, whichever way it came out.
+        func relation(_ a: Double, _ b: Double, less: String, more: String) -> String {
+            String(format: "%.0f%% %@", abs(100 * (1 - a / b)), a <= b ? less : more)
+        }
+        let finding = "At T = \(IndexPage.contextLabel(t)), \(resolved.curve.label) reaches loss \(NumberFormat.real(comparison.targetLoss)) with "
+            + relation(candidate.memory, baseline.memory, less: "less", more: "more") + " memory and "
+            + relation(candidate.flops, baseline.flops, less: "fewer", more: "more") + " FLOPs per token than Llama-3 GQA \(comparison.baseline.heads)"
         var figure = Figure(
-            name: "headline-comparison", title: title,
+            name: "headline-comparison", title: finding,
             caption: "Time-invariant and time-variant inference memory and FLOPs of the Llama-3.2-1B shape, H = (32, 8), and of \(resolved.curve.label) at the size N* its fitted curve (\(resolved.curve.provenance)) needs to reach loss \(NumberFormat.real(comparison.targetLoss)), with the change printed; and loss against memory (GiB) and FLOPs (summed causally over the context) for the two families of the paper's Figure 1.",
             panels: [memory, flops,
                      Axes(title: "Loss against memory (Figure 1's units)", x: Axis("Memory (GiB)", scale: .log), y: Axis("Loss"), marks: memoryMarks),
@@ -149,6 +194,11 @@ public enum StudyFigures {
             .filter { $0.element == "curve" } ?? []
         let units = Set(byUnit.keys).union(published.isEmpty ? [] : [paperUnit]).sorted()
         let heads = FigureData.logSpace(1, 128)
+        // C3 is about where the published fits cross (near n_h = 8K): the paper's panel reaches
+        // past that crossing and marks it, rather than stop at 128 heads.
+        let crossing = context.claims.first { $0.declaration.computation.name == HeadsCurvesCrossing.name }?.computed.value
+            .map { pow(2, $0) }.flatMap { $0.isFinite && $0 > 128 && $0 < 1e7 ? $0 : nil }
+        let paperHeads = crossing.map { FigureData.logSpace(1, pow(2, ceil(log2($0)) + 1)) } ?? heads
         let panels = units.map { unit -> Axes in
             // One colour and marker a curve (a model shape and n_kv), in the panel.
             var marks = (byUnit[unit] ?? []).enumerated().flatMap { index, outcome in
@@ -161,15 +211,20 @@ public enum StudyFigures {
                     let value = { (key: String) in item.attributes.first { $0.name == key }.flatMap { Double($0.value) } }
                     guard let a = value("a"), let b = value("b"), let c = value("c") else { continue }
                     let label = item.attributes.first { $0.name == "label" }?.value ?? "?"
-                    marks.append(.line(xs: heads, ys: heads.map { a * pow($0, b) + c }, color: Palette.color(index: offset + index + 3), dashed: true,
+                    marks.append(.line(xs: paperHeads, ys: paperHeads.map { a * pow($0, b) + c }, color: Palette.color(index: offset + index + 3), dashed: true,
                                        label: "\(label): published fit (App. I, 1K context)"))
+                }
+                if let crossing, !published.isEmpty {
+                    marks.append(.reference(horizontal: false, value: crossing, color: .axis,
+                                            label: "C3: the published fits cross at n_h ≈ \(NumberFormat.compact(crossing))"))
                 }
             }
             let title = unit.examples ? "Example runs (tiny, not the study's scale)" : unit == paperUnit ? "The paper's vocabulary" : "Runs"
             return Axes(title: title, x: Axis("Query heads n_h", scale: .log), y: Axis(LossUnits.label(vocabulary: unit.vocabulary)), marks: marks)
         }
         var figure = Figure(
-            name: "loss-vs-heads", title: "Loss against the number of query heads",
+            name: "loss-vs-heads", title: crossing.map { "Loss against query heads: the paper's published fits cross near n_h = \(NumberFormat.compact($0)) (claim C3), far past 128" }
+                ?? "Loss against the number of query heads",
             caption: "Loss against the number of query heads with power-plus-constant fits (dashed beyond the data) and their 95% bootstrap bands where runs vary n_h at a fixed model shape, one colour and marker a shape; dashed: the paper's published fits of Appendix I, whose points were not published. Losses of different vocabularies, and example runs, have panels of their own.",
             panels: panels.isEmpty ? [placeholder("Loss against n_h", x: "Query heads n_h", y: "Loss")] : panels, columns: min(max(panels.count, 1), 2))
         figure.panelWidth = panels.count > 1 ? 460 : 620
