@@ -112,4 +112,18 @@ final class PaletteTests: XCTestCase {
             XCTAssertGreaterThan(Self.deltaE(Self.lab(color, .normal), Self.lab(Palette.gray, .normal)), 10, color.hex)
         }
     }
+
+    func testTheColoursOfModelShapesMeanNothingElse() {
+        let heads = HeadPalette(HeadPalette.others.indices.map { HeadConfiguration(queryHeads: 64, kvHeads: 1 << $0) })
+        let taken = Set(heads.configurations.map(heads.color(for:)) + [Palette.timeInvariant, Palette.timeVariant, Palette.gray])
+        for (i, first) in Palette.cycle.enumerated() {
+            XCTAssertFalse(taken.contains(first), first.hex)
+            for second in Palette.cycle[(i + 1)...] {
+                for vision in Vision.allCases {
+                    XCTAssertGreaterThanOrEqual(Self.deltaE(Self.lab(first, vision), Self.lab(second, vision)), Self.minimumDifference,
+                                                "\(first.hex) and \(second.hex), \(vision.rawValue)")
+                }
+            }
+        }
+    }
 }

@@ -25,11 +25,11 @@ public enum Palette {
     /// The Llama-3 family (n_h = d/64), whatever its size.
     public static let llama = black
 
-    // No grey (no data) and no yellow (1.3:1 on white) among series.
-    private static let cycle = [skyBlue, blue, green, vermillion, orange, purple, plum, Color(hex: 0x990000)]
-
     /// Colours for series with no head configuration (the curves of loss against n_h, one per
-    /// model shape), by their index.
+    /// model shape), by their index: Paul Tol's muted scheme less its indigo and sand, which
+    /// mean the parts of a cost, so no colour means both a shape and a head configuration.
+    static let cycle = [0x88CCEE, 0x44AA99, 0x117733, 0x999933, 0xCC6677, 0x882255, 0xAA4499].map { Color(hex: $0) }
+
     public static func color(index: Int) -> Color { cycle[index % cycle.count] }
 
     /// Marker outlines in a fixed order, so series of one colour family still differ in shape.
