@@ -13,8 +13,8 @@ final class ClaimComputationTests: XCTestCase {
     }
 
     /// A fitted size law as a digitized series of source "fig".
-    private func sizeFit(_ series: String, heads: HeadConfiguration?, a: Double, b: Double, e: Double) throws -> FitOutcome {
-        let n = [1e7, 3e7, 1e8, 3e8, 1e9]
+    private func sizeFit(_ series: String, heads: HeadConfiguration?, a: Double, b: Double, e: Double,
+                         sizes n: [Double] = [1e7, 3e7, 1e8, 3e8, 1e9]) throws -> FitOutcome {
         let fit = try CurveFitter.fit(.sizeLaw, FitData(x: n, y: n.map { SizeLaw().predict([a, b, e], x: $0) }), options: {
             var o = FitOptions(); o.bootstrapSamples = 0; return o
         }())
@@ -118,6 +118,24 @@ final class ClaimComputationTests: XCTestCase {
             ("models", "both"), ("baseline", "base"), ("candidate", "ours"), ("tasks", "arc_easy"),
         ]))
         XCTAssertTrue(benchmarks.compute(inputs([])).missing!.contains("lm-evaluation-harness"))
+    }
+
+    func testFitQualityCountsNoInterpolation() throws {
+        // Three sizes for three parameters: the curve passes through every point.
+        let three = [1e7, 1e8, 1e9]
+        let quality = try MinimumFitQuality(spec("minimum-r2", [("law", "size-law"), ("source", "digitized")]))
+        let interpolations = try [(8, 1), (4, 1)].map { h in
+            try sizeFit("H=(\(h.0),\(h.1))", heads: HeadConfiguration(queryHeads: h.0, kvHeads: h.1), a: 1e8, b: 0.25, e: 2, sizes: three)
+        }
+        XCTAssertTrue(interpolations.allSatisfy { $0.fit?.isInterpolation == true })
+        let none = quality.compute(inputs(interpolations))
+        XCTAssertNil(none.value)
+        XCTAssertTrue(none.missing!.contains("exactly as many points as parameters"), none.missing!)
+        // With one real fit beside them, only it counts.
+        let real = try sizeFit("H=(2,1)", heads: HeadConfiguration(queryHeads: 2, kvHeads: 1), a: 1e8, b: 0.25, e: 2)
+        let result = quality.compute(inputs(interpolations + [real]))
+        XCTAssertEqual(try XCTUnwrap(result.value), 1, accuracy: 1e-9)
+        XCTAssertTrue(result.basis.contains("1 size-law fit(s)") && result.basis.contains("not counting 2 interpolation(s)"), result.basis)
     }
 
     func testMissingParameterNamesTheFileAndLine() {
