@@ -157,19 +157,25 @@ public struct RunDirectoryReader: Sendable {
         func merge(_ read: MetricSet, of log: TiedLog, path: String, reader: any MetricLogReader, underneath: Bool = false) {
             if reader.countsAreExact { exactTokens += read[MetricTag.tokensSeen] }
             // Only a loss decides anything; timings of two evaluations at one step differ by nature.
-            for tag in read.tags where LossSeries.allNames.contains(tag) || overrides.names(tag) {
+            // Where both logs hold a loss, the one written with more decimals wins at their
+            // common steps (an event file's float32 over a stdout's 4 decimals, whichever comes
+            // later in path order); at equal precision, and for every other tag (timings a
+            // stdout converts, in other units), the later file in path order.
+            let losses = read.tags.filter { LossSeries.allNames.contains($0) || overrides.names($0) }
+            var kept: Set<String> = underneath ? Set(read.tags) : []
+            for tag in losses where !metrics[tag].isEmpty {
+                let mine = SeriesClash.decimals(of: metrics[tag]), theirs = SeriesClash.decimals(of: read[tag])
+                if mine != theirs { if mine > theirs { kept.insert(tag) } else { kept.remove(tag) } }
+            }
+            for tag in losses {
                 if let other = firstFile[tag], let clash = SeriesClash.find(metrics[tag], read[tag]) {
-                    diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))); the values of \(underneath ? other : path) were taken (files are merged in path order, a later one wins)")
+                    let mine = SeriesClash.decimals(of: metrics[tag]), theirs = SeriesClash.decimals(of: read[tag])
+                    let why = mine == theirs ? "written with as many decimals, so the later file in path order" : "the one written with more decimals"
+                    diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))), beyond the precision either was written with; the values of \(kept.contains(tag) ? other : path) were taken (\(why))")
                 }
                 firstFile[tag] = firstFile[tag] ?? path
             }
-            if underneath {
-                var combined = read
-                combined.merge(metrics)
-                metrics = combined
-            } else {
-                metrics.merge(read)
-            }
+            metrics.merge(read, keepingOwn: kept)
             ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))
         }
         for log in sources.logs {

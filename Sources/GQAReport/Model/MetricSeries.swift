@@ -85,4 +85,19 @@ public struct MetricSet: Equatable, Sendable {
     public mutating func merge(_ other: MetricSet) {
         for tag in other.tags { add(other[tag], to: tag) }
     }
+
+    /// Merges `other`, its points replacing this set's at the same step, except for the tags in
+    /// `keepingOwn`, where this set's points win.
+    public mutating func merge(_ other: MetricSet, keepingOwn: Set<String>) {
+        for tag in other.tags {
+            if keepingOwn.contains(tag) {
+                let own = series[tag] ?? []
+                series[tag] = nil
+                add(other[tag], to: tag)
+                add(own, to: tag)
+            } else {
+                add(other[tag], to: tag)
+            }
+        }
+    }
 }
