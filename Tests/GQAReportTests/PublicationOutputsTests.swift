@@ -127,6 +127,7 @@ final class PublicationOutputsTests: XCTestCase {
                 let scale = points / laidOut.width
                 XCTAssertGreaterThanOrEqual(PanelRenderer.legendSize * scale, 7, "\(count) panels, \(layout)")
                 XCTAssertGreaterThanOrEqual(PanelRenderer.tickSize * scale, 7, "\(count) panels, \(layout)")
+                XCTAssertGreaterThanOrEqual(PanelRenderer.tickSize * Pen.exponentScale * scale, 7, "exponents, \(count) panels, \(layout)")
                 XCTAssertEqual(laidOut.legendColumnWidth, 0, "no legend column beside a narrow figure")
                 XCTAssertEqual(laidOut.columns, layout == .phone ? 1 : min(count, 2))
                 XCTAssertGreaterThan(laidOut.height, Double(laidOut.rows) * laidOut.panelHeight + laidOut.headerHeight,
