@@ -9,7 +9,7 @@ final class FuzzFindingsTests: XCTestCase {
     func testARunsTableWithARepeatedColumnSaysSo() {
         let data = Data("run,layers,hidden_size,heads,kv_heads,vocab_size,tied,tied\nx,1,16,4,2,256,,\n".utf8)
         XCTAssertThrowsError(try DeclaredRuns.parse(data, file: InputFile(path: "runs.csv", data: data), base: URL(fileURLWithPath: "/"))) { error in
-            XCTAssertEqual("\(error)", "runs.csv:1: column 'tied' appears twice")
+            XCTAssertEqual("\(error)", "runs.csv:1: column 'tied' appears twice in the header")
         }
     }
 

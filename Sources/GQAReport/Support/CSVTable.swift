@@ -46,6 +46,18 @@ public enum CSVTable {
         return rows
     }
 
+    /// Each of `names` (the header's cells, or those a reader keeps) with its index in the header,
+    /// or an error naming the first one the header repeats: which of its cells would count is
+    /// then unclear (found by fuzzing, where building a dictionary of them trapped).
+    public static func columns(_ names: [(offset: Int, element: String)], in header: Row, path: String) throws -> [String: Int] {
+        var columns: [String: Int] = [:]
+        for (index, name) in names {
+            guard columns[name] == nil else { throw ReportError(path: path, line: header.line, "column '\(name)' appears twice in the header") }
+            columns[name] = index
+        }
+        return columns
+    }
+
     /// The index of column `name` in the header row, or an error listing the columns.
     public static func column(_ name: String, in header: Row, path: String) throws -> Int {
         guard let index = header.cells.firstIndex(of: name) else {

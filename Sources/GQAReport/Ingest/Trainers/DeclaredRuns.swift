@@ -50,12 +50,7 @@ public struct DeclaredRuns: Sendable {
         if let unknown = header.cells.first(where: { !(required + optional).contains($0) }) {
             throw ReportError(path: path, line: header.line, "unknown column '\(unknown)'; a runs table takes \((required + optional).joined(separator: ", "))")
         }
-        var columns: [String: Int] = [:]
-        for (index, name) in header.cells.enumerated() {
-            // A repeated column would leave it unclear which cell counts (found by fuzzing).
-            guard columns[name] == nil else { throw ReportError(path: path, line: header.line, "column '\(name)' appears twice") }
-            columns[name] = index
-        }
+        let columns = try CSVTable.columns(Array(header.cells.enumerated()), in: header, path: path)
         for name in required where columns[name] == nil {
             throw ReportError(path: path, line: header.line, "missing column '\(name)'")
         }
