@@ -34,11 +34,14 @@ public struct CostConvention: Hashable, Sendable, Codable {
             attentionCoefficient: 1)
     }
 
+    /// 2³⁰: memory is shown in GiB everywhere (figures, explorer, `report recommend`).
+    public static let bytesPerGiB = 1_073_741_824.0
+
     /// Figure 1's scatter: GiB at `bytesPerValue`, FLOPs summed causally over positions.
     public static func figure1Scatter(bytesPerValue: Double = 2) -> CostConvention {
         CostConvention(
             id: "figure-1-scatter", summary: "Figure 1 scatter: memory in GiB, FLOPs summed causally over T positions",
-            memoryUnit: "GiB", flopsUnit: "FLOPs", memoryFactor: bytesPerValue / 1_073_741_824,
+            memoryUnit: "GiB", flopsUnit: "FLOPs", memoryFactor: bytesPerValue / bytesPerGiB,
             contextExponent: 1, attentionCoefficient: 0.5)
     }
 

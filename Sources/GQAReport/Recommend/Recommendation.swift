@@ -189,7 +189,7 @@ public struct Recommendation: Sendable {
                 return "\(mark) \(c.curve.label): \(c.problem ?? "no value")"
             }
             return String(format: "%@ %@: N* = %.3g, L = %.1f, d = %.0f, memory %.3g GiB, FLOPs/token %@, Z %.0f", mark, c.curve.label, shape.parameters,
-                          shape.layers, shape.hidden, memory / 1_073_741_824, NumberFormat.compact(perToken), z)
+                          shape.layers, shape.hidden, memory / CostConvention.bytesPerGiB, NumberFormat.compact(perToken), z)
         }
         for (index, candidate) in candidates.enumerated() { lines.append(row(candidate, mark: index == winner ? "*" : " ")) }
         if let winner {

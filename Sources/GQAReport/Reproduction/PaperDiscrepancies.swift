@@ -11,7 +11,7 @@ enum PaperDiscrepancies {
 
     static func items(_ context: BuildContext) -> [Item] {
         let t = 131_072
-        let gib = 2.0 / 1_073_741_824
+        let gib = 2.0 / CostConvention.bytesPerGiB
         func memoryGiB(_ config: ModelConfig) -> Double {
             InferenceCost(config, parameters: ParameterConvention.paperFormula.count(config), context: t, convention: .perToken()).memory * gib
         }

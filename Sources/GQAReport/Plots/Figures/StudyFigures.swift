@@ -37,7 +37,7 @@ public enum StudyFigures {
             guard !row.isEmpty || vocabulary == LossUnits.paperVocabulary else { continue }
             let suffix = vocabularies.count > 1 && vocabulary != LossUnits.paperVocabulary ? ", runs of vocabulary \(vocabulary == 0 ? "unknown" : LossUnits.grouped(vocabulary))" : ""
             // Memory is fitted in bytes and drawn in GiB, the one memory unit of the site.
-            var rowPanels = [("memory bytes", "Memory (GiB)", 1 / 1_073_741_824.0), ("FLOPs", "FLOPs of one pass over T", 1), ("Z", "Hardware-aware cost Z", 1)].map { name, axis, factor in
+            var rowPanels = [("memory bytes", "Memory (GiB)", 1 / CostConvention.bytesPerGiB), ("FLOPs", "FLOPs of one pass over T", 1), ("Z", "Hardware-aware cost Z", 1)].map { name, axis, factor in
                 let outcomes = row.filter { $0.selection.xName == name }
                 let marks = FigureData.scalingX(outcomes.flatMap { FigureData.marks($0, palette: palette) }, by: factor)
                 let loss = LossUnits.label(vocabulary: vocabulary == 0 ? nil : vocabulary)
@@ -95,7 +95,7 @@ public enum StudyFigures {
         }
         let ranked = curves.map { ($0.0, memory($0.1)) }.sorted { $0.1 < $1.1 }
         let (best, bytes) = ranked[0], runnerUp = ranked[1]
-        return "At T = 128K and loss \(String(format: "%.3f", loss)), \(best) needs the least memory: \(String(format: "%.2f", bytes / 1_073_741_824)) GiB, against \(String(format: "%.2f", runnerUp.1 / 1_073_741_824)) for \(runnerUp.0), next"
+        return "At T = 128K and loss \(String(format: "%.3f", loss)), \(best) needs the least memory: \(String(format: "%.2f", bytes / CostConvention.bytesPerGiB)) GiB, against \(String(format: "%.2f", runnerUp.1 / CostConvention.bytesPerGiB)) for \(runnerUp.0), next"
     }
 
     // MARK: 2. The headline comparison (the paper's Figure 1)
@@ -109,7 +109,7 @@ public enum StudyFigures {
                           panels: [placeholder("Memory", x: "", y: "GiB")])
         }
         let t = comparison.context
-        let gib = 2.0 / 1_073_741_824
+        let gib = 2.0 / CostConvention.bytesPerGiB
         let candidate = resolved.shape.cost(context: t, convention: .perToken())
         let baseline = InferenceCost(comparison.baseline, parameters: resolved.baselineN, context: t, convention: .perToken())
         let names = ["Llama-3 GQA \(comparison.baseline.heads)", "\(resolved.curve.label) at N*"]
