@@ -161,19 +161,16 @@ public struct RunDirectoryReader: Sendable {
             // common steps (an event file's float32 over a stdout's 4 decimals, whichever comes
             // later in path order); at equal precision, and for every other tag (timings a
             // stdout converts, in other units), the later file in path order.
-            let losses = read.tags.filter { LossSeries.allNames.contains($0) || overrides.names($0) }
             var kept: Set<String> = underneath ? Set(read.tags) : []
-            for tag in losses where !metrics[tag].isEmpty {
+            for tag in read.tags where LossSeries.allNames.contains(tag) || overrides.names(tag) {
+                defer { firstFile[tag] = firstFile[tag] ?? path }
+                guard let other = firstFile[tag] else { continue }
                 let mine = SeriesClash.decimals(of: metrics[tag]), theirs = SeriesClash.decimals(of: read[tag])
                 if mine != theirs { if mine > theirs { kept.insert(tag) } else { kept.remove(tag) } }
-            }
-            for tag in losses {
-                if let other = firstFile[tag], let clash = SeriesClash.find(metrics[tag], read[tag]) {
-                    let mine = SeriesClash.decimals(of: metrics[tag]), theirs = SeriesClash.decimals(of: read[tag])
+                if let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)) {
                     let why = mine == theirs ? "written with as many decimals, so the later file in path order" : "the one written with more decimals"
                     diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))), beyond the precision either was written with; the values of \(kept.contains(tag) ? other : path) were taken (\(why))")
                 }
-                firstFile[tag] = firstFile[tag] ?? path
             }
             metrics.merge(read, keepingOwn: kept)
             ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))

@@ -11,9 +11,9 @@ struct SeriesClash {
     var first: Double
     var second: Double
 
-    static func find(_ first: [MetricPoint], _ second: [MetricPoint]) -> SeriesClash? {
+    /// `places`: the decimals of the less precise series (`decimals(of:)` of each).
+    static func find(_ first: [MetricPoint], _ second: [MetricPoint], places: Int) -> SeriesClash? {
         let earlier = Dictionary(first.map { ($0.step, $0.value) }, uniquingKeysWith: { $1 })
-        let places = min(decimals(of: first), decimals(of: second))
         var common = 0
         var clash: (step: Int, first: Double, second: Double)?
         for point in second {
