@@ -14,11 +14,12 @@ public struct SiteStep: BuildStep {
         let downloads = try self.downloads(context, explorerJSON: explorerJSON)
         for file in downloads { context.outputs.add(file.data, at: file.path, in: .site) }
         // The figures' PDFs are written by the plot step; the downloads page lists them too.
-        let pdfs = [(".pdf", "as designed"), ("-3.5in.pdf", "one paper column wide (3.5 in)"), ("-7in.pdf", "two paper columns wide (7 in)")]
         let listed = downloads + context.figures.flatMap { figure in
-            pdfs.compactMap { suffix, width in
-                let path = PlotStep.path(figure, suffix)
-                return context.outputs.data(at: path, in: .site).map { (path, "Figure \"\(figure.title)\" as vector PDF \(width), fonts embedded, for LaTeX", $0) }
+            PlotStep.formats.compactMap { file in
+                let path = PlotStep.path(figure, file)
+                return file.listed.flatMap { what in
+                    context.outputs.data(at: path, in: .site).map { (path, "Figure \"\(figure.title)\" \(what), fonts embedded, for LaTeX", $0) }
+                }
             }
         }
 

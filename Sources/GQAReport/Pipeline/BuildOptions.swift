@@ -40,7 +40,7 @@ public struct BuildOptions: Sendable {
     func labelledFolders(root: URL) -> [RunFolder] {
         var folders = runFolders ?? []
         if let table = runsTable?.standardizedFileURL,
-           !([root] + folders.map(\.url)).contains(where: { table.path.hasPrefix($0.path.hasSuffix("/") ? $0.path : $0.path + "/") }) {
+           !([root] + folders.map(\.url)).contains(where: { ProjectLayout.path(table.path, under: $0) != nil }) {
             folders.append(RunFolder(url: table.deletingLastPathComponent()))
         }
         return folders

@@ -72,7 +72,7 @@ public struct ProjectLayout: Sendable {
     }
 
     /// `path` from `folder` ("" for the folder itself), or nil when it is not under it.
-    private static func path(_ path: String, under folder: URL) -> String? {
+    static func path(_ path: String, under folder: URL) -> String? {
         let folderPath = folder.path
         if path == folderPath { return "" }
         let base = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"

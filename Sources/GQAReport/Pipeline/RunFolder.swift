@@ -16,10 +16,8 @@ public struct RunFolder: Sendable, Equatable {
 
     /// `PATH`, or `NAME=PATH` where NAME holds no slash and PATH is not itself an existing path
     /// with an `=` in it.
-    public static func parse(_ argument: String, relativeTo base: URL? = nil) -> RunFolder {
-        func url(_ path: String) -> URL {
-            base.map { URL(fileURLWithPath: path, isDirectory: true, relativeTo: $0) } ?? URL(fileURLWithPath: path, isDirectory: true)
-        }
+    public static func parse(_ argument: String) -> RunFolder {
+        func url(_ path: String) -> URL { URL(fileURLWithPath: path, isDirectory: true) }
         if let equals = argument.firstIndex(of: "="), !FileTree.isDirectory(url(argument)) {
             let name = String(argument[..<equals]), path = String(argument[argument.index(after: equals)...])
             if !name.isEmpty, !name.contains("/"), !path.isEmpty { return RunFolder(url: url(path), label: name) }

@@ -82,6 +82,8 @@ public struct PlotStep: BuildStep {
         var suffix: String
         var layout: Figure.Layout
         var kind: Kind
+        /// How the downloads page lists it, after the figure's title (nil: it does not).
+        var listed: String? = nil
     }
 
     /// Every file of a figure, in a fixed order: the desktop SVG, PDF and PNG as before; the
@@ -89,11 +91,11 @@ public struct PlotStep: BuildStep {
     /// (3.5 in, the phone layout) and two columns (7 in, two panels a row), text ≥ 7 pt in both.
     static let formats: [FigureFile] = [
         FigureFile(suffix: ".svg", layout: .desktop, kind: .svg),
-        FigureFile(suffix: ".pdf", layout: .desktop, kind: .pdf(pageWidth: nil)),
+        FigureFile(suffix: ".pdf", layout: .desktop, kind: .pdf(pageWidth: nil), listed: "as vector PDF as designed"),
         FigureFile(suffix: ".png", layout: .desktop, kind: .png),
         FigureFile(suffix: "-phone.svg", layout: .phone, kind: .svg),
-        FigureFile(suffix: "-3.5in.pdf", layout: .phone, kind: .pdf(pageWidth: 3.5 * 72)),
-        FigureFile(suffix: "-7in.pdf", layout: .twoColumns, kind: .pdf(pageWidth: 7 * 72)),
+        FigureFile(suffix: "-3.5in.pdf", layout: .phone, kind: .pdf(pageWidth: 3.5 * 72), listed: "as vector PDF one paper column wide (3.5 in)"),
+        FigureFile(suffix: "-7in.pdf", layout: .twoColumns, kind: .pdf(pageWidth: 7 * 72), listed: "as vector PDF two paper columns wide (7 in)"),
     ]
 
     static func path(_ figure: Figure, _ file: FigureFile) -> String { "figures/\(figure.name)\(file.suffix)" }
