@@ -60,7 +60,7 @@ public enum StudyFigures {
         var figure = Figure(
             name: "loss-vs-cost-128k", title: leastMemoryFinding(costed.filter { (LossUnits.vocabulary(of: $0.selection, context) ?? 0) == LossUnits.paperVocabulary })
                 ?? "Loss against inference memory, FLOPs and Z at T = 128K",
-            caption: "Loss against inference memory (GiB, BF16), FLOPs and the hardware-aware cost Z at a 128K context, one colour and marker per head configuration H = (n_h, n_kv), with power-plus-constant fits, dashed beyond the largest point each was fitted on. Costs come from the cost model for each point's shape; losses " + lossSources + ".",
+            caption: "Loss against inference memory (GiB, BF16), FLOPs and the hardware-aware cost Z at a 128K context, one colour and marker per head configuration H = (n_h, n_kv), with power-plus-constant fits, dashed beyond the largest point each was fitted on. Costs come from the cost model for each point's shape; losses " + lossSources + ". The title's memories are point values read off the fitted curves inside their data; the fits' parameters carry their 95% intervals on this page.",
             panels: panels, columns: 3)
         figure.legendColumnWidth = 190
         figure.inputs = FigureData.inputs(used, context)
@@ -163,7 +163,7 @@ public enum StudyFigures {
             + relation(candidate.flops, baseline.flops, less: "fewer", more: "more") + " FLOPs per token than Llama-3 GQA \(comparison.baseline.heads)"
         var figure = Figure(
             name: "headline-comparison", title: finding,
-            caption: "Time-invariant and time-variant inference memory and FLOPs of the Llama-3.2-1B shape, H = (32, 8), and of \(resolved.curve.label) at the size N* its fitted curve (\(resolved.curve.provenance)) needs to reach loss \(NumberFormat.real(comparison.targetLoss)), with the change printed; and loss against memory (GiB) and FLOPs (summed causally over the context) for the two families of the paper's Figure 1.",
+            caption: "Time-invariant and time-variant inference memory and FLOPs of the Llama-3.2-1B shape, H = (32, 8), and of \(resolved.curve.label) at the size N* its fitted curve (\(resolved.curve.provenance)) needs to reach loss \(NumberFormat.real(comparison.targetLoss)), with the change printed; and loss against memory (GiB) and FLOPs (summed causally over the context) for the two families of the paper's Figure 1. The title's and the bars' percentages are point values of that fitted curve at N*; claims C1 and C2 give the savings with their 95% intervals.",
             panels: [memory, flops,
                      Axes(title: "Loss against memory (Figure 1's units)", x: Axis("Memory (GiB)", scale: .log), y: Axis("Loss"), marks: memoryMarks),
                      Axes(title: "Loss against FLOPs (causal sum over T)", x: Axis("FLOPs", scale: .log), y: Axis("Loss"), marks: flopsMarks)],
