@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // `report serve`: a small HTTP server on Swift concurrency with no dependencies of its own.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // The site's guides are Markdown (Templates/guides/); Ink renders them, with no dependencies.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Native libraries, found with pkg-config; the providers name the Debian packages.
@@ -80,6 +82,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
             ],
             // The .proto and its generator script; event.pb.swift, generated from them, is built.
             exclude: ["Ingest/TensorBoard/event.proto", "Ingest/TensorBoard/generate.sh"]

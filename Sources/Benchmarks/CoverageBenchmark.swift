@@ -5,7 +5,7 @@ import GQAReport
 /// `report-benchmarks coverage`: how often the fits' 95% intervals hold the truth, on points
 /// drawn from a known size law like the study's (`IntervalCoverage.studySizeLaw`), at each
 /// number of points, with the bootstrap the build uses and with each method forced. Prints the
-/// README's coverage table.
+/// coverage table of site/methods.html.
 struct CoverageBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",

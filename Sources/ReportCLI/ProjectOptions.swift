@@ -91,7 +91,7 @@ struct DataOptions: ParsableArguments {
     var source: SourceChoice?
 
     @Option(name: .customLong("runs-table"), help: ArgumentHelp(
-        "A declared run table (CSV: run,layers,hidden_size,heads,kv_heads,vocab_size[,ffn_size,tied,context,tokens,head_size]) giving the model of runs whose trainer's files do not say it; `run` is a glob on a run's name or folder. Default: <root>/Results/runs.csv where it exists (README, 'Bringing your own sweep').",
+        "A declared run table (CSV: run,layers,hidden_size,heads,kv_heads,vocab_size[,ffn_size,tied,context,tokens,head_size]) giving the model of runs whose trainer's files do not say it; `run` is a glob on a run's name or folder. Default: <root>/Results/runs.csv where it exists (site/guide-formats.html#the-runs-table).",
         valueName: "file"))
     var runsTable: String?
 

@@ -93,7 +93,7 @@ final class FitUncertaintyTests: XCTestCase {
 
     /// Points from a known size law with the digitized losses' noise: the 95% intervals of b
     /// and E and the band at twice the largest size hold the truth in 90–98.5% of 200 seeded
-    /// trials for n = 5, 6 and 10 (the README's table has n = 4 and 30 too, from
+    /// trials for n = 5, 6 and 10 (the methods page's table has n = 4 and 30 too, from
     /// `report-benchmarks coverage` with more trials).
     func testIntervalsCoverTheTruthAboutNinetyFivePercentOfTheTimeFromFivePoints() {
         var options = FitOptions()

@@ -3,7 +3,7 @@ import XCTest
 
 @testable import GQAReport
 
-/// The rules of README "Log formats" in a project: content decides the reader, W&B chart
+/// The rules of the formats guide (site/guide-formats.html) in a project: content decides the reader, W&B chart
 /// exports are joined to runs by name, which series is the validation loss (and the
 /// report.json that overrides it), and lm-eval results combined per model folder.
 final class FormatRulesTests: XCTestCase {

@@ -36,8 +36,8 @@ enum Repository {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Files written by real tools, kept beside the repository, never in it (README, "Log
-    /// formats"); `GQA_REAL_FORMATS` names another place.
+    /// Files written by real tools, kept beside the repository, never in it (Tests/README.md,
+    /// "Conformance"); `GQA_REAL_FORMATS` names another place.
     static var realFormats: URL {
         if let place = ProcessInfo.processInfo.environment["GQA_REAL_FORMATS"] { return URL(fileURLWithPath: place) }
         return root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")

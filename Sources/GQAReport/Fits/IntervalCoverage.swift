@@ -1,8 +1,8 @@
 import Foundation
 
 /// How often a fit's 95% intervals hold the truth: points drawn from a known law with
-/// Gaussian noise, fitted many times with the options a build uses. The README's coverage
-/// table and a test come from here, so the intervals the report prints are checked, not hoped.
+/// Gaussian noise, fitted many times with the options a build uses. The coverage
+/// table of methods.html and a test come from here, so the intervals the report prints are checked, not hoped.
 public enum IntervalCoverage {
     public struct Setting: Sendable {
         public var law: LawKind

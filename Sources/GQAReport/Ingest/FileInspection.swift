@@ -38,7 +38,7 @@ public enum FileInspection {
                 if let name = run.run { lines.append("  run '\(name)':") }
                 lines += run.series.map { indent + $0.line }
                 lines += run.lossSeries.map { indent + $0.line }
-                if run.lossSeries.isEmpty { lines.append(indent + "no series under a known loss name (README, 'Log formats')") }
+                if run.lossSeries.isEmpty { lines.append(indent + "no series under a known loss name (site/guide-formats.html#which-series-is-the-loss)") }
             }
             return (lines + diagnostics.warnings.map { "  warning: \($0)" }).joined(separator: "\n")
         case .benchmarkResults:

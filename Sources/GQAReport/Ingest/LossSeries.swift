@@ -1,7 +1,7 @@
 import Foundation
 
-/// Which logged series is a run's validation loss and which its training loss (README, "Log
-/// formats"). Trainers name them differently; the study's final loss is the last validation
+/// Which logged series is a run's validation loss and which its training loss (the formats
+/// guide, site/guide-formats.html). Trainers name them differently; the study's final loss is the last validation
 /// loss, so taking the wrong series (or none, and falling back to the training loss) changes
 /// every fit. The rule: the series a run's `report.json` names; else the first of the known
 /// names below that the run logged. The chosen series is renamed to the authors' tag

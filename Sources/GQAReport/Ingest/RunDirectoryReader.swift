@@ -109,7 +109,7 @@ public struct RunDirectoryReader: Sendable {
                 }
             case let .logAlone(format):
                 configured = nil
-                missingConfiguration = MissingConfiguration(reason: "a text log (\(format)) that no run directory owns, with no model configuration: give it a row in a runs table (README, 'Bringing your own sweep')")
+                missingConfiguration = MissingConfiguration(reason: "a text log (\(format)) that no run directory owns, with no model configuration: give it a row in a runs table (site/guide-formats.html#the-runs-table)")
             case let .wandbConfig(fileName):
                 let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
                 provenance.append(InputFile(path: path, data: sources.arguments))
@@ -129,7 +129,7 @@ public struct RunDirectoryReader: Sendable {
                                                   source: "\(path) (W&B run configuration, Transformers \(type))")
                 } else {
                     configured = nil
-                    missingConfiguration = MissingConfiguration(reason: "its W&B configuration (\(path)) holds no model: neither the authors' keys (n_layer, d_model, n_head, n_kv_head, vocab_size) nor a Transformers config (model_type and that family's keys); give it a row in a runs table (README, 'Bringing your own sweep')")
+                    missingConfiguration = MissingConfiguration(reason: "its W&B configuration (\(path)) holds no model: neither the authors' keys (n_layer, d_model, n_head, n_kv_head, vocab_size) nor a Transformers config (model_type and that family's keys); give it a row in a runs table (site/guide-formats.html#the-runs-table)")
                 }
             }
         }
@@ -237,7 +237,7 @@ public struct RunDirectoryReader: Sendable {
         guard let finalLoss = FinalLoss.from(metrics) else {
             let reason = sources.logs.isEmpty
                 ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B run (run-<id>.wandb, wandb-history.jsonl, wandb-summary.json, a run.history() CSV), a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
-                : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (README, 'Log formats'; name the series in \(RunOverrides.fileName))"
+                : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (site/guide-formats.html#which-series-is-the-loss; name the series in \(RunOverrides.fileName))"
                     + (metrics.tags.isEmpty ? " (a launch that stopped before its first step?); they hold no series"
                         : "; they hold \(metrics.tags.map { "'\($0)'" }.joined(separator: ", "))" + (loggedSteps > 0 ? ", up to step \(loggedSteps)" : " (a launch that stopped before its first step?)"))
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")

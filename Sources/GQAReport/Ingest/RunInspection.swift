@@ -58,7 +58,7 @@ public struct RunInspection: Codable, Sendable {
         for s in series {
             lines.append("    " + s.line)
         }
-        lines.append("  losses (README, 'Log formats'):")
+        lines.append("  losses (site/guide-formats.html#which-series-is-the-loss):")
         for choice in lossSeries { lines.append("    " + choice.line) }
         lines.append("  files:")
         for file in files { lines.append("    \(file.path)  sha256 \(file.sha256)  \(file.bytes) bytes") }

@@ -38,7 +38,7 @@ public struct LogTie: Equatable, Sendable, Codable {
 
 /// The final loss of a run and the rule that produced it.
 ///
-/// Rule (documented in the README): the last `loss/val` point if the run logged any; otherwise
+/// Rule (site/methods.html, "Conventions in detail"): the last `loss/val` point if the run logged any; otherwise
 /// the mean of the last 5% of `train/loss` points (at least one point).
 public struct FinalLoss: Equatable, Sendable, Codable {
     public enum Source: String, Sendable, Codable {

@@ -5,7 +5,8 @@ import Foundation
 enum MethodsPage {
     static let template = "methods.html"
 
-    static func context(_ build: BuildContext) -> [String: Any] {
+    /// `guides`: the Markdown guides that complete the page (`GuidePage`), as HTML.
+    static func context(_ build: BuildContext, guides: (methods: String, reproducible: String)) -> [String: Any] {
         let options = build.options
         let differences = build.claims.filter { $0.verdict != .holds || $0.computed.readings.count > 0 }.map { claim -> [String: Any] in
             var entry = IndexPage.claimEntry(claim)
@@ -24,6 +25,8 @@ enum MethodsPage {
             "differences": differences,
             "bootstrapSamples": build.fitOptions.bootstrapSamples,
             "seed": String(build.fitOptions.seed),
+            "methodsGuide": guides.methods,
+            "reproducibleGuide": guides.reproducible,
         ])
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Renders the pages of `site/` from `Templates/`, copies the static assets, and puts every
-/// table, its schema and a CSV of it under `site/downloads/`.
+/// Renders the pages of `site/` from `Templates/` (the guides from their Markdown), copies the
+/// static assets, and puts every table and its schema, CSVs of the runs, costs, fits, claims and
+/// each figure's data, and the publication files under `site/downloads/`.
 public struct SiteStep: BuildStep {
     public init() {}
 
@@ -24,16 +25,22 @@ public struct SiteStep: BuildStep {
         }
 
         let c = context
+        let methodsGuides = (methods: try GuidePage.html("methods", templates: templates),
+                             reproducible: try GuidePage.html("reproducible", templates: templates))
         var pages: [(file: String, template: String, values: () -> [String: Any])] = [
             ("index.html", IndexPage.template, { IndexPage.context(c) }),
             ("explore.html", ExplorePage.template, { ExplorePage.context(explorer, json: explorerJSON) }),
             ("figures.html", "figures.html", { FigurePage.index(c) }),
             ("runs.html", RunsPage.template, { RunsPage.context(c) }),
             ("fits.html", FitsPage.template, { FitsPage.context(c) }),
-            ("methods.html", MethodsPage.template, { MethodsPage.context(c) }),
+            ("methods.html", MethodsPage.template, { MethodsPage.context(c, guides: methodsGuides) }),
             ("reproduction.html", ReproductionPage.template, { ReproductionPage.context(c) }),
             ("downloads.html", DownloadsPage.template, { DownloadsPage.context(listed) }),
         ]
+        for guide in GuidePage.pages {
+            let values = try GuidePage.context(guide, templates: templates)
+            pages.append((GuidePage.fileName(guide.name), GuidePage.template, { values }))
+        }
         for figure in context.figures {
             pages.append((FigurePage.fileName(figure), FigurePage.template, { FigurePage.context(figure, c) }))
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The conventions a build uses, each a named, documented choice (README, "Conventions").
+/// The conventions a build uses, each a named, documented choice (site/methods.html, "Conventions in detail").
 public struct BuildOptions: Sendable {
     /// Which N the cost formulas use (default: the paper's formula, as in its figures).
     public var parameterConvention: ParameterConvention = .default

@@ -42,7 +42,7 @@ public struct UntiedLog: Sendable, Equatable {
     public var isProblem = false
 }
 
-/// Finds runs where trainers really put them (README, "Bringing your own sweep").
+/// Finds runs where trainers really put them (site/guide-runs.html).
 ///
 /// Each root (`--runs`, default `Results/runs`) is walked once and searched for run
 /// directories (a folder one of `TrainerLayouts.all` recognises: the authors' `args.json` and
@@ -105,7 +105,7 @@ public struct RunDiscovery: Sendable {
         for root in roots {
             let shown = layout.relativePath(root)
             guard FileTree.isDirectory(root) else {
-                throw ReportError(path: shown, "no runs folder: create it, or name a trainer's output folder with --runs (see README, 'Bringing your own sweep')")
+                throw ReportError(path: shown, "no runs folder: create it, or name a trainer's output folder with --runs (see site/guide-runs.html)")
             }
             let base = root.standardizedFileURL
             let entries = FileTree.entries(under: base)
@@ -390,7 +390,7 @@ public struct RunDiscovery: Sendable {
             }
         }
 
-        private static let noMetricLine = "it holds no metric line of a format report reads (README, 'Log formats')"
+        private static let noMetricLine = "it holds no metric line of a format report reads (site/guide-formats.html)"
     }
 
     /// A Git LFS pointer (a file of a few hundred bytes that starts with the LFS spec line) that

@@ -44,7 +44,7 @@ public enum LogFormatDetection {
     case unknown
 }
 
-/// The formats `report` reads, detected from a file's content (README, "Log formats").
+/// The formats `report` reads, detected from a file's content (site/guide-formats.html).
 public enum MetricLogFormats {
     public static func readers(_ options: LogReadOptions = LogReadOptions()) -> [any MetricLogReader] {
         // Binary formats first, then the structured text formats; stdout last, as any text

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads lm-evaluation-harness results under `Results/benchmarks/` (README, "Log formats").
+/// Reads lm-evaluation-harness results under `Results/benchmarks/` (site/guide-formats.html).
 ///
 /// Files: any `*.json` at any depth. A file directly in the folder is one model, labelled by
 /// its name (v0.3's `--output_path model.json`); files in a folder are that folder's model

@@ -41,6 +41,6 @@ public struct MegatronTrainerLayout: TrainerLayout {
     }
 
     public func configuration(of sources: RunSources, layout: ProjectLayout, provenance: inout [InputFile]) throws -> RunConfiguration {
-        throw MissingConfiguration(reason: "a Megatron-LM training log holds no model configuration (its arguments are printed by rank 0 only): declare the run in a runs table (README, 'Bringing your own sweep')")
+        throw MissingConfiguration(reason: "a Megatron-LM training log holds no model configuration (its arguments are printed by rank 0 only): declare the run in a runs table (site/guide-formats.html#the-runs-table)")
     }
 }

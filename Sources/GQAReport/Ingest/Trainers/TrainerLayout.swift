@@ -44,8 +44,8 @@ public struct RunConfiguration: Sendable {
     public var notes: [String] = []
 }
 
-/// Every trainer layout `report` finds runs in, in the order they are tried (README, "Bringing
-/// your own sweep"). W&B run folders are found by `WandbRunEvidence`: they hold a
+/// Every trainer layout `report` finds runs in, in the order they are tried (the runs
+/// guide, site/guide-runs.html). W&B run folders are found by `WandbRunEvidence`: they hold a
 /// configuration in logs, not beside them.
 public enum TrainerLayouts {
     public static let all: [any TrainerLayout] = [

@@ -68,7 +68,7 @@ enum TransformersConfigReader {
             throw ReportError(path: path, "no 'model_type': not a Transformers config.json as save_pretrained writes it")
         }
         guard let family = families[type] else {
-            throw ReportError(path: path, "model_type '\(type)' is not a family report reads (\(families.keys.sorted().joined(separator: ", "))): declare the run's model in a runs table (README, 'Bringing your own sweep')")
+            throw ReportError(path: path, "model_type '\(type)' is not a family report reads (\(families.keys.sorted().joined(separator: ", "))): declare the run's model in a runs table (site/guide-formats.html#the-runs-table)")
         }
         let hidden = try fields.requiredPositiveInteger(family.hidden)
         let heads = try fields.requiredPositiveInteger(family.heads)
