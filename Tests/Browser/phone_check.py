@@ -6,7 +6,8 @@
 - every figure, on the index and on its own page: the phone drawing is the one shown, it fits
   the width, and its text is legible: the median height of its glyphs on screen is at least
   MIN_GLYPH_PX (a desktop drawing shrunk to a phone shows 2-4 px);
-- runs.html: the page itself does not scroll sideways (wide tables scroll inside their box);
+- runs.html, methods.html and the guides: the page itself does not scroll sideways (wide
+  tables and code scroll inside their box);
 - explore.html: every input and the answer lie inside the viewport, and the page answers.
 Exit status 1 with every problem listed.
 Usage: python3 Tests/Browser/phone_check.py [site]
@@ -118,10 +119,12 @@ try:
             problems.append(f"{figure_page.name}: the page scrolls sideways by {page_overflow()} px")
         checked += 1
 
-    driver.get((SITE / "runs.html").as_uri())
-    if page_overflow() > 0:
-        problems.append(f"runs.html: the page scrolls sideways by {page_overflow()} px")
-    checked += 1
+    # The runs page and the guides (long tables and code from Markdown) scroll only inside their boxes.
+    for page in ["runs.html", "methods.html"] + sorted(p.name for p in SITE.glob("guide-*.html")):
+        driver.get((SITE / page).as_uri())
+        if page_overflow() > 0:
+            problems.append(f"{page}: the page scrolls sideways by {page_overflow()} px")
+        checked += 1
 
     driver.get((SITE / "explore.html").as_uri())
     for element in driver.find_elements(By.CSS_SELECTOR, "#explorer input:not([type=radio]), #explorer select, #winner"):

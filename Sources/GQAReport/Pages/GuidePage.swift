@@ -65,13 +65,18 @@ enum GuidePage {
         ]
     }
 
-    /// Headings get ids (so a page can link to a section) and tables the site's scrolling box.
+    /// Headings get ids (so a page can link to a section), tables the site's scrolling box, and
+    /// code blocks a tab stop.
     static func parser() -> MarkdownParser {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .headings) { html, markdown in
             let text = markdown.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
             let level = markdown.prefix(while: { $0 == "#" }).count
             return "<h\(level) id=\"\(anchor(text))\">" + html.drop(while: { $0 != ">" }).dropFirst()
+        })
+        // A long line of code scrolls inside its block, which the keyboard can then reach.
+        parser.addModifier(Modifier(target: .codeBlocks) { html, _ in
+            html.hasPrefix("<pre>") ? "<pre tabindex=\"0\">" + html.dropFirst(5) : html
         })
         parser.addModifier(Modifier(target: .tables) { html, _ in
             // A pipe inside a cell is written `\|` in the Markdown; Ink keeps the backslash.
