@@ -7,7 +7,7 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Rebuild Results/tables/ and site/ (or those under --out) from the runs (the default command).",
-        discussion: "Exits 1 with a message naming the file (and line) when an input is unreadable or a table does not validate; the previous outputs are then left as they were."
+        discussion: "Exits 1 with a message naming the file (and line) when an input is unreadable (with --strict) or a table does not validate; the previous outputs are then left as they were. Exits 1 too when a required claim fails, after writing the outputs, which show it."
     )
 
     @OptionGroup var project: ProjectOptions
@@ -53,6 +53,13 @@ struct BuildCommand: ParsableCommand {
             let tables = context.outputs.paths(in: .tables).count
             let pages = context.outputs.paths(in: .site).count
             print("built \(context.runs.count) runs: \(tables) tables in \(layout.relativePath(layout.tables))/, \(pages) files in \(layout.relativePath(layout.site))/")
+        }
+        // The outputs are written all the same: they show the failing claim and why. The exit
+        // status is for CI, as `report check`'s is.
+        let failing = context.claims.filter(\.failsCI)
+        if !failing.isEmpty {
+            printError("error: required claim(s) failed: \(failing.map(\.declaration.id).joined(separator: ", ")) (written all the same; `report check -v` says why)")
+            throw ExitCode.failure
         }
     }
 }

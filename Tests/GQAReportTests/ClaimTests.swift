@@ -194,6 +194,18 @@ final class ClaimsCheckTests: XCTestCase {
         XCTAssertEqual(check(optional), 0)
     }
 
+    /// `report build` writes the outputs, which show the failing claim, and exits 1 for CI.
+    func testARequiredClaimThatFailsMakesBuildExitOneAfterWriting() throws {
+        let failing = try project(claims: claimsFile(paperValue: 5, required: true))
+        XCTAssertEqual(runReport(["build", "--root", failing.root.path, "-q"]), 1)
+        let table = try String(contentsOf: failing.layout.tables.appendingPathComponent("claims.xml"), encoding: .utf8)
+        XCTAssertTrue(table.contains(#"verdict="fails""#))
+        XCTAssertEqual(check(failing), 1)
+
+        let optional = try project(claims: claimsFile(paperValue: 5, required: false))
+        XCTAssertEqual(runReport(["build", "--root", optional.root.path, "-q"]), 0)
+    }
+
     func testCannotBeCheckedDoesNotFailTheCheck() throws {
         let project = try project(claims: claimsFile(paperValue: 1, required: true, computation: #"<computation name="minimum-r2" law="size-law" source="runs"/>"#))
         let context = try project.build()
