@@ -6,10 +6,24 @@ import XCTest
 /// What `report recommend --json`, `check --json` and `inspect --json` print validates against
 /// its JSON Schema under Results/schemas/, with Python's `jsonschema` (CI installs it).
 final class JSONOutputTests: XCTestCase {
-    private func validate(_ json: String, against schema: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// The first Python that has `jsonschema`: the one on PATH, else Debian's own, where apt's
+    /// `python3-jsonschema` goes (the README's test command) when PATH leads to another Python
+    /// (pyenv, a virtual environment). nil: none has it, and the checks are skipped.
+    static let python: String? = ["python3", "/usr/bin/python3"].first { python in
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
+        process.arguments = [python, "-c", "import jsonschema"]
+        process.standardError = Pipe()
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    private func validate(_ json: String, against schema: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        guard let python = Self.python else { throw XCTSkip("Python's jsonschema is not installed (apt: python3-jsonschema)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
                              Repository.root.appendingPathComponent("Results/schemas/\(schema)").path]
         let input = Pipe(), errors = Pipe()
         process.standardInput = input
@@ -75,16 +89,11 @@ final class JSONOutputTests: XCTestCase {
 
     /// A schema that accepted anything would pass the test above: a wrong output must fail.
     func testTheSchemasRejectWrongOutput() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import jsonschema"]
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { throw XCTSkip("Python's jsonschema is not installed") }
+        guard let python = Self.python else { throw XCTSkip("Python's jsonschema is not installed (apt: python3-jsonschema)") }
         let bad = #"{"context": 131072, "targetLoss": 2.6, "objective": "z", "lambda": 0.9, "curveSource": "runs", "candidates": [{"label": "H = (8, 1)", "reachable": true, "n_head": "8"}], "savingsPercent": {}}"#
         let validator = Process()
         validator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        validator.arguments = ["python3", Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
+        validator.arguments = [python, Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
                                Repository.root.appendingPathComponent("Results/schemas/recommend.schema.json").path]
         let input = Pipe()
         validator.standardInput = input

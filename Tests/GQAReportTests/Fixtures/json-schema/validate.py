@@ -9,7 +9,7 @@ import sys
 try:
     import jsonschema
 except ImportError:
-    print("jsonschema is not installed (pip install jsonschema)", file=sys.stderr)
+    print("jsonschema is not installed (Debian: apt-get install python3-jsonschema; else pip install jsonschema)", file=sys.stderr)
     sys.exit(3)
 
 schema = json.load(open(sys.argv[1], encoding="utf-8"))
