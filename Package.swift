@@ -112,7 +112,7 @@ let package = Package(
             name: "report-benchmarks",
             dependencies: ["GQAReport", "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Benchmarks",
-            exclude: ["python"]
+            exclude: ["python", "README.md"]
         ),
         // Parsers of untrusted input as functions of bytes, and one libFuzzer target for each.
         .target(
