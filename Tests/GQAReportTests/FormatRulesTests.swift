@@ -50,6 +50,27 @@ final class FormatRulesTests: XCTestCase {
         XCTAssertTrue(inspection.text.contains("run a  [no configuration]"), inspection.text)
     }
 
+    /// A text log alone is configured by a runs table: the project's own, or one named as
+    /// `build --runs-table` names it (`inspect --runs-table`), wherever it lies.
+    func testATextLogAloneIsConfiguredByTheRunsTableInspectIsGiven() throws {
+        let project = try TestProject()
+        let folder = project.root.appendingPathComponent("sweep/nano")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let lines = (0..<5).map { "iter \($0 * 10): loss \(4 - 0.1 * Double($0)), time 12.3ms, mfu 1.0%" }
+        try project.write(lines.joined(separator: "\n") + "\n", to: folder.appendingPathComponent("train.log"))
+        let table = project.root.appendingPathComponent("elsewhere/runs.csv")
+        try FileManager.default.createDirectory(at: table.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try project.write("run,layers,hidden_size,heads,kv_heads,vocab_size\nnano,2,128,4,1,50304\n", to: table)
+
+        let sweep = folder.deletingLastPathComponent()
+        let without = try FolderInspection.inspect(sweep, layout: project.layout)
+        XCTAssertEqual(without.runsWithoutConfiguration.map(\.name), ["nano"])
+        let with = try FolderInspection.inspect(sweep, layout: project.layout, runsTable: table)
+        XCTAssertEqual(with.runs.map(\.name), ["nano"])
+        XCTAssertTrue(with.text.contains("configured by: elsewhere/runs.csv:2"), with.text)
+        XCTAssertEqual(runReport(["inspect", sweep.path, "--root", project.root.path, "--runs-table", table.path]), 0)
+    }
+
     func testReportJSONNamesTheValidationSeriesAndTheStep() throws {
         let project = try TestProject()
         let run = try stdoutFree(project, "a")

@@ -88,11 +88,12 @@ public struct FolderInspection: Codable, Sendable {
     /// What the build would warn of (files that are no logs, unreadable runs).
     public var warnings: [String]
 
-    public static func inspect(_ folder: URL, layout: ProjectLayout) throws -> FolderInspection {
+    /// `runsTable`: the declared runs table (`--runs-table`); nil: `Results/runs.csv` where it exists.
+    public static func inspect(_ folder: URL, layout: ProjectLayout, runsTable: URL? = nil) throws -> FolderInspection {
         let found = try RunDiscovery(layout: layout, roots: [folder]).discover()
         var ignored = Diagnostics()  // each says what its reason says
         var withoutConfiguration = try RunCollectionReader(layout: layout).readWithoutConfiguration(found.withoutConfiguration, diagnostics: &ignored)
-        let reader = RunDirectoryReader(layout: layout, declared: try DeclaredRuns.load(nil, layout: layout))
+        let reader = RunDirectoryReader(layout: layout, declared: try DeclaredRuns.load(runsTable, layout: layout))
         var runs: [RunInspection] = []
         var withoutMetrics: [RunWithoutMetrics] = []
         var warnings: [String] = []
