@@ -56,9 +56,8 @@ struct BuildCommand: ParsableCommand {
         }
         // The outputs are written all the same: they show the failing claim and why. The exit
         // status is for CI, as `report check`'s is.
-        let failing = context.claims.filter(\.failsCI)
-        if !failing.isEmpty {
-            printError("error: required claim(s) failed: \(failing.map(\.declaration.id).joined(separator: ", ")) (written all the same; `report check -v` says why)")
+        if let failing = failingRequiredClaims(context.claims) {
+            printError("error: required claim(s) failed: \(failing) (written all the same; `report check -v` says why)")
             throw ExitCode.failure
         }
     }

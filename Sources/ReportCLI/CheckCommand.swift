@@ -33,9 +33,8 @@ struct CheckCommand: ParsableCommand {
         printWarnings(context.diagnostics, verbose: verbose)
         print(json ? try ClaimsReport.json(context.claims) : ClaimsReport.text(context.claims, verbose: verbose))
         var failed = false
-        let failing = context.claims.filter(\.failsCI)
-        if !failing.isEmpty {
-            printError("error: required claim(s) failed: \(failing.map(\.declaration.id).joined(separator: ", "))")
+        if let failing = failingRequiredClaims(context.claims) {
+            printError("error: required claim(s) failed: \(failing)")
             failed = true
         }
         let problems = OutputComparison(layout: layout).differences(from: context.outputs)

@@ -53,6 +53,13 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// The ids of the required claims that fail ("C1, C5"), nil when none does: `build` and `check`
+/// both exit 1 on them.
+func failingRequiredClaims(_ claims: [ClaimResult]) -> String? {
+    let failing = claims.filter(\.failsCI)
+    return failing.isEmpty ? nil : failing.map(\.declaration.id).joined(separator: ", ")
+}
+
 func printWarnings(_ diagnostics: Diagnostics, verbose: Bool = false) {
     for note in diagnostics.notes { printError("note: \(note)") }
     for warning in diagnostics.warnings { printError("warning: \(warning)") }
