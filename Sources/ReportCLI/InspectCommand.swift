@@ -16,10 +16,7 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A run directory, a folder of runs (a trainer's output), or one log or results file.", valueName: "path"))
     var path: String
 
-    @Option(name: .customLong("runs-table"), help: ArgumentHelp(
-        "The declared runs table to configure runs whose files do not say their model, as `build --runs-table` takes it. Default: <root>/Results/runs.csv where it exists.",
-        valueName: "file"))
-    var runsTable: String?
+    @OptionGroup var runsTable: RunsTableOption
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -30,8 +27,7 @@ struct InspectCommand: ParsableCommand {
             print(try reportingErrors { try FileInspection.inspect(url, layout: project.layout, json: json) })
             return
         }
-        let inspection = try reportingErrors { try FolderInspection.inspect(url, layout: project.layout,
-                                                                                 runsTable: runsTable.map { URL(fileURLWithPath: $0).standardizedFileURL }) }
+        let inspection = try reportingErrors { try FolderInspection.inspect(url, layout: project.layout, runsTable: runsTable.url) }
         print(json ? try inspection.json() : inspection.text)
     }
 }

@@ -78,6 +78,18 @@ struct CacheOptions: ParsableArguments {
 
 extension SourceChoice: ExpressibleByArgument {}
 
+/// `--runs-table FILE`: `build`, `check`, `recommend`, `serve` (through `DataOptions`) and
+/// `inspect`, which configure runs from it alike.
+struct RunsTableOption: ParsableArguments {
+    @Option(name: .customLong("runs-table"), help: ArgumentHelp(
+        "A declared run table (CSV: run,layers,hidden_size,heads,kv_heads,vocab_size[,ffn_size,tied,context,tokens,head_size]) giving the model of runs whose trainer's files do not say it; `run` is a glob on a run's name or folder. Default: <root>/Results/runs.csv where it exists (site/guide-formats.html#the-runs-table).",
+        valueName: "file"))
+    var path: String?
+
+    /// nil: the build's default, `Results/runs.csv` where it exists.
+    var url: URL? { path.map { URL(fileURLWithPath: $0).standardizedFileURL } }
+}
+
 /// Where the runs are and which data decides the claims: `build`, `check` and `recommend`.
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("runs"), help: ArgumentHelp(
@@ -97,10 +109,7 @@ struct DataOptions: ParsableArguments {
         valueName: "auto|runs|digitized"))
     var source: SourceChoice?
 
-    @Option(name: .customLong("runs-table"), help: ArgumentHelp(
-        "A declared run table (CSV: run,layers,hidden_size,heads,kv_heads,vocab_size[,ffn_size,tied,context,tokens,head_size]) giving the model of runs whose trainer's files do not say it; `run` is a glob on a run's name or folder. Default: <root>/Results/runs.csv where it exists (site/guide-formats.html#the-runs-table).",
-        valueName: "file"))
-    var runsTable: String?
+    @OptionGroup var runsTable: RunsTableOption
 
     @Flag(help: "Fail on any input the build would go on without, naming each in one list: an unreadable run (a corrupt or cut-short log, a broken configuration), a file under the runs folders that is no log report reads, an empty file, a Git LFS pointer, an event file that cannot be read, a log tied to no run, a folder missing args.json or model_config.json. Without it these are warnings, and every other run is built (for CI).")
     var strict = false
@@ -108,7 +117,7 @@ struct DataOptions: ParsableArguments {
     var options: BuildOptions {
         var options = BuildOptions()
         options.strict = strict
-        options.runsTable = runsTable.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        options.runsTable = runsTable.url
         options.ingestProgress = TerminalProgress.forIngest()
         if !runs.isEmpty { options.runFolders = runFolders }
         options.source = source
