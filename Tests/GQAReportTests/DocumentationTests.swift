@@ -55,8 +55,8 @@ final class DocumentationTests: XCTestCase {
     }
 
     func testHeadingsGetTheirAnchors() {
-        XCTAssertEqual(GuidePage.anchor("What each status means, and what to do"), "what-each-status-means-and-what-to-do")
-        XCTAssertEqual(GuidePage.anchor("The authors' trainer, at least"), "the-authors-trainer-at-least")
+        XCTAssertEqual(Slug.make("What each status means, and what to do"), "what-each-status-means-and-what-to-do")
+        XCTAssertEqual(Slug.make("The authors' trainer, at least"), "the-authors-trainer-at-least")
         let html = GuidePage.parser().html(from: "## W&B\n\n| a \\| b | c |\n| --- | --- |\n| 1 | 2 |\n")
         XCTAssertTrue(html.contains("<h2 id=\"w-b\">W&amp;B</h2>"), html)
         XCTAssertTrue(html.contains("<div class=\"scroll\"><table>"), html)

@@ -65,14 +65,14 @@ enum GuidePage {
         ]
     }
 
-    /// Headings get ids (so a page can link to a section), tables the site's scrolling box, and
+    /// Headings get ids (their words, as `Slug` makes them, so a page can link to a section), tables the site's scrolling box, and
     /// code blocks a tab stop.
     static func parser() -> MarkdownParser {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .headings) { html, markdown in
             let text = markdown.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
             let level = markdown.prefix(while: { $0 == "#" }).count
-            return "<h\(level) id=\"\(anchor(text))\">" + html.drop(while: { $0 != ">" }).dropFirst()
+            return "<h\(level) id=\"\(Slug.make(text))\">" + html.drop(while: { $0 != ">" }).dropFirst()
         })
         // A long line of code scrolls inside its block, which the keyboard can then reach.
         parser.addModifier(Modifier(target: .codeBlocks) { html, _ in
@@ -83,12 +83,5 @@ enum GuidePage {
             "<div class=\"scroll\">\(html.replacingOccurrences(of: "\\|", with: "|"))</div>"
         })
         return parser
-    }
-
-    /// A heading's id: its words, lower case, joined by hyphens ("How runs are found" →
-    /// "how-runs-are-found"); inline code keeps its letters.
-    static func anchor(_ text: String) -> String {
-        let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-        return words.joined(separator: "-")
     }
 }
