@@ -10,16 +10,12 @@ final class JSONOutputTests: XCTestCase {
     /// `python3-jsonschema` goes (the README's test command) when PATH leads to another Python
     /// (pyenv, a virtual environment). nil: none has it, and the checks are skipped.
     static let python: String? = ["python3", "/usr/bin/python3"].first { python in
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", "import jsonschema"]
-        process.standardError = Pipe()
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? runTool([python, "-c", "import jsonschema"]))?.status == 0
     }
 
-    private func validate(_ json: String, against schema: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// validate.py's exit status (0 valid, 1 invalid) and what it printed, for `json` against
+    /// `schema`; the test is skipped where no Python has jsonschema.
+    private func validator(_ json: String, _ schema: String) throws -> (status: Int32, message: String) {
         guard let python = Self.python else { throw XCTSkip("Python's jsonschema is not installed (apt: python3-jsonschema)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -34,7 +30,12 @@ final class JSONOutputTests: XCTestCase {
         process.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         if process.terminationStatus == 3 { throw XCTSkip("Python's jsonschema is not installed: \(message)") }
-        XCTAssertEqual(process.terminationStatus, 0, "\(schema): \(message)", file: file, line: line)
+        return (process.terminationStatus, message)
+    }
+
+    private func validate(_ json: String, against schema: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (status, message) = try validator(json, schema)
+        XCTAssertEqual(status, 0, "\(schema): \(message)", file: file, line: line)
     }
 
     func testCommandOutputsValidateAgainstTheirSchemas() throws {
@@ -89,19 +90,7 @@ final class JSONOutputTests: XCTestCase {
 
     /// A schema that accepted anything would pass the test above: a wrong output must fail.
     func testTheSchemasRejectWrongOutput() throws {
-        guard let python = Self.python else { throw XCTSkip("Python's jsonschema is not installed (apt: python3-jsonschema)") }
         let bad = #"{"context": 131072, "targetLoss": 2.6, "objective": "z", "lambda": 0.9, "curveSource": "runs", "candidates": [{"label": "H = (8, 1)", "reachable": true, "n_head": "8"}], "savingsPercent": {}}"#
-        let validator = Process()
-        validator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        validator.arguments = [python, Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/json-schema/validate.py").path,
-                               Repository.root.appendingPathComponent("Results/schemas/recommend.schema.json").path]
-        let input = Pipe()
-        validator.standardInput = input
-        validator.standardError = Pipe()
-        try validator.run()
-        input.fileHandleForWriting.write(Data(bad.utf8))
-        try input.fileHandleForWriting.close()
-        validator.waitUntilExit()
-        XCTAssertEqual(validator.terminationStatus, 1, "n_head given as a string must not validate")
+        XCTAssertEqual(try validator(bad, "recommend.schema.json").status, 1, "n_head given as a string must not validate")
     }
 }
