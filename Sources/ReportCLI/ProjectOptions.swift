@@ -109,6 +109,11 @@ struct DataOptions: ParsableArguments {
         valueName: "auto|runs|digitized"))
     var source: SourceChoice?
 
+    @Option(help: ArgumentHelp(
+        "The sweep that decides every claim from runs (report inspect and site/runs.html list the sweeps: runs of one vocabulary and training context, from scratch, or named by the runs table's sweep column). Default: for each claim, the one sweep that covers it; where several do, none decides until one is named.",
+        valueName: "name"))
+    var sweep: String?
+
     @OptionGroup var runsTable: RunsTableOption
 
     @Flag(help: "Fail on any input the build would go on without, naming each in one list: an unreadable run (a corrupt or cut-short log, a broken configuration), a file under the runs folders that is no log report reads, an empty file, a Git LFS pointer, an event file that cannot be read, a log tied to no run, a folder missing args.json or model_config.json. Without it these are warnings, and every other run is built (for CI).")
@@ -121,6 +126,7 @@ struct DataOptions: ParsableArguments {
         options.ingestProgress = TerminalProgress.forIngest()
         if !runs.isEmpty { options.runFolders = runFolders }
         options.source = source
+        options.sweep = sweep
         return options
     }
 }

@@ -165,6 +165,8 @@ public struct ClaimResult: Sendable {
     /// The same computation on the other source, shown beside the verdict (the user's runs
     /// against the paper's figure).
     public var alternative: Alternative?
+    /// The sweep whose runs the runs' value came from (`SweepChoice`); nil where no sweep did.
+    public var sweep: String? = nil
 
     public struct Alternative: Sendable {
         public var source: DataSource

@@ -70,7 +70,9 @@ enum CurveReference {
     /// The series name of the runs' Llama-3 curve (n_h = d/64, n_kv = 8), as in Figure 1.
     static let llama3Series = "Llama-3 GQA"
 
-    static func sizeCurve(_ reference: String, family: HeadFamily?, in fits: [FitOutcome]) -> Result<SizeCurve, MissingData> {
+    /// `minimumSizes`: how many sizes a curve of runs needs before a claim may rest on it (the
+    /// law's 3 parameters need 3; a claim that reads a size far outside them asks for more).
+    static func sizeCurve(_ reference: String, family: HeadFamily?, in fits: [FitOutcome], minimumSizes: Int = 3) -> Result<SizeCurve, MissingData> {
         let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return .failure(MissingData("'\(reference)' is not source:series")) }
         let (source, series) = (parts[0], parts[1])
@@ -86,6 +88,10 @@ enum CurveReference {
         guard let match else {
             if source == "runs" { return .failure(MissingData(runsLacking(series))) }
             return .failure(MissingData("no size-law curve for \(reference) in this data"))
+        }
+        let sizes = Set(match.selection.data.x).count
+        if source == "runs", sizes < minimumSizes {
+            return .failure(MissingData("cannot be checked by these runs: they have \(sizes) size(s) of \(series) (\(match.selection.data.labels.joined(separator: ", "))); the claim needs at least \(minimumSizes)"))
         }
         guard let fit = match.fit else {
             if source == "runs", case .insufficient = match.status {

@@ -35,6 +35,7 @@ public enum ClaimsReport {
                 lines.append("       also: \(String(format: "%.4g", reading.value)) \(e.unit), \(reading.label) [\(reading.convention)]")
             }
             if let missing = c.computed.missing { lines.append("       missing: \(missing)") }
+            if let sweep = c.sweep { lines.append("       sweep: \(sweep) (its runs gave the runs' value; site/runs.html lists them)") }
             if verbose {
                 lines.append("       basis: \(c.computed.basis)")
                 lines.append("       uncertainty: \(c.uncertainty.note)")
@@ -67,6 +68,7 @@ public enum ClaimsReport {
         /// published numbers or the cost model alone.
         var source: String
         var sourceSetting: String
+        var sweep: String?
         var alternative: AlternativeEntry?
         var interval: IntervalEntry?
         var intervalMethod: String
@@ -117,7 +119,7 @@ public enum ClaimsReport {
                   relation: c.declaration.expectation.relation.rawValue, unit: c.declaration.expectation.unit,
                   basis: c.computed.basis, missing: c.computed.missing,
                   readings: c.computed.readings.map { ReadingEntry(label: $0.label, value: $0.value, convention: $0.convention) },
-                  details: c.computed.details, source: c.decidedBy?.rawValue ?? "none", sourceSetting: c.sourceChoice.rawValue,
+                  details: c.computed.details, source: c.decidedBy?.rawValue ?? "none", sourceSetting: c.sourceChoice.rawValue, sweep: c.sweep,
                   alternative: c.alternative.map {
                       AlternativeEntry(source: $0.source.rawValue, verdict: $0.verdict.rawValue, computed: $0.computed.value,
                                        interval: IntervalEntry($0.uncertainty), basis: $0.computed.basis, missing: $0.computed.missing)

@@ -15,6 +15,7 @@ public struct ClaimsStep: BuildStep {
         let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options,
                                  benchmarks: context.benchmarks, shapeRules: ShapeRule.sensitivity(recipe: context.paper.recipeShapeRule))
         let override = context.options.source
+        let sweepChoice = SweepChoice(sweeps: context.sweeps, outside: context.runsOutsideSweeps, named: context.options.sweep)
         context.claims = try declarations.map { declaration in
             let computation = try ClaimComputations.make(declaration.computation)
             let choice = override ?? declaration.sourceChoice
@@ -26,12 +27,13 @@ public struct ClaimsStep: BuildStep {
                 return ClaimResult(declaration: declaration, computed: computed, verdict: verdict, verdictReason: reason,
                                    uncertainty: uncertainty, sourceChoice: choice)
             }
+            // From runs, one sweep decides (`SweepChoice`), on its own runs and curves.
+            let fromRuns = sources.contains(.runs) ? sweepChoice.decide(computation, inputs) : nil
             func compute(_ source: DataSource) -> ComputedClaim {
-                if source == .runs, sources.contains(.digitized), !inputs.runs.contains(where: { !$0.isExample }) {
-                    return .cannotBeChecked("no runs (examples excepted) in the runs folders", basis: "runs")
-                }
+                if source == .runs, let fromRuns { return fromRuns.computed }
                 return computation.compute(inputs, source: source)
             }
+            func inputsFor(_ source: DataSource) -> ClaimInputs { source == .runs ? fromRuns?.inputs ?? inputs : inputs }
             let results = Dictionary(uniqueKeysWithValues: sources.map { ($0, compute($0)) })
             let decider: DataSource
             switch choice {
@@ -47,17 +49,17 @@ public struct ClaimsStep: BuildStep {
             if choice == .auto, decider == .digitized, let runs = results[.runs], let lacking = runs.missing {
                 computed.details.insert("decided by the digitized points: the runs do not cover this claim (\(lacking))", at: 0)
             }
-            let uncertainty = ClaimUncertaintyEstimator.estimate(computation, inputs, source: decider, value: computed.missing == nil ? computed.value : nil)
+            let uncertainty = ClaimUncertaintyEstimator.estimate(computation, inputsFor(decider), source: decider, value: computed.missing == nil ? computed.value : nil)
             let (verdict, reason) = Self.verdict(computed, declaration, uncertainty)
             let alternative = sources.first { $0 != decider }.map { other in
-                let otherUncertainty = ClaimUncertaintyEstimator.estimate(computation, inputs, source: other,
+                let otherUncertainty = ClaimUncertaintyEstimator.estimate(computation, inputsFor(other), source: other,
                                                                           value: results[other]!.missing == nil ? results[other]!.value : nil)
                 return ClaimResult.Alternative(source: other, computed: results[other]!,
                                                verdict: Self.verdict(results[other]!, declaration, otherUncertainty).verdict,
                                                uncertainty: otherUncertainty)
             }
             return ClaimResult(declaration: declaration, computed: computed, verdict: verdict, verdictReason: reason, uncertainty: uncertainty,
-                               sourceChoice: choice, decidedBy: decider, alternative: alternative)
+                               sourceChoice: choice, decidedBy: decider, alternative: alternative, sweep: fromRuns?.sweep?.name)
         }
         context.curveSource = Self.curveSource(context.claims, override: override)
     }

@@ -29,6 +29,10 @@ public struct FitSelection: Sendable {
     /// For loss against heads: the n_kv the query heads vary at (two curves of one shape
     /// differ only in it).
     public var kvHeads: Int? = nil
+    /// For runs: the sweep whose runs these are (`Sweep`).
+    public var sweep: String? = nil
+    /// Whether the sweep is named in `id` and the summary (a source with several sweeps).
+    public var sweepInID = false
 
     /// A stable identifier, used in tables and links.
     public var id: String {
@@ -41,6 +45,7 @@ public struct FitSelection: Sendable {
         }
         if let shape { parts.append("L\(shape.layers)-d\(shape.hiddenSize)" + (kvHeads.map { "-kv\($0)" } ?? "")) }
         if let context { parts.append("T\(context)") }
+        if sweepInID, let sweep { parts.append(Slug.make(sweep)) }
         parts.append(source.rawValue)
         return parts.joined(separator: "_")
     }

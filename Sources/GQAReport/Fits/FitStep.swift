@@ -16,7 +16,7 @@ public struct FitStep: BuildStep {
 
     public func run(_ context: inout BuildContext) throws {
         context.fitOptions = options
-        let selections = Self.selections(runs: context.runs, costs: context.costs, options: context.options)
+        let selections = Self.selections(runs: context.runs, costs: context.costs, sweeps: context.sweeps, options: context.options)
             + Self.selections(digitized: context.digitized, options: context.options)
         // Fits are independent: make them on every core, then keep them in selection order.
         // Each bootstrap has its own seeded generator, so the result does not depend on timing.
@@ -113,13 +113,28 @@ public struct FitStep: BuildStep {
         return parts.joined(separator: "|")
     }
 
-    /// The curves the runs support, in a fixed order.
-    static func selections(runs: [Run], costs: [RunCosts], options: BuildOptions) -> [FitSelection] {
+    /// The curves the runs support, in a fixed order: each sweep's runs fitted together, never
+    /// with another's (`Sweep`); runs outside every sweep are fitted in none.
+    static func selections(runs: [Run], costs: [RunCosts], sweeps: [Sweep], options: BuildOptions) -> [FitSelection] {
         let rows = zip(runs, costs).map { (run: $0, cost: $1) }
         var selections: [FitSelection] = []
-        for source in [DataSource.runs, .exampleRuns] {
-            let mine = rows.filter { ($0.run.isExample ? DataSource.exampleRuns : .runs) == source }
+        for sweep in sweeps {
+            let source = sweep.isExample ? DataSource.exampleRuns : .runs
+            let members = Set(sweep.runs)
+            let mine = rows.filter { members.contains($0.run.name) }
             guard !mine.isEmpty else { continue }
+            // Where a source has several sweeps, each curve says whose it is.
+            let named = sweeps.filter { $0.isExample == sweep.isExample }.count > 1 ? sweep.name : nil
+            let start = selections.count
+            defer {
+                for index in selections.indices.dropFirst(start) {
+                    selections[index].sweep = sweep.name
+                    if let named {
+                        selections[index].summary += " (sweep \(named))"
+                        selections[index].sweepInID = true
+                    }
+                }
+            }
 
             // Loss against n_h, per model shape and n_kv.
             let byShape = Dictionary(grouping: mine) { ShapeKey(layers: $0.run.model.layers, hidden: $0.run.model.hiddenSize, kv: $0.run.model.kvHeads) }

@@ -69,6 +69,14 @@ public struct RunDirectoryReader: Sendable {
         return urls + sources.logs.map(\.url).filter { !urls.contains($0) }
     }
 
+    /// What the relaunch rule did to one log, naming the launches and the points dropped; nil
+    /// where its steps never go back.
+    static func relaunchWarning(_ read: MetricSet, path: String) -> String? {
+        guard let widest = read.relaunches.max(by: { ($0.value.restarts.count, $1.key) < ($1.value.restarts.count, $0.key) }) else { return nil }
+        let dropped = read.relaunches.keys.sorted().map { "\(read.relaunches[$0]!.dropped) of '\($0)'" }.joined(separator: ", ")
+        return "\(path): the step goes back: \(widest.value.restarts.count + 1) launches logged here, \(widest.value.description) of '\(widest.key)'; each later launch wins from the step it restarts at, as TensorBoard does with orphaned events, and the earlier launches' points from that step on are dropped (\(dropped) point(s))"
+    }
+
     public func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
         let shownDirectory = layout.relativePath(sources.directory)
         var provenance: [InputFile] = []
@@ -93,7 +101,8 @@ public struct RunDirectoryReader: Sendable {
             var training = TrainingConfig(contextLength: row.context, batchSize: nil, trainSteps: nil)
             training.authorsSetup = false
             configured = RunConfiguration(model: row.model, training: training,
-                                          source: "\(table.file.path):\(row.line) (declared runs table, row '\(row.pattern)')")
+                                          source: "\(table.file.path):\(row.line) (declared runs table, row '\(row.pattern)')",
+                                          kind: row.kind ?? .unknown)
             declaredTokens = row.tokens
         } else {
             switch sources.configuration {
@@ -116,17 +125,20 @@ public struct RunDirectoryReader: Sendable {
                 var ignored = Diagnostics()  // the log's own warnings come when it is read as a log
                 let config = fileName.hasSuffix(".yaml") ? try WandbRunConfig.read(sources.arguments, path: path)
                     : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
+                let kind = RunKind.fromConfiguration(config.values, file: path)
                 if config.holdsRunConfiguration {
                     configured = RunConfiguration(
                         model: try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path),
                         training: try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path),
-                        source: "\(path) (W&B run configuration)")
+                        source: "\(path) (W&B run configuration)",
+                        kind: kind ?? AuthorsTrainerLayout.kind(sources.arguments, path: path))
                 } else if let type = config.transformersModelType {
                     // The Trainer's W&B callback logs the model's config beside its arguments.
                     var training = TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil)
                     training.authorsSetup = false
                     configured = RunConfiguration(model: try TransformersConfigReader.read(.object(config.values), path: path), training: training,
-                                                  source: "\(path) (W&B run configuration, Transformers \(type))")
+                                                  source: "\(path) (W&B run configuration, Transformers \(type))",
+                                                  kind: kind ?? RunKind(.unknown, evidence: "\(path) names no checkpoint the model was loaded from (no _name_or_path): taken as trained from scratch"))
                 } else {
                     configured = nil
                     missingConfiguration = MissingConfiguration(reason: "its W&B configuration (\(path)) holds no model: neither the authors' keys (n_layer, d_model, n_head, n_kv_head, vocab_size) nor a Transformers config (model_type and that family's keys); give it a row in a runs table (site/guide-formats.html#the-runs-table)")
@@ -195,6 +207,7 @@ public struct RunDirectoryReader: Sendable {
                 continue
             }
             var read = try reader.read(data, path: path, diagnostics: &diagnostics)
+            if let warning = Self.relaunchWarning(read, path: path) { diagnostics.warn(warning) }
             if reader is TensorBoardEventReader, let role = LogFolderRole(folder: log.url.deletingLastPathComponent()) {
                 read = role.apply(to: read)
             }
@@ -226,8 +239,10 @@ public struct RunDirectoryReader: Sendable {
         if let missingConfiguration, let logFile = provenance.first(where: { file in ties.contains { $0.path == file.path } }) {
             let reason = missingConfiguration.reason + "; the run is listed with its final loss and left out of costs, fits and claims"
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no configuration: \(reason)")
+            let curves = RunMetrics(metrics)
             return .withoutConfiguration(RunWithoutConfiguration(name: sources.name, file: logFile, reason: reason, finalLoss: FinalLoss.from(metrics),
-                                                                 series: metrics.summaries, lossSeries: lossSeries))
+                                                                 series: metrics.summaries, lossSeries: lossSeries,
+                                                                 trainingCurve: curves.trainingCurve, validationCurve: curves.validationCurve))
         }
         guard let configured else {  // no model and no log: nothing to list
             throw ReportError(path: shownDirectory, missingConfiguration?.reason ?? "no configuration")
@@ -268,6 +283,6 @@ public struct RunDirectoryReader: Sendable {
         return .run(Run(
             name: sources.name, model: configured.model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
-            lossSeries: lossSeries, configuredBy: configured.source))
+            lossSeries: lossSeries, configuredBy: configured.source, kind: configured.kind, declaredSweep: declared?.row(for: sources)?.sweep))
     }
 }

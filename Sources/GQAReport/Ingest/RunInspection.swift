@@ -24,8 +24,14 @@ public struct RunInspection: Codable, Sendable {
     /// Which series were taken as the validation and training loss, and why.
     public var lossSeries: [LossSeriesChoice]
     public var warnings: [String]
+    /// Pretraining, a fine-tune or unknown, with its evidence.
+    public var kind: RunKind
+    /// The sweep it belongs to (`SweepGrouping`); nil outside every sweep.
+    public var sweep: String?
+    /// Logs of one training read as separate runs and joined into this one (`RunIdentity`).
+    public var identity: [String]
 
-    static func inspect(_ run: Run, warnings: [String]) -> RunInspection {
+    static func inspect(_ run: Run, warnings: [String], sweep: String? = nil) -> RunInspection {
         let counts = ParameterCount(run.model)
         return RunInspection(
             name: run.name, example: run.isExample, exampleNote: run.exampleNote, model: run.model,
@@ -34,7 +40,8 @@ public struct RunInspection: Codable, Sendable {
             paperFormulaN: ParameterConvention.paperFormula.count(run.model),
             finalLoss: run.finalLoss, tokens: run.tokens, configuredBy: run.configuredBy,
             series: run.metrics.summaries,
-            files: run.provenance, logs: run.logs, lossSeries: run.lossSeries, warnings: warnings)
+            files: run.provenance, logs: run.logs, lossSeries: run.lossSeries, warnings: warnings,
+            kind: run.kind, sweep: sweep, identity: run.identity)
     }
 
     public func json() throws -> String {
@@ -66,6 +73,9 @@ public struct RunInspection: Codable, Sendable {
         for log in logs {
             lines.append("    \(log.path)" + (log.runInFile.map { " [run '\($0)']" } ?? "") + " (\(log.format)): \(log.evidence)")
         }
+        lines.append("  kind: \(kind.kind.rawValue) (\(kind.evidence))")
+        lines.append("  sweep: " + (sweep ?? "none: outside every sweep (see the end of this listing)"))
+        for note in identity { lines.append("  one run: \(note)") }
         for warning in warnings { lines.append("  warning: \(warning)") }
         return lines.joined(separator: "\n")
     }
@@ -77,7 +87,26 @@ public struct FolderInspection: Codable, Sendable {
     public var folder: String
     public var runs: [RunInspection]
     public var runsWithoutMetrics: [RunWithoutMetrics]
-    public var runsWithoutConfiguration: [RunWithoutConfiguration]
+    public var runsWithoutConfiguration: [UnconfiguredRun]
+    /// A run without configuration as `inspect` shows it (its curves kept for the build only).
+    public struct UnconfiguredRun: Codable, Sendable {
+        public var name: String
+        public var file: InputFile
+        public var reason: String
+        public var finalLoss: FinalLoss?
+        public var series: [MetricSet.Summary]
+        public var lossSeries: [LossSeriesChoice]
+        public var identity: [String]
+        public var alsoIn: [InputFile]
+
+        init(_ run: RunWithoutConfiguration) {
+            (name, file, reason, finalLoss, series, lossSeries, identity, alsoIn) =
+                (run.name, run.file, run.reason, run.finalLoss, run.series, run.lossSeries, run.identity, run.alsoIn)
+        }
+    }
+    /// Runs that can be compared, and the runs left out of every sweep, as the build groups them.
+    public var sweeps: [Sweep]
+    public var outsideSweeps: [RunOutsideSweeps]
     public struct Untied: Codable, Sendable {
         public var path: String
         public var reason: String
@@ -94,7 +123,7 @@ public struct FolderInspection: Codable, Sendable {
         var ignored = Diagnostics()  // each says what its reason says
         var withoutConfiguration = try RunCollectionReader(layout: layout).readWithoutConfiguration(found.withoutConfiguration, diagnostics: &ignored)
         let reader = RunDirectoryReader(layout: layout, declared: try DeclaredRuns.load(runsTable, layout: layout))
-        var runs: [RunInspection] = []
+        var read: [(run: Run, warnings: [String])] = []
         var withoutMetrics: [RunWithoutMetrics] = []
         var warnings: [String] = []
         for sources in found.runs {
@@ -102,7 +131,7 @@ public struct FolderInspection: Codable, Sendable {
             do {
                 switch try reader.read(sources, diagnostics: &diagnostics) {
                 case let .run(run):
-                    runs.append(.inspect(run, warnings: diagnostics.warnings))  // a run shows its own warnings
+                    read.append((run, diagnostics.warnings))  // a run shows its own warnings
                     continue
                 case let .withoutMetrics(run): withoutMetrics.append(run)
                 case let .withoutConfiguration(run): withoutConfiguration.append(run)
@@ -113,8 +142,16 @@ public struct FolderInspection: Codable, Sendable {
             }
             warnings += diagnostics.warnings
         }
+        // As the build's runs-and-sweeps step: one training is one run, then sweeps.
+        let (joined, notes) = RunIdentity.join(read.map(\.run))
+        let (unconfigured, moreNotes) = RunIdentity.join(withoutConfiguration)
+        warnings += notes + moreNotes
+        let ownWarnings = Dictionary(read.map { ($0.run.name, $0.warnings) }, uniquingKeysWith: { a, _ in a })
+        let (sweeps, outside) = SweepGrouping.group(joined)
+        let sweepOf = Dictionary(sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
+        let runs = joined.map { RunInspection.inspect($0, warnings: ownWarnings[$0.name] ?? [], sweep: sweepOf[$0.name]) }
         return FolderInspection(folder: layout.relativePath(folder), runs: runs, runsWithoutMetrics: withoutMetrics,
-                                runsWithoutConfiguration: withoutConfiguration,
+                                runsWithoutConfiguration: unconfigured.map(UnconfiguredRun.init), sweeps: sweeps, outsideSweeps: outside,
                                 untied: found.untied.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) },
                                 notRead: found.left.map { Untied(path: layout.relativePath($0.url), reason: $0.reason) },
                                 warnings: warnings)
@@ -135,7 +172,19 @@ public struct FolderInspection: Codable, Sendable {
         for run in runsWithoutConfiguration {
             blocks.append((["run \(run.name)  [no configuration]", "  in: \(run.file.path)", "  \(run.reason)",
                             "  final loss: " + (run.finalLoss.map { "\(NumberFormat.real($0.value)) (\($0.source.rawValue), step \($0.step))" } ?? "none")]
-                + run.series.map { "    " + $0.line } + run.lossSeries.map { "    " + $0.line }).joined(separator: "\n"))
+                + run.series.map { "    " + $0.line } + run.lossSeries.map { "    " + $0.line }
+                + run.alsoIn.map { "  also in: \($0.path)" } + run.identity.map { "  one run: \($0)" }).joined(separator: "\n"))
+        }
+        if !sweeps.isEmpty || !outsideSweeps.isEmpty {
+            var lines = ["sweeps (runs that can be compared; a claim from runs is decided by one, site/methods.html#the-sweep-rule):"]
+            for sweep in sweeps {
+                lines.append("  \(sweep.name)\(sweep.isExample ? " [example]" : "")\(sweep.declared ? " (named in the runs table)" : ""): \(sweep.runs.count) run(s), \(sweep.shared)")
+                lines += sweep.notes.map { "    note: \($0)" }
+                lines.append("    runs: " + sweep.runs.joined(separator: ", "))
+            }
+            if sweeps.isEmpty { lines.append("  none") }
+            for run in outsideSweeps { lines.append("  outside every sweep: \(run.run): \(run.reason)") }
+            blocks.append(lines.joined(separator: "\n"))
         }
         if !untied.isEmpty {
             blocks.append((["files tied to no run (left out):"] + untied.map { "  \($0.path): \($0.reason)" }).joined(separator: "\n"))

@@ -25,11 +25,20 @@ public enum MetricTag {
 /// Metric series of a run: tag → points in increasing step order, one point per step.
 public struct MetricSet: Equatable, Sendable {
     public private(set) var series: [String: [MetricPoint]] = [:]
+    /// Tags whose steps went back in the log they were read from, and what the relaunch rule
+    /// dropped (`Relaunch`); the run's reader warns of them.
+    public private(set) var relaunches: [String: Relaunch] = [:]
 
     public init() {}
 
+    /// The series of one log, each tag's points in the order the log wrote them: where a step
+    /// goes back, the later launch wins from that step on (`Relaunch`).
     public init(series: [String: [MetricPoint]]) {
-        for (tag, points) in series { add(points, to: tag) }
+        for (tag, points) in series {
+            let (kept, relaunch) = Relaunch.apply(points)
+            if let relaunch { relaunches[tag] = relaunch }
+            add(kept, to: tag)
+        }
     }
 
     public var tags: [String] { series.keys.sorted() }

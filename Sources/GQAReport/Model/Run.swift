@@ -22,6 +22,13 @@ public struct Run: Sendable, Codable {
     public var lossSeries: [LossSeriesChoice] = []
     /// Where the model and training configuration came from ("args.json and model_config.json").
     public var configuredBy: String = ""
+    /// Pretraining from scratch, a fine-tune, or unknown, with its evidence (`RunKind`).
+    public var kind: RunKind = .unknown
+    /// The sweep the runs table's `sweep` column names for it, if any.
+    public var declaredSweep: String? = nil
+    /// How this one run was told from the others: logs of one training that were read as
+    /// separate runs and joined, and why (`RunIdentity`). Empty when nothing was joined.
+    public var identity: [String] = []
 
     public var isExample: Bool { exampleNote != nil }
 }

@@ -9,4 +9,12 @@ public struct RunWithoutConfiguration: Sendable, Codable, Equatable {
     public var finalLoss: FinalLoss?
     public var series: [MetricSet.Summary]
     public var lossSeries: [LossSeriesChoice]
+    /// The loss curves, thinned as a run's are (`RunMetrics`): what tells one training
+    /// written twice from two trainings (`RunIdentity`).
+    public var trainingCurve: [MetricPoint] = []
+    public var validationCurve: [MetricPoint] = []
+    /// Logs of one training read as separate runs and joined into this one (`RunIdentity`).
+    public var identity: [String] = []
+    /// The other files it was read from, when it was joined with another.
+    public var alsoIn: [InputFile] = []
 }

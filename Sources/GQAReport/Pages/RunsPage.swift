@@ -25,6 +25,9 @@ enum RunsPage {
     static func context(_ build: BuildContext) -> [String: Any] {
         let options = build.options
         let ordered = ordered(build)
+        let anchors = links(build).mapValues { String($0.drop { $0 != "#" }.dropFirst()) }
+        let sweepOf = Dictionary(build.sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
+        let byName = Dictionary(ordered.map { ($0.0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let runs: [[String: Any]] = ordered.enumerated().map { index, pair in
             let (run, cost) = pair
             return [
@@ -42,6 +45,10 @@ enum RunsPage {
                 "tokensValue": run.tokens.value ?? -1,
                 "tokensSource": run.tokens.sourceDescription,
                 "configuredBy": run.configuredBy,
+                "kind": run.kind.kind.rawValue,
+                "kindEvidence": run.kind.evidence,
+                "sweep": sweepOf[run.name] ?? "",
+                "identity": run.identity,
                 "finalLoss": String(format: "%.4f", run.finalLoss.value),
                 "lossRule": lossRule(run.finalLoss),
                 "trainConfig": run.training.trainConfigName ?? "",
@@ -71,6 +78,17 @@ enum RunsPage {
                  "series": run.series.map(\.line)] as [String: Any]
             },
             "hasWithoutConfiguration": !build.runsWithoutConfiguration.isEmpty,
+            "sweeps": build.sweeps.map { sweep in
+                ["name": sweep.name, "example": sweep.isExample, "declared": sweep.declared, "count": sweep.runs.count,
+                 "shared": sweep.shared, "notes": sweep.notes,
+                 "members": sweep.runs.compactMap { name in byName[name] }.sorted { ($0.1.n, $0.0.name) < ($1.1.n, $1.0.name) }.map { run, cost in
+                     ["name": run.name, "anchor": anchors[run.name] ?? "", "heads": run.model.heads.description,
+                      "n": NumberFormat.compact(cost.n), "kind": run.kind.kind.rawValue] as [String: Any]
+                 }] as [String: Any]
+            },
+            "hasSweeps": !build.sweeps.isEmpty,
+            "outside": build.runsOutsideSweeps.map { ["name": $0.run, "anchor": anchors[$0.run] ?? "", "reason": $0.reason] },
+            "hasOutside": !build.runsOutsideSweeps.isEmpty,
             "runs": runs,
             "parameterConvention": options.parameterConvention.rawValue,
             "lambda": NumberFormat.real(options.hardwareCost.lambda),

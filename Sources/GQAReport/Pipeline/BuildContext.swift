@@ -11,6 +11,9 @@ public struct BuildContext: Sendable {
     public var runsWithoutMetrics: [RunWithoutMetrics] = []
     /// Runs with metrics and no configuration (W&B chart-export runs no run directory names).
     public var runsWithoutConfiguration: [RunWithoutConfiguration] = []
+    /// Filled by `SweepStep`: runs that can be compared, and the runs left out of every sweep.
+    public var sweeps: [Sweep] = []
+    public var runsOutsideSweeps: [RunOutsideSweeps] = []
     /// Filled by `IngestStep` from `Results/digitized/`: points read off the paper's figures.
     public var digitized: [DigitizedSource] = []
     public var digitizedManifest: InputFile?

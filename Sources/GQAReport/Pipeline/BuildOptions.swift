@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     /// Which data decides every claim and the curves of the build (`--source`); nil: each
     /// claim's own setting in `Results/claims.xml`.
     public var source: SourceChoice?
+    /// `--sweep NAME`: the sweep that decides every claim from runs; nil: for each claim, the
+    /// one sweep that covers it (`SweepChoice`).
+    public var sweep: String?
 
     /// Told as each run is read, for a progress line on a terminal; nil: silent.
     public var ingestProgress: (@Sendable (IngestProgress) -> Void)?

@@ -1,4 +1,4 @@
-/// ingest → costs → fits → claims → plots → tables → pages, then one atomic write.
+/// ingest → runs and sweeps → costs → fits → claims → plots → tables → pages, then one atomic write.
 public struct BuildPipeline: Sendable {
     public var steps: [any BuildStep]
 
@@ -9,6 +9,7 @@ public struct BuildPipeline: Sendable {
     /// The steps of `report build`, in order.
     public static let standard = BuildPipeline(steps: [
         IngestStep(),
+        SweepStep(),
         CostStep(),
         FitStep(),
         ClaimsStep(),

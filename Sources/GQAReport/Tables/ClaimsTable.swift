@@ -19,7 +19,8 @@ public enum ClaimsTable {
         for claim in claims {
             let d = claim.declaration, e = d.expectation
             x.open("claim", ["id": d.id, "verdict": claim.verdict.rawValue, "required": d.required ? "true" : "false",
-                             "sourceSetting": claim.sourceChoice.rawValue, "decidedBy": claim.decidedBy?.rawValue])
+                             "sourceSetting": claim.sourceChoice.rawValue, "decidedBy": claim.decidedBy?.rawValue,
+                             "sweep": claim.sweep])
             x.text("statement", d.statement)
             x.text("source", d.source)
             x.empty("computation", ["name": d.computation.name, "basis": claim.computed.basis])

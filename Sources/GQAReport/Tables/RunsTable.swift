@@ -4,7 +4,9 @@ public enum RunsTable {
     public static let fileName = "runs.xml"
     public static let schemaName = "runs.xsd"
 
-    public static func xml(runs: [Run], costs: [RunCosts], options: BuildOptions, unreadable: [RunWithoutMetrics] = []) -> String {
+    public static func xml(runs: [Run], costs: [RunCosts], options: BuildOptions, unreadable: [RunWithoutMetrics] = [],
+                           sweeps: [Sweep] = [], outside: [RunOutsideSweeps] = []) -> String {
+        let sweepOf = Dictionary(sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
         var x = XMLBuilder()
         x.open("runs", [
             "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -14,7 +16,7 @@ public enum RunsTable {
         ])
         for (run, cost) in zip(runs, costs) {
             let m = run.model, t = run.training, p = cost.parameters
-            x.open("run", ["name": run.name, "example": run.isExample ? "true" : "false"])
+            x.open("run", ["name": run.name, "example": run.isExample ? "true" : "false", "sweep": sweepOf[run.name]])
             x.empty("model", [
                 "layers": NumberFormat.integer(m.layers),
                 "hiddenSize": NumberFormat.integer(m.hiddenSize),
@@ -81,12 +83,22 @@ public enum RunsTable {
             }
             x.close()
             if let note = run.exampleNote { x.text("exampleNote", note) }
+            x.text("kind", run.kind.evidence, ["value": run.kind.kind.rawValue])
+            for note in run.identity { x.text("identity", note) }
             x.close()
         }
         // Runs whose files could not be read: named with the reason, in no cost, fit or claim.
         for run in unreadable {
             x.text("unreadable", run.reason, ["name": run.name, "directory": run.directory])
         }
+        for sweep in sweeps {
+            x.open("sweep", ["name": sweep.name, "declared": sweep.declared ? "true" : "false", "example": sweep.isExample ? "true" : "false",
+                             "vocabularySize": NumberFormat.integer(sweep.vocabulary), "contextLength": sweep.context.map(NumberFormat.integer)])
+            for run in sweep.runs { x.empty("member", ["run": run]) }
+            for note in sweep.notes { x.text("note", note) }
+            x.close()
+        }
+        for run in outside { x.text("outside", run.reason, ["run": run.run]) }
         x.close()
         return x.document
     }

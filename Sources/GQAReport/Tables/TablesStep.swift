@@ -10,7 +10,8 @@ public struct TablesStep: BuildStep {
     public func run(_ context: inout BuildContext) throws {
         let c = context
         let builders: [(file: String, schema: String, xml: @Sendable () -> String)] = [
-            (RunsTable.fileName, RunsTable.schemaName, { RunsTable.xml(runs: c.runs, costs: c.costs, options: c.options, unreadable: c.runsWithoutMetrics.filter(\.unreadable)) }),
+            (RunsTable.fileName, RunsTable.schemaName, { RunsTable.xml(runs: c.runs, costs: c.costs, options: c.options, unreadable: c.runsWithoutMetrics.filter(\.unreadable),
+                                                                         sweeps: c.sweeps, outside: c.runsOutsideSweeps) }),
             (CostsTable.fileName, CostsTable.schemaName, { CostsTable.xml(runs: c.runs, costs: c.costs, options: c.options) }),
             (FitsTable.fileName, FitsTable.schemaName, { FitsTable.xml(c.fits, options: c.fitOptions) }),
             (ClaimsTable.fileName, ClaimsTable.schemaName, { ClaimsTable.xml(c.claims, claimsFile: c.claimsFile) }),

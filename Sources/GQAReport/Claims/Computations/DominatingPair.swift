@@ -49,8 +49,13 @@ struct DominatingPair: ClaimComputation {
         let basis: String
         if dataSource == .runs {
             let runs = inputs.runs.filter { !$0.isExample }
-            guard Set(runs.map(\.model.queryHeads)).count > 1 else {
-                return .cannotBeChecked("needs runs of at least two query-head counts (examples excepted); the runs have \(Set(runs.map(\.model.queryHeads)).count)", basis: "runs")
+            // A pair compares a larger model with fewer heads against a smaller one with more:
+            // the sweep needs two sizes under each of two head configurations at least.
+            let sizesByHeads = Dictionary(grouping: runs, by: \.model.heads).mapValues { Set($0.map(\.model.hiddenSize)).count }
+            let covered = sizesByHeads.filter { $0.value >= 2 }
+            guard covered.count >= 2 else {
+                let have = sizesByHeads.keys.sorted().map { "H = \($0): \(sizesByHeads[$0]!) size(s)" }.joined(separator: ", ")
+                return .cannotBeChecked("cannot be checked by these runs: they have \(have.isEmpty ? "no runs" : have); the claim needs at least two sizes under each of two head configurations", basis: "runs")
             }
             points = runs.map { Point(label: $0.name, model: $0.model, n: ParameterConvention.paperFormula.count($0.model), loss: $0.finalLoss.value) }
             basis = "runs' final losses, costs from the cost model (per-token)"

@@ -24,9 +24,13 @@ struct EqualLossComparison: Sendable {
         var baselineN: Double
     }
 
+    static let minimumRunSizes = 4
+
     func resolve(_ inputs: ClaimInputs, source: DataSource) -> Result<Resolved, MissingData> {
         let candidate = CurveReference.reference(self.candidate, in: source)
-        switch CurveReference.sizeCurve(candidate, family: nil, in: inputs.fits) {
+        // N* lies beyond the fitted sizes: from runs, 4 sizes at least (3 parameters and one
+        // to spare), as the sweep rule says (site/methods.html).
+        switch CurveReference.sizeCurve(candidate, family: nil, in: inputs.fits, minimumSizes: Self.minimumRunSizes) {
         case let .failure(missing): return .failure(missing)
         case let .success(curve):
             guard let n = curve.size(reaching: targetLoss) else {

@@ -39,6 +39,16 @@ public struct AuthorsTrainerLayout: TrainerLayout {
         provenance.append(InputFile(path: argumentsPath, data: sources.arguments))
         let training = try TrainingConfigReader.read(sources.arguments, path: argumentsPath)
         return RunConfiguration(model: model, training: training,
-                                source: "\(argumentsPath) and \(RunDirectoryReader.modelConfigFile) (the authors' trainer)")
+                                source: "\(argumentsPath) and \(RunDirectoryReader.modelConfigFile) (the authors' trainer)",
+                                kind: Self.kind(sources.arguments, path: argumentsPath))
+    }
+
+    /// train.py initialises the model afresh unless `pretrained_path` names a checkpoint.
+    static func kind(_ arguments: Data, path: String) -> RunKind {
+        let object = try? JSONSerialization.jsonObject(with: arguments) as? [String: Any]
+        if let checkpoint = object?["pretrained_path"] as? String, !checkpoint.isEmpty {
+            return RunKind(.fineTune, evidence: "\(path): pretrained_path is '\(checkpoint)', so train.py continued from that checkpoint")
+        }
+        return RunKind(.pretraining, evidence: "\(path): the authors' train.py initialises the model afresh (no pretrained_path)")
     }
 }

@@ -10,12 +10,13 @@ import Foundation
 /// `run` is a glob (`*`, `?`) matched against a run's name and against its folder's path from
 /// the table's folder; the first matching row wins, and it wins over what the trainer's files
 /// say (a declaration is explicit). `ffn_size`, `tied`, `context` and `tokens` may be empty
-/// (FFN: ⌊8d/3⌋ gated; untied; unknown). Every cell is checked; an error names file, line and
-/// column.
+/// (FFN: ⌊8d/3⌋ gated; untied; unknown). `sweep` names the sweep a run belongs to (runs of one
+/// name are compared with each other only), and `kind` says `pretraining` or `fine-tune` where
+/// the files do not. Every cell is checked; an error names file, line and column.
 public struct DeclaredRuns: Sendable {
     public static let defaultFileName = "runs.csv"
     static let required = ["run", "layers", "hidden_size", "heads", "kv_heads", "vocab_size"]
-    static let optional = ["ffn_size", "tied", "context", "tokens", "head_size"]
+    static let optional = ["ffn_size", "tied", "context", "tokens", "head_size", "sweep", "kind"]
 
     public struct Row: Sendable {
         public var pattern: String
@@ -23,6 +24,10 @@ public struct DeclaredRuns: Sendable {
         public var model: ModelConfig
         public var context: Int?
         public var tokens: Int?
+        /// The `sweep` column: the sweep the run belongs to.
+        public var sweep: String? = nil
+        /// The `kind` column: what the table declares the run to be.
+        public var kind: RunKind? = nil
     }
 
     public let file: InputFile
@@ -88,7 +93,15 @@ public struct DeclaredRuns: Sendable {
                                     tiedEmbeddings: tied, gatedFFN: true, ffnInnerSizeOverride: try count("ffn_size"),
                                     architecture: Architecture(family: "declared in \(path)"))
             try ModelConfigReader.checkGrouping(model, path: "\(path):\(row.line)", heads: "heads", kvHeads: "kv_heads")
-            rows.append(Row(pattern: pattern, line: row.line, model: model, context: try count("context"), tokens: try count("tokens")))
+            var kind: RunKind?
+            switch cell("kind")?.lowercased() {
+            case nil: kind = nil
+            case "pretraining", "scratch", "from-scratch": kind = RunKind(.pretraining, evidence: "\(path):\(row.line): declared pretraining in the runs table")
+            case "fine-tune", "finetune", "fine-tuning": kind = RunKind(.fineTune, evidence: "\(path):\(row.line): declared a fine-tune in the runs table")
+            case let other?: throw ReportError(path: path, line: row.line, "column 'kind': '\(other)' is not pretraining or fine-tune")
+            }
+            rows.append(Row(pattern: pattern, line: row.line, model: model, context: try count("context"), tokens: try count("tokens"),
+                            sweep: cell("sweep"), kind: kind))
         }
         return DeclaredRuns(file: file, base: base, rows: rows)
     }

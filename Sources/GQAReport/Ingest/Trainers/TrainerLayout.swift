@@ -42,6 +42,8 @@ public struct RunConfiguration: Sendable {
     public var source: String
     /// What the build should warn of (an MLflow run that never ended).
     public var notes: [String] = []
+    /// Pretraining or a fine-tune, where the trainer's files say (`RunKind`).
+    public var kind: RunKind = .unknown
 }
 
 /// Every trainer layout `report` finds runs in, in the order they are tried (the runs

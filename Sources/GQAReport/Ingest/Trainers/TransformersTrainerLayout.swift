@@ -10,6 +10,8 @@ import Foundation
 public struct TransformersTrainerLayout: TrainerLayout {
     public static let stateFile = "trainer_state.json"
     static let checkpointPrefix = "checkpoint-"
+    /// PEFT's adapter configuration (`save_pretrained` of a LoRA model): a fine-tune.
+    static let adapterFile = "adapter_config.json"
 
     public init() {}
 
@@ -46,16 +48,28 @@ public struct TransformersTrainerLayout: TrainerLayout {
         let model = try TransformersConfigReader.read(data, path: file.path)
         var training = TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil)
         training.authorsSetup = false
+        var kind: RunKind?
+        if case let .object(values) = try JSONValue.parse(data, path: file.path) {
+            kind = RunKind.fromConfiguration(values, file: file.path)
+        }
+        if kind == nil, let adapter = [folder, latestCheckpoint(in: folder)].compactMap({ $0?.appendingPathComponent(Self.adapterFile) }).first(where: FileTree.isRegularFile) {
+            kind = RunKind(.fineTune, evidence: "\(layout.relativePath(adapter)): a PEFT adapter (LoRA) trained on a pretrained model")
+        }
         if let state = stateFile(of: folder) {
             let (stateData, stateFile) = try layout.read(state)
             provenance.append(stateFile)
-            let fields = try JSONFields(try JSONValue.parse(stateData, path: stateFile.path), path: stateFile.path)
+            let parsed = try JSONValue.parse(stateData, path: stateFile.path)
+            let fields = try JSONFields(parsed, path: stateFile.path)
             // Per-device batch (newer Trainers write it) and planned steps; no sequence length.
             training.batchSize = try fields.positiveInteger("train_batch_size")
             training.trainSteps = try fields.positiveInteger("max_steps")
+            if kind == nil, case let .object(state) = parsed, case let .array(history)? = state["log_history"] {
+                kind = RunKind.fromTrainerHistory(history, file: stateFile.path)
+            }
         }
         return RunConfiguration(model: model, training: training,
-                                source: "\(file.path) (Transformers, \(model.architecture.family))")
+                                source: "\(file.path) (Transformers, \(model.architecture.family))",
+                                kind: kind ?? RunKind(.unknown, evidence: "\(file.path) names no checkpoint it was loaded from (no _name_or_path), and the run has no adapter: taken as trained from scratch"))
     }
 
     /// The run's own trainer_state.json wins; without one, the latest checkpoint's. Other

@@ -34,7 +34,7 @@ struct WandbRunConfig: Sendable {
             throw ReportError(path: path, "expected a W&B config.yaml: a mapping of keys to {value: …}")
         }
         var values: [String: JSONValue] = [:]
-        for (key, entry) in top where key != "wandb_version" && !key.hasPrefix("_") {
+        for (key, entry) in top where key != "wandb_version" && (!key.hasPrefix("_") || key == "_name_or_path") {
             // W&B wraps each value; a plain value (a hand-edited file) is taken as it is.
             if let wrapped = entry as? [String: Any], let value = wrapped["value"] {
                 values[key] = JSONValue(yaml: value)

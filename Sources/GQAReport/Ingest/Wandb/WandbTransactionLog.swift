@@ -109,7 +109,7 @@ struct WandbTransactionLog {
         }
         for config in record.messages(5) + record.messages(17).flatMap({ $0.messages(4) }) {
             for item in config.messages(1) {
-                guard let (path, value) = Self.item(item), path.count == 1, !path[0].hasPrefix("_") else { continue }
+                guard let (path, value) = Self.item(item), path.count == 1, !path[0].hasPrefix("_") || path[0] == "_name_or_path" else { continue }
                 self.config[path[0]] = value
             }
         }

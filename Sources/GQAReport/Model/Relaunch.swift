@@ -1,0 +1,40 @@
+/// Where one log's steps go back: the trainer was launched again (a restart from an earlier
+/// checkpoint, or from scratch) and kept writing to the same file or history.
+///
+/// TensorBoard's rule for orphaned events is applied: each later launch wins from the step it
+/// restarts at, and the earlier launches' points at or after that step are dropped. A repeated
+/// step that does not go back (two ranks writing one row each) keeps the later point.
+public struct Relaunch: Equatable, Sendable {
+    /// The step each later launch restarted at, and the step the launch before it had reached.
+    public var restarts: [(from: Int, to: Int)]
+    /// Points of earlier launches dropped under the rule.
+    public var dropped: Int
+
+    public static func == (a: Relaunch, b: Relaunch) -> Bool {
+        a.dropped == b.dropped && a.restarts.map(\.from) == b.restarts.map(\.from) && a.restarts.map(\.to) == b.restarts.map(\.to)
+    }
+
+    /// "3 relaunches (steps 25 → 0, 15 → 0, 6 → 0)".
+    public var description: String {
+        "\(restarts.count) relaunch(es) (step " + restarts.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + ")"
+    }
+
+    /// `points` in the order they were written, with each relaunch's earlier points dropped;
+    /// nil for the record when the steps never go back.
+    static func apply(_ points: [MetricPoint]) -> (points: [MetricPoint], relaunch: Relaunch?) {
+        guard zip(points, points.dropFirst()).contains(where: { $1.step < $0.step }) else { return (points, nil) }
+        var kept: [MetricPoint] = []
+        var restarts: [(from: Int, to: Int)] = []
+        var dropped = 0
+        for point in points {
+            if let last = kept.last, point.step < last.step {
+                restarts.append((last.step, point.step))
+                let before = kept.count
+                kept.removeAll { $0.step >= point.step }
+                dropped += before - kept.count
+            }
+            kept.append(point)
+        }
+        return (kept, Relaunch(restarts: restarts, dropped: dropped))
+    }
+}

@@ -1,0 +1,131 @@
+/// One training is one run. Discovery ties each log to a run by the evidence its trainer wrote
+/// (a W&B run ID, an output_dir, an event file's process, a runs-table row, a log file, in
+/// that order: `RunDiscovery`); what it cannot see is one training written twice into files
+/// that name no run (a stdout and its `log.txt`, a console and a copy of it). Those are joined
+/// here, once, by what the logs hold: two runs are one training when their loss curves share
+/// enough steps and agree at every one of them within the precision they were written with.
+public enum RunIdentity {
+    /// Common steps two curves need before they can be called one training: at least this
+    /// many, and at least half of the shorter curve's.
+    static let minimumCommonSteps = 3
+
+    /// A loss history, as a run keeps it (thinned as `RunMetrics` thins).
+    struct History {
+        var name: String
+        var training: [MetricPoint]
+        var validation: [MetricPoint]
+        /// Runs of another kind of data (examples, another model) are never one training.
+        var group: String
+    }
+
+    /// How many common steps of the training loss show `a` and `b` to be one training; nil
+    /// when they are two (too few common steps, or a value that differs beyond precision).
+    static func agreement(_ a: History, _ b: History) -> Int? {
+        guard a.group == b.group, let common = agreeing(a.training, b.training),
+              common >= minimumCommonSteps, 2 * common >= min(a.training.count, b.training.count) else { return nil }
+        guard agreeing(a.validation, b.validation) != nil else { return nil }
+        return common
+    }
+
+    /// The common steps of two series, nil if they differ at one.
+    private static func agreeing(_ a: [MetricPoint], _ b: [MetricPoint]) -> Int? {
+        let places = min(SeriesClash.decimals(of: a), SeriesClash.decimals(of: b))
+        let values = Dictionary(a.map { ($0.step, $0.value) }, uniquingKeysWith: { $1 })
+        var common = 0
+        for point in b {
+            guard let value = values[point.step] else { continue }
+            guard SeriesClash.agree(value, point.value, places: places) else { return nil }
+            common += 1
+        }
+        return common
+    }
+
+    /// Groups of histories that are one training each (by index, each group in index order,
+    /// groups of one left out), and the common steps that joined each later member.
+    static func groups(_ histories: [History]) -> [[(index: Int, common: Int)]] {
+        var parent = Array(histories.indices)
+        func root(_ i: Int) -> Int { parent[i] == i ? i : root(parent[i]) }
+        var joinedBy: [Int: Int] = [:]
+        // Curves with no common range cannot agree: only runs whose steps overlap are compared.
+        for i in histories.indices {
+            guard let first = histories[i].training.first?.step, let last = histories[i].training.last?.step else { continue }
+            for j in histories.indices where j > i {
+                guard let otherFirst = histories[j].training.first?.step, let otherLast = histories[j].training.last?.step,
+                      otherFirst <= last, first <= otherLast, root(i) != root(j) else { continue }
+                if let common = agreement(histories[i], histories[j]) {
+                    parent[root(j)] = root(i)
+                    joinedBy[j] = common
+                }
+            }
+        }
+        let byRoot = Dictionary(grouping: histories.indices, by: root)
+        return byRoot.values.filter { $0.count > 1 }.map { $0.sorted().map { ($0, joinedBy[$0] ?? 0) } }.sorted { $0[0].index < $1[0].index }
+    }
+
+    /// The one of a group whose series are kept: the most validation points, then the most
+    /// training points, then the first name.
+    static func primary<T>(_ members: [T], validation: (T) -> Int, training: (T) -> Int, name: (T) -> String) -> T {
+        members.min { a, b in (-validation(a), -training(a), name(a)) < (-validation(b), -training(b), name(b)) }!
+    }
+
+    static func note(kept: String, joined: [(name: String, files: [String], common: Int)]) -> String {
+        let others = joined.map { "'\($0.name)' (\($0.files.joined(separator: ", "))) agrees at \($0.common) common step(s) of the training loss" }
+        return "one training written more than once: \(others.joined(separator: "; ")) within the precision each was written with, and at every common step of the validation loss; read as one run, '\(kept)', whose series are kept"
+    }
+
+    /// Runs with a configuration: one training read as several becomes one run, the others'
+    /// files listed with it.
+    public static func join(_ runs: [Run]) -> (runs: [Run], notes: [String]) {
+        let histories = runs.map { run in
+            History(name: run.name, training: run.metrics.trainingCurve, validation: run.metrics.validationCurve,
+                    group: "\(run.isExample) \(run.model)")
+        }
+        var result = runs
+        var removed = Set<Int>()
+        var notes: [String] = []
+        for group in groups(histories) {
+            let keep = primary(group, validation: { runs[$0.index].metrics.validationCurve.count },
+                               training: { runs[$0.index].metrics.trainingCurve.count }, name: { runs[$0.index].name }).index
+            let others = group.filter { $0.index != keep }
+            var run = result[keep]
+            for other in others {
+                let joined = runs[other.index]
+                run.provenance = (run.provenance + joined.provenance.filter { !run.provenance.contains($0) }).sorted { $0.path < $1.path }
+                run.logs += joined.logs.map { tie in
+                    var tie = tie
+                    tie.evidence += "; the same training as '\(run.name)' (its loss agrees at every common step): its points are not merged"
+                    return tie
+                }
+                removed.insert(other.index)
+            }
+            let note = note(kept: run.name, joined: others.map { (runs[$0.index].name, runs[$0.index].logs.map(\.path), $0.common) })
+            run.identity.append(note)
+            notes.append("run '\(run.name)': \(note)")
+            result[keep] = run
+        }
+        return (result.indices.filter { !removed.contains($0) }.map { result[$0] }, notes)
+    }
+
+    /// Runs without a configuration (text logs no runs table names) joined the same way.
+    public static func join(_ runs: [RunWithoutConfiguration]) -> (runs: [RunWithoutConfiguration], notes: [String]) {
+        let histories = runs.map { History(name: $0.name, training: $0.trainingCurve, validation: $0.validationCurve, group: "") }
+        var result = runs
+        var removed = Set<Int>()
+        var notes: [String] = []
+        for group in groups(histories) {
+            let keep = primary(group, validation: { runs[$0.index].validationCurve.count },
+                               training: { runs[$0.index].trainingCurve.count }, name: { runs[$0.index].name }).index
+            let others = group.filter { $0.index != keep }
+            var run = result[keep]
+            for other in others {
+                run.alsoIn.append(runs[other.index].file)
+                removed.insert(other.index)
+            }
+            let note = note(kept: run.name, joined: others.map { (runs[$0.index].name, [runs[$0.index].file.path], $0.common) })
+            run.identity.append(note)
+            notes.append("run '\(run.name)': \(note)")
+            result[keep] = run
+        }
+        return (result.indices.filter { !removed.contains($0) }.map { result[$0] }, notes)
+    }
+}
