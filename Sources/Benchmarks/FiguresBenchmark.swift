@@ -31,7 +31,7 @@ struct FiguresBenchmark: ParsableCommand {
             try files.copyItem(at: repositoryRoot.appendingPathComponent("Results/schemas"), to: root.appendingPathComponent("Results/schemas"))
             _ = try SweepGenerator(runs: count, steps: steps, logEvery: 10).write(into: root.appendingPathComponent("Results/runs"))
             var context = BuildContext(layout: ProjectLayout(root: root))
-            try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep(), PlotStep()]).run(&context)
+            try BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep(), PlotStep()]).run(&context)
             say("\(count) runs:")
             for figure in context.figures {
                 var png = Data()

@@ -51,7 +51,7 @@ struct PipelineBenchmark: ParsableCommand {
 
         // Each figure alone: building its model, then SVG, PDF and PNG.
         var figureContext = BuildContext(layout: layout)
-        try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep()]).run(&figureContext)
+        try BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep()]).run(&figureContext)
         for figure in StudyFigures.all(figureContext) {
             report("figure \(figure.name): SVG", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.svg(figure) } })
             report("figure \(figure.name): PDF", (0..<settings.repeats).map { _ in seconds { _ = try? CairoRenderer.pdf(figure) } })
@@ -71,7 +71,7 @@ struct PipelineBenchmark: ParsableCommand {
         for step in BuildPipeline.standard.steps { report("study: " + step.name, studyTimes[step.name]!) }
         // The study's fits by kind of curve (where the fit step's time goes).
         var studyFits = BuildContext(layout: repositoryLayout)
-        try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep()]).run(&studyFits)
+        try BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep()]).run(&studyFits)
         for kind in ["N", "memory bytes", "FLOPs", "Z"] {
             let selections = studyFits.fits.map(\.selection).filter { $0.xName == kind }
             let time = median((0..<settings.repeats).map { _ in seconds { for s in selections { _ = try? CurveFitter.fit(s.law, s.data) } } })

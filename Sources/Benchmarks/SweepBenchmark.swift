@@ -74,6 +74,8 @@ struct SweepBenchmark: ParsableCommand {
         let ingest = try seconds { try IngestStep().run(&context) }
         say(String(format: "ingest step, all cores (configs, SHA-256 of every file, summaries): %.2f s, %.0f MB/s",
                      ingest, Double(generated.bytes) / ingest / 1e6))
+        let sweeps = try seconds { try SweepStep().run(&context) }
+        say(String(format: "runs and sweeps step (one training one run, sweeps of %d runs): %.3f s", context.runs.count, sweeps))
 
         // 3. Builds in a child process: cold (no cache), again unchanged, after one run changed.
         let cache = root.appendingPathComponent(BuildCache.folderName)

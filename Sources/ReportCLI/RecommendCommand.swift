@@ -64,7 +64,7 @@ struct RecommendCommand: ParsableCommand {
         // refits, and the build's cache already holds those fits.
         let fitOptions = FitOptions()
         var context = BuildContext(layout: project.layout, options: data.options, cache: caching.cache(for: project.layout))
-        let steps = BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: fitOptions)])
+        let steps = BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(options: fitOptions)])
         try reportingErrors { try steps.run(&context) }
         var cost = HardwareCost.paperDefault
         cost.lambda = lambda

@@ -11,7 +11,7 @@ final class ExplorerPageTests: XCTestCase {
         var context = BuildContext(layout: ProjectLayout(root: Repository.root))
         var options = FitOptions()
         options.bootstrapSamples = 0  // the search uses the fitted parameters only
-        try? BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: options), ClaimsStep()]).run(&context)
+        try? BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(options: options), ClaimsStep()]).run(&context)
         return context
     }()
 

@@ -31,7 +31,7 @@ final class FigureSweepSizeTests: XCTestCase {
         for count in [7, 40, 200] {
             let project = try sweep(count)
             var context = BuildContext(layout: project.layout)
-            try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep(), PlotStep()]).run(&context)
+            try BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep(), PlotStep()]).run(&context)
             XCTAssertEqual(context.runs.count, count)
             for figure in context.figures {
                 let layout = CairoRenderer.layout(figure)

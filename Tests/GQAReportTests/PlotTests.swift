@@ -145,7 +145,7 @@ final class StudyFigureSVGTests: XCTestCase {
         var context = BuildContext(layout: ProjectLayout(root: Repository.root))
         var options = FitOptions()
         options.bootstrapSamples = 20
-        try BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(options: options), ClaimsStep(), ReproductionStep()]).run(&context)
+        try BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(options: options), ClaimsStep(), ReproductionStep()]).run(&context)
         let figures = StudyFigures.all(context)
         XCTAssertEqual(figures.count, 8)
         for figure in figures {

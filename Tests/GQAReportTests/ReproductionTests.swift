@@ -7,7 +7,7 @@ final class ReproductionTests: XCTestCase {
     /// The repository's own study data, built once: the digitized figures and the published tables.
     private static let study: BuildContext? = {
         var context = BuildContext(layout: ProjectLayout(root: Repository.root))
-        try? BuildPipeline(steps: [IngestStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep()]).run(&context)
+        try? BuildPipeline(steps: [IngestStep(), SweepStep(), CostStep(), FitStep(), ClaimsStep(), ReproductionStep()]).run(&context)
         return context
     }()
 

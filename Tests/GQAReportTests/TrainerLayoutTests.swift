@@ -264,7 +264,7 @@ final class DeclaredAndOtherTrainerTests: XCTestCase {
         }
         try project.write("run,layers,hidden,heads,kv_heads,vocab_size\n", to: project.layout.results.appendingPathComponent("runs.csv"))
         XCTAssertThrowsError(try build(project, runs: [corpus.appendingPathComponent("mlflow")])) { error in
-            XCTAssertEqual("\(error)", "Results/runs.csv:1: unknown column 'hidden'; a runs table takes run, layers, hidden_size, heads, kv_heads, vocab_size, ffn_size, tied, context, tokens, head_size")
+            XCTAssertEqual("\(error)", "Results/runs.csv:1: unknown column 'hidden'; a runs table takes run, layers, hidden_size, heads, kv_heads, vocab_size, ffn_size, tied, context, tokens, head_size, sweep, kind")
         }
         try project.write("run,layers,hidden_size,heads,kv_heads,vocab_size\nx,two,64,8,2,1000\n", to: project.layout.results.appendingPathComponent("runs.csv"))
         XCTAssertThrowsError(try build(project, runs: [corpus.appendingPathComponent("mlflow")])) { error in

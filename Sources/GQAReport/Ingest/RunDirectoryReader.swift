@@ -242,7 +242,8 @@ public struct RunDirectoryReader: Sendable {
             let curves = RunMetrics(metrics)
             return .withoutConfiguration(RunWithoutConfiguration(name: sources.name, file: logFile, reason: reason, finalLoss: FinalLoss.from(metrics),
                                                                  series: metrics.summaries, lossSeries: lossSeries,
-                                                                 trainingCurve: curves.trainingCurve, validationCurve: curves.validationCurve))
+                                                                 trainingCurve: curves.trainingCurve, validationCurve: curves.validationCurve,
+                                                                 standsAlone: sources.standsAlone))
         }
         guard let configured else {  // no model and no log: nothing to list
             throw ReportError(path: shownDirectory, missingConfiguration?.reason ?? "no configuration")
@@ -283,6 +284,7 @@ public struct RunDirectoryReader: Sendable {
         return .run(Run(
             name: sources.name, model: configured.model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
-            lossSeries: lossSeries, configuredBy: configured.source, kind: configured.kind, declaredSweep: declared?.row(for: sources)?.sweep))
+            lossSeries: lossSeries, configuredBy: configured.source, kind: configured.kind, declaredSweep: declared?.row(for: sources)?.sweep,
+            standsAlone: sources.standsAlone))
     }
 }

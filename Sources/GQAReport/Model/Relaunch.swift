@@ -2,8 +2,10 @@
 /// checkpoint, or from scratch) and kept writing to the same file or history.
 ///
 /// TensorBoard's rule for orphaned events is applied: each later launch wins from the step it
-/// restarts at, and the earlier launches' points at or after that step are dropped. A repeated
-/// step that does not go back (two ranks writing one row each) keeps the later point.
+/// restarts at, and the earlier launches' points at or after that step are dropped. A launch is
+/// a step going back followed by at least `minimumPointsBack` points inside the range already
+/// written; a single point back and then past it is a second writer lagging (two ranks writing
+/// every row), merged by step with the later point winning, as is a step repeated in place.
 public struct Relaunch: Equatable, Sendable {
     /// The step each later launch restarted at, and the step the launch before it had reached.
     public var restarts: [(from: Int, to: Int)]
@@ -21,20 +23,31 @@ public struct Relaunch: Equatable, Sendable {
 
     /// `points` in the order they were written, with each relaunch's earlier points dropped;
     /// nil for the record when the steps never go back.
+    static let minimumPointsBack = 3
+
     static func apply(_ points: [MetricPoint]) -> (points: [MetricPoint], relaunch: Relaunch?) {
         guard zip(points, points.dropFirst()).contains(where: { $1.step < $0.step }) else { return (points, nil) }
         var kept: [MetricPoint] = []
         var restarts: [(from: Int, to: Int)] = []
         var dropped = 0
-        for point in points {
-            if let last = kept.last, point.step < last.step {
+        for (index, point) in points.enumerated() {
+            guard let last = kept.last, point.step < last.step else {
+                if let last = kept.last, last.step == point.step { kept[kept.count - 1] = point } else { kept.append(point) }
+                continue
+            }
+            let back = points[index...].prefix { $0.step <= last.step }.count
+            if back >= minimumPointsBack {
                 restarts.append((last.step, point.step))
                 let before = kept.count
                 kept.removeAll { $0.step >= point.step }
                 dropped += before - kept.count
+                kept.append(point)
+            } else if let same = kept.lastIndex(where: { $0.step <= point.step }), kept[same].step == point.step {
+                kept[same] = point
+            } else {
+                kept.insert(point, at: (kept.lastIndex { $0.step < point.step } ?? -1) + 1)
             }
-            kept.append(point)
         }
-        return (kept, Relaunch(restarts: restarts, dropped: dropped))
+        return (kept, restarts.isEmpty ? nil : Relaunch(restarts: restarts, dropped: dropped))
     }
 }

@@ -17,4 +17,6 @@ public struct RunWithoutConfiguration: Sendable, Codable, Equatable {
     public var identity: [String] = []
     /// The other files it was read from, when it was joined with another.
     public var alsoIn: [InputFile] = []
+    /// A text log that no run directory owns (`RunIdentity`).
+    public var standsAlone = false
 }

@@ -16,12 +16,31 @@ public enum RunIdentity {
         var validation: [MetricPoint]
         /// Runs of another kind of data (examples, another model) are never one training.
         var group: String
+        /// The W&B run IDs its files lie under: two W&B runs are never one run, whatever
+        /// their losses (a run resumed into a new ID is the user's to join, not ours).
+        var wandbIDs: Set<String> = []
+        /// A text log that no run directory owns: its identity is only its file. Two runs with
+        /// stronger evidence (two output_dirs, two W&B runs) are two runs even when a seeded
+        /// rerun repeats the same losses; a log alone may be a copy of either.
+        var standsAlone: Bool
+    }
+
+    /// The W&B run IDs in paths (`…/run-20241216_132720-chk58nkd/…`, `offline-run-…`).
+    static func wandbIDs(_ paths: [String]) -> Set<String> {
+        Set(paths.flatMap { path in
+            path.split(separator: "/").compactMap { part -> String? in
+                guard part.hasPrefix("run-") || part.hasPrefix("offline-run-"), part.contains("_"),
+                      let id = part.split(separator: "-").last, !id.contains(".") else { return nil }
+                return String(id)
+            }
+        })
     }
 
     /// How many common steps of the training loss show `a` and `b` to be one training; nil
     /// when they are two (too few common steps, or a value that differs beyond precision).
     static func agreement(_ a: History, _ b: History) -> Int? {
-        guard a.group == b.group, let common = agreeing(a.training, b.training),
+        guard a.standsAlone || b.standsAlone, a.group == b.group, a.wandbIDs.isEmpty || b.wandbIDs.isEmpty || a.wandbIDs == b.wandbIDs,
+              let common = agreeing(a.training, b.training),
               common >= minimumCommonSteps, 2 * common >= min(a.training.count, b.training.count) else { return nil }
         guard agreeing(a.validation, b.validation) != nil else { return nil }
         return common
@@ -78,7 +97,7 @@ public enum RunIdentity {
     public static func join(_ runs: [Run]) -> (runs: [Run], notes: [String]) {
         let histories = runs.map { run in
             History(name: run.name, training: run.metrics.trainingCurve, validation: run.metrics.validationCurve,
-                    group: "\(run.isExample) \(run.model)")
+                    group: "\(run.isExample) \(run.model)", wandbIDs: wandbIDs(run.logs.map(\.path)), standsAlone: run.standsAlone)
         }
         var result = runs
         var removed = Set<Int>()
@@ -108,7 +127,10 @@ public enum RunIdentity {
 
     /// Runs without a configuration (text logs no runs table names) joined the same way.
     public static func join(_ runs: [RunWithoutConfiguration]) -> (runs: [RunWithoutConfiguration], notes: [String]) {
-        let histories = runs.map { History(name: $0.name, training: $0.trainingCurve, validation: $0.validationCurve, group: "") }
+        let histories = runs.map {
+            History(name: $0.name, training: $0.trainingCurve, validation: $0.validationCurve, group: "", wandbIDs: wandbIDs([$0.file.path]),
+                    standsAlone: $0.standsAlone)
+        }
         var result = runs
         var removed = Set<Int>()
         var notes: [String] = []

@@ -49,6 +49,9 @@ struct DominatingPair: ClaimComputation {
         let basis: String
         if dataSource == .runs {
             let runs = inputs.runs.filter { !$0.isExample }
+            guard Set(runs.map(\.model.queryHeads)).count > 1 else {
+                return .cannotBeChecked("cannot be checked by these runs: they have \(Set(runs.map(\.model.queryHeads)).count) query-head count(s); the claim needs runs of at least two", basis: "runs")
+            }
             // A pair compares a larger model with fewer heads against a smaller one with more:
             // the sweep needs two sizes under each of two head configurations at least.
             let sizesByHeads = Dictionary(grouping: runs, by: \.model.heads).mapValues { Set($0.map(\.model.hiddenSize)).count }

@@ -22,6 +22,18 @@ public struct RunSources: Sendable {
     public var arguments: Data
     public var logs: [TiedLog]
     public var configuration: Configuration = .layout(name: AuthorsTrainerLayout().name)
+
+    /// A text log no run directory owns: a run by its file alone.
+    public var standsAlone: Bool {
+        if case .logAlone = configuration { return true }
+        return false
+    }
+
+    /// A W&B run of its own (configured by its W&B configuration).
+    public var isWandbRun: Bool {
+        if case .wandbConfig = configuration { return true }
+        return false
+    }
 }
 
 /// A metric log and why it belongs to its run.
@@ -92,6 +104,15 @@ public struct RunDiscovery: Sendable {
         /// Logs of a run that its trainer layout leaves unread (an older checkpoint's copy of
         /// the history), and why.
         public var left: [UntiedLog] = []
+    }
+
+    /// The run directory (not a W&B run) at `outputDir` from the folder that holds the W&B run's
+    /// `wandb/` folder, where a trainer started in that folder would have written it.
+    static func runDirectory(named outputDir: String, besideWandbRun folder: URL, in runs: [RunSources]) -> Int? {
+        var base = folder.deletingLastPathComponent()  // wandb/
+        if base.lastPathComponent == "wandb" { base = base.deletingLastPathComponent() }
+        let target = (outputDir.hasPrefix("/") ? URL(fileURLWithPath: outputDir) : base.appendingPathComponent(outputDir)).standardizedFileURL.path
+        return runs.firstIndex { !$0.isWandbRun && $0.directory.standardizedFileURL.path == target }
     }
 
     public func discover() throws -> Found {
@@ -205,8 +226,15 @@ public struct RunDiscovery: Sendable {
                 configuration = (data, String(url.path.dropFirst(found.folder.path.count + 1)))
             }
             let id = WandbRunEvidence.runID(found.folder)
-            if let runName = config.runName, let index = byName[runName] {
+            // Tied by name to a run directory only: two W&B run IDs are never one run.
+            if let runName = config.runName, let index = byName[runName], !runs[index].isWandbRun {
                 wandbTies[found.folder.path] = (index, "its W&B configuration names run_name '\(runName)'")
+                continue
+            }
+            // The Trainer's W&B callback logs its arguments: an output_dir (relative to where it
+            // ran, the folder holding wandb/) that is a run directory makes the W&B run that run's.
+            if let outputDir = config.outputDirectory, let index = Self.runDirectory(named: outputDir, besideWandbRun: found.folder, in: runs) {
+                wandbTies[found.folder.path] = (index, "its W&B configuration names output_dir '\(outputDir)', this run directory (the Trainer's W&B callback logs its arguments)")
                 continue
             }
             guard let configuration else { continue }  // an empty or unreadable .wandb alone: said when it is read as a log

@@ -41,7 +41,8 @@ public struct TransformersTrainerLayout: TrainerLayout {
         let folder = sources.directory
         let shown = layout.relativePath(folder)
         guard let configFolder = modelFolder(of: folder) else {
-            throw ReportError(path: shown, "no \(TransformersConfigReader.fileName) with a model_type here or in its latest checkpoint (an adapter-only or LoRA output?): the model's shape is unknown; save the model with save_pretrained, or declare it in a runs table (site/guide-formats.html#the-runs-table)")
+            // Its metrics are still read: the run is listed with its final loss.
+            throw MissingConfiguration(reason: "\(shown): no \(TransformersConfigReader.fileName) with a model_type here or in its latest checkpoint (an adapter-only or LoRA output?): the model's shape is unknown; save the model with save_pretrained, or declare it in a runs table (site/guide-formats.html#the-runs-table)")
         }
         let (data, file) = try layout.read(configFolder.appendingPathComponent(TransformersConfigReader.fileName))
         provenance.append(file)

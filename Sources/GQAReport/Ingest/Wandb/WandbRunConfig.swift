@@ -51,6 +51,12 @@ struct WandbRunConfig: Sendable {
         return nil
     }
 
+    /// `output_dir` of a Trainer's arguments.
+    var outputDirectory: String? {
+        if case let .string(path)? = values["output_dir"], !path.isEmpty { return path }
+        return nil
+    }
+
     /// Whether it holds what a run needs from args.json and model_config.json.
     var holdsRunConfiguration: Bool {
         let required = ["n_layer", "d_model", "n_head", "n_kv_head", "vocab_size", "max_len", "batch_size", "n_train_steps"]
