@@ -64,7 +64,7 @@ final class AccelerateTreeTests: XCTestCase {
         let (project, tree) = try tree()
         // Without its hparams record, nothing the trainer wrote names the run of one scalar file.
         let hparams = eventFiles(under: tree).first { $0.hasSuffix(".1") && $0.contains("/1") }!
-        let writer = EventFileName(URL(fileURLWithPath: hparams).lastPathComponent)!.processID
+        let writer = EventFileName(URL(fileURLWithPath: hparams).lastPathComponent)!.processID!
         try FileManager.default.removeItem(at: tree.appendingPathComponent(hparams))
         var options = BuildOptions()
         options.runRoots = [tree]

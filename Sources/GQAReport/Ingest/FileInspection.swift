@@ -24,7 +24,9 @@ public enum FileInspection {
                     runs.append(try described(all.series[name] ?? MetricSet(), run: name, path: path))
                 }
             } else {
-                runs.append(try described(try reader.read(data, path: path, diagnostics: &diagnostics), run: nil, path: path))
+                let read = try reader.read(data, path: path, diagnostics: &diagnostics)
+                if let warning = RunDirectoryReader.relaunchWarning(read, path: path) { diagnostics.warn(warning) }
+                runs.append(try described(read, run: nil, path: path))
             }
             if json {
                 struct Entry: Encodable {

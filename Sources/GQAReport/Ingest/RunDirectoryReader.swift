@@ -74,7 +74,7 @@ public struct RunDirectoryReader: Sendable {
     static func relaunchWarning(_ read: MetricSet, path: String) -> String? {
         guard let widest = read.relaunches.max(by: { ($0.value.restarts.count, $1.key) < ($1.value.restarts.count, $0.key) }) else { return nil }
         let dropped = read.relaunches.keys.sorted().map { "\(read.relaunches[$0]!.dropped) of '\($0)'" }.joined(separator: ", ")
-        return "\(path): the step goes back: \(widest.value.restarts.count + 1) launches logged here, \(widest.value.description) of '\(widest.key)'; each later launch wins from the step it restarts at, as TensorBoard does with orphaned events, and the earlier launches' points from that step on are dropped (\(dropped) point(s))"
+        return "\(path): the step of '\(widest.key)' goes back \(widest.value.restarts.count) time(s) (\(widest.value.description)): \(widest.value.restarts.count + 1) launches logged here; each later launch wins from the step it restarts at, as TensorBoard does with orphaned events, and the earlier launches' points from that step on are dropped (\(dropped) point(s))"
     }
 
     public func read(_ sources: RunSources, diagnostics: inout Diagnostics) throws -> RunReading {
@@ -174,18 +174,32 @@ public struct RunDirectoryReader: Sendable {
             // later in path order); at equal precision, and for every other tag (timings a
             // stdout converts, in other units), the later file in path order.
             var kept: Set<String> = underneath ? Set(read.tags) : []
+            var resumes: [String] = []
             for tag in read.tags where LossSeries.allNames.contains(tag) || overrides.names(tag) {
                 defer { firstFile[tag] = firstFile[tag] ?? path }
                 guard let other = firstFile[tag] else { continue }
+                // A later launch that continues where the earlier stopped: a resume, merged.
+                if !underneath, let last = metrics[tag].last?.step, let first = read[tag].first?.step, first > last {
+                    resumes.append("'\(tag)' continues \(other) from step \(first) (it stopped at \(last)): a resume, merged")
+                    continue
+                }
                 let mine = SeriesClash.decimals(of: metrics[tag]), theirs = SeriesClash.decimals(of: read[tag])
                 if mine != theirs { if mine > theirs { kept.insert(tag) } else { kept.remove(tag) } }
-                if let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)) {
+                if let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)), mine == theirs, !underneath,
+                   let first = read[tag].first?.step, let last = metrics[tag].last?.step, first < last {
+                    // Written alike, restarting inside the earlier file's steps with other
+                    // values: a relaunch into a new file. The later launch wins from its first
+                    // step, and the earlier points from there on are dropped (TensorBoard's rule).
+                    let dropped = metrics[tag].filter { $0.step >= first }.count
+                    metrics.truncate(tag, from: first)
+                    diagnostics.warn("\(shownDirectory): '\(tag)' of \(path) restarts at step \(first), before \(other) reached its step \(last), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))): a relaunch; the later launch wins from step \(first), and the \(dropped) earlier point(s) from there on are dropped, as TensorBoard does with orphaned events")
+                } else if let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)) {
                     let why = mine == theirs ? "written with as many decimals, so the later file in path order" : "the one written with more decimals"
                     diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))), beyond the precision either was written with; the values of \(kept.contains(tag) ? other : path) were taken (\(why))")
                 }
             }
             metrics.merge(read, keepingOwn: kept)
-            ties.append(LogTie(path: path, evidence: log.evidence, format: reader.formatName, runInFile: log.runInFile))
+            ties.append(LogTie(path: path, evidence: ([log.evidence] + resumes).joined(separator: "; "), format: reader.formatName, runInFile: log.runInFile))
         }
         for log in sources.logs {
             let path = layout.relativePath(log.url)
@@ -285,6 +299,6 @@ public struct RunDirectoryReader: Sendable {
             name: sources.name, model: configured.model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
             lossSeries: lossSeries, configuredBy: configured.source, kind: configured.kind, declaredSweep: declared?.row(for: sources)?.sweep,
-            standsAlone: sources.standsAlone))
+            identifiedBy: sources.identityEvidence(layout: layout), standsAlone: sources.standsAlone))
     }
 }

@@ -30,6 +30,8 @@ public struct RunInspection: Codable, Sendable {
     public var sweep: String?
     /// Logs of one training read as separate runs and joined into this one (`RunIdentity`).
     public var identity: [String]
+    /// The evidence that makes its files one run.
+    public var identifiedBy: String
 
     static func inspect(_ run: Run, warnings: [String], sweep: String? = nil) -> RunInspection {
         let counts = ParameterCount(run.model)
@@ -41,7 +43,7 @@ public struct RunInspection: Codable, Sendable {
             finalLoss: run.finalLoss, tokens: run.tokens, configuredBy: run.configuredBy,
             series: run.metrics.summaries,
             files: run.provenance, logs: run.logs, lossSeries: run.lossSeries, warnings: warnings,
-            kind: run.kind, sweep: sweep, identity: run.identity)
+            kind: run.kind, sweep: sweep, identity: run.identity, identifiedBy: run.identifiedBy)
     }
 
     public func json() throws -> String {
@@ -73,6 +75,7 @@ public struct RunInspection: Codable, Sendable {
         for log in logs {
             lines.append("    \(log.path)" + (log.runInFile.map { " [run '\($0)']" } ?? "") + " (\(log.format)): \(log.evidence)")
         }
+        lines.append("  one run by: \(identifiedBy)")
         lines.append("  kind: \(kind.kind.rawValue) (\(kind.evidence))")
         lines.append("  sweep: " + (sweep ?? "none: outside every sweep (see the end of this listing)"))
         for note in identity { lines.append("  one run: \(note)") }

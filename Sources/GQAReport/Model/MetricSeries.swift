@@ -85,6 +85,13 @@ public struct MetricSet: Equatable, Sendable {
         }
     }
 
+    /// Drops a tag's points at or after `step` (a relaunch's orphaned points).
+    public mutating func truncate(_ tag: String, from step: Int) {
+        guard let points = series[tag] else { return }
+        let kept = points.filter { $0.step < step }
+        series[tag] = kept.isEmpty ? nil : kept
+    }
+
     /// Moves a series to another tag (replacing what that tag held).
     public mutating func rename(_ tag: String, to newTag: String) {
         guard tag != newTag, let points = series.removeValue(forKey: tag) else { return }

@@ -16,9 +16,9 @@ public struct Relaunch: Equatable, Sendable {
         a.dropped == b.dropped && a.restarts.map(\.from) == b.restarts.map(\.from) && a.restarts.map(\.to) == b.restarts.map(\.to)
     }
 
-    /// "3 relaunches (steps 25 → 0, 15 → 0, 6 → 0)".
+    /// "step 25 → 0, 15 → 0"
     public var description: String {
-        "\(restarts.count) relaunch(es) (step " + restarts.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + ")"
+        "step " + restarts.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")
     }
 
     /// `points` in the order they were written, with each relaunch's earlier points dropped;

@@ -29,6 +29,8 @@ public struct Run: Sendable, Codable {
     /// How this one run was told from the others: logs of one training that were read as
     /// separate runs and joined, and why (`RunIdentity`). Empty when nothing was joined.
     public var identity: [String] = []
+    /// The evidence that makes its files one run (`RunSources.identityEvidence`).
+    public var identifiedBy: String = ""
     /// A text log that no run directory owns, a run of its own by its file alone (`RunIdentity`).
     public var standsAlone = false
 

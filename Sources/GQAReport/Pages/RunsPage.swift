@@ -47,6 +47,7 @@ enum RunsPage {
                 "configuredBy": run.configuredBy,
                 "kind": run.kind.kind.rawValue,
                 "kindEvidence": run.kind.evidence,
+                "identifiedBy": run.identifiedBy,
                 "sweep": sweepOf[run.name] ?? "",
                 "identity": run.identity,
                 "finalLoss": String(format: "%.4f", run.finalLoss.value),

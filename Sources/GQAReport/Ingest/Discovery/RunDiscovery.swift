@@ -23,6 +23,21 @@ public struct RunSources: Sendable {
     public var logs: [TiedLog]
     public var configuration: Configuration = .layout(name: AuthorsTrainerLayout().name)
 
+    /// The evidence that makes these files one run, strongest first (W&B run ID, a trainer's
+    /// run directory, a log file alone), for people: `report inspect` and the runs page.
+    public func identityEvidence(layout: ProjectLayout) -> String {
+        let shown = layout.relativePath(directory)
+        switch configuration {
+        case .wandbConfig:
+            return "W&B run ID \(WandbRunEvidence.runID(directory)) (its run folder \(shown))"
+        case let .layout(name):
+            return "the run directory of \(name), \(shown)"
+        case let .logAlone(format):
+            let file = logs.first.map { layout.relativePath($0.url) } ?? shown
+            return "the log file \(file) alone (\(format)): no run directory, W&B run or printed run_name owns it"
+        }
+    }
+
     /// A text log no run directory owns: a run by its file alone.
     public var standsAlone: Bool {
         if case .logAlone = configuration { return true }

@@ -65,8 +65,9 @@ public enum HParamsRecord {
 public struct EventFileName: Equatable, Sendable {
     public var time: String
     public var host: String
-    public var processID: String
-    public var counter: String
+    /// nil for writers that name no process (tensorboardX: `events.out.tfevents.<time>.<host>`).
+    public var processID: String?
+    public var counter: String?
 
     public static let prefix = "events.out.tfevents."
 
@@ -75,13 +76,21 @@ public struct EventFileName: Equatable, Sendable {
         // TensorFlow 2's writer (Keras' TensorBoard callback) ends the name with ".v2".
         let name = fileName.hasSuffix(".v2") ? String(fileName.dropLast(3)) : fileName
         let parts = name.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 4, parts[parts.count - 2].allSatisfy(\.isNumber), !parts[parts.count - 2].isEmpty else { return nil }
+        guard parts.count >= 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isNumber) else { return nil }
         time = parts[0]
-        host = parts[1..<(parts.count - 2)].joined(separator: ".")
-        processID = parts[parts.count - 2]
-        counter = parts[parts.count - 1]
+        if parts.count >= 4, parts[parts.count - 2].allSatisfy(\.isNumber), !parts[parts.count - 2].isEmpty {
+            // TensorFlow's and PyTorch's writers: <time>.<host>.<pid>.<counter>.
+            host = parts[1..<(parts.count - 2)].joined(separator: ".")
+            processID = parts[parts.count - 2]
+            counter = parts[parts.count - 1]
+        } else {
+            // tensorboardX: <time>.<host>, no process named.
+            host = parts[1...].joined(separator: ".")
+            processID = nil
+            counter = nil
+        }
     }
 
-    /// "host pid": one trainer process.
-    public var writer: String { "\(host) pid \(processID)" }
+    /// "host pid": one trainer process; nil where the name gives no process.
+    public var writer: String? { processID.map { "\(host) pid \($0)" } }
 }
