@@ -71,7 +71,7 @@ struct RecommendCommand: ParsableCommand {
         let search = CostOptimalSearch(context: self.context, targetLoss: targetLoss, objective: CostObjective(rawValue: objective)!,
                                        hardwareCost: cost, shapeRule: ShapeRule(aspectRatio: aspectRatio))
         let source = data.source?.rawValue ?? curves
-        let recommendation = Recommendation.make(fits: context.fits, search: search, source: source)
+        let recommendation = Recommendation.make(fits: context.curveFits, search: search, source: source)
         print(json ? try recommendation.json() : recommendation.text)
         if recommendation.candidates.isEmpty {
             printError("error: no fitted L(N; H) curves from '\(source)'")

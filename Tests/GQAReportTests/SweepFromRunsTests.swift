@@ -22,12 +22,16 @@ final class SweepFromRunsTests: XCTestCase {
 
     /// One run a digitized point: 200 steps of training loss falling to the point's loss, and
     /// a validation loss every 50 steps ending at the point's loss at the last step.
-    private func addRuns(_ points: [DigitizedPoint], to project: TestProject, prefix: String) throws {
+    private func addRuns(_ points: [DigitizedPoint], to project: TestProject, prefix: String, context: Int = 8192) throws {
         for point in points {
             guard let model = point.model else { continue }
             let name = "\(prefix)_gpt-\(model.layers)-\(model.hiddenSize)-h\(model.queryHeads)-kv\(model.kvHeads)"
+            let args = """
+                {"batch_size": 8, "grad_accum_steps": 1, "lr": 0.001, "lr_scheduler": "wsd",
+                 "max_len": \(context), "n_gpus": 8, "n_train_steps": 200, "seed": 0}
+                """
             let directory = try project.addRun(name, layers: model.layers, hidden: model.hiddenSize, heads: model.queryHeads,
-                                               kvHeads: model.kvHeads, steps: 200, log: "")
+                                               kvHeads: model.kvHeads, steps: 200, argsJSON: args, log: "")
             try FileManager.default.removeItem(at: directory.appendingPathComponent("stdout.log"))
             var events = Data()
             for step in 1...200 {
@@ -52,9 +56,11 @@ final class SweepFromRunsTests: XCTestCase {
         let context = try project.build()
         XCTAssertEqual(context.runs.count, figure2.points.filter { $0.model != nil }.count)
 
+        XCTAssertEqual(context.sweeps.map(\.name), ["vocab-50304-context-8192"])
         for id in ["C1", "C2", "C6"] {
             let result = claim(id, in: context)
             XCTAssertEqual(result.decidedBy, .runs, "\(id): \(result.computed)")
+            XCTAssertEqual(result.sweep, "vocab-50304-context-8192", id)
             let fromRuns = try XCTUnwrap(result.computed.value, id)
             let alternative = try XCTUnwrap(result.alternative, id)
             XCTAssertEqual(alternative.source, .digitized)
@@ -78,6 +84,41 @@ final class SweepFromRunsTests: XCTestCase {
 
         let claimsTable = try String(contentsOf: project.layout.tables.appendingPathComponent("claims.xml"), encoding: .utf8)
         XCTAssertTrue(claimsTable.contains(#"<alternative source="runs""#))
+    }
+
+    /// The same sweep trained at two contexts: two sweeps, each covering C1. Neither decides
+    /// until one is named; named, it decides and is named in the claim, and the figures and
+    /// the explorer show its curves only.
+    func testTwoSweepsCoveringAClaimDecideNothingUntilOneIsNamed() throws {
+        let (project, sources) = try project()
+        let figure2 = sources.first { $0.id == "figure-2" }!
+        try addRuns(figure2.points, to: project, prefix: "ctx8k")
+        try addRuns(figure2.points, to: project, prefix: "ctx4k", context: 4096)
+        let both = try project.build()
+        XCTAssertEqual(both.sweeps.map(\.name), ["vocab-50304-context-4096", "vocab-50304-context-8192"])
+        let c1 = claim("C1", in: both)
+        XCTAssertEqual(c1.decidedBy, .digitized)
+        XCTAssertNil(c1.sweep)
+        let lacking = try XCTUnwrap(c1.alternative?.computed.missing)
+        XCTAssertTrue(lacking.contains("each cover this claim") && lacking.contains("--sweep"), lacking)
+        XCTAssertNil(both.curveSweep)
+        XCTAssertFalse(both.curveFits.contains { $0.selection.source == .runs })
+        XCTAssertTrue(both.fits.contains { $0.selection.summary.hasSuffix("(sweep vocab-50304-context-4096)") }, "every sweep's fits are made and named")
+        XCTAssertEqual(Set(both.fits.map(\.selection.id)).count, both.fits.count, "fit ids stay unique")
+
+        var options = BuildOptions()
+        options.sweep = "vocab-50304-context-8192"
+        let named = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(claim("C1", in: named).decidedBy, .runs)
+        XCTAssertEqual(claim("C1", in: named).sweep, "vocab-50304-context-8192")
+        XCTAssertTrue(named.curveFits.filter { $0.selection.source == .runs }.allSatisfy { $0.selection.sweep == "vocab-50304-context-8192" })
+        let claims = try String(contentsOf: project.layout.tables.appendingPathComponent("claims.xml"), encoding: .utf8)
+        XCTAssertTrue(claims.contains(#"sweep="vocab-50304-context-8192""#))
+
+        options.sweep = "no-such-sweep"
+        XCTAssertThrowsError(try BuildPipeline.standard.build(layout: project.layout, options: options)) { error in
+            XCTAssertTrue("\(error)".contains("the sweeps are 'vocab-50304-context-4096'"), "\(error)")
+        }
     }
 
     func testLlama3RunsLetTheRunsDecideC5AndC9AndRecommend() throws {

@@ -10,7 +10,7 @@ enum ExplorePage {
     /// claims declare one.
     static func data(_ build: BuildContext) -> ExplorerData {
         let comparison = FigureData.equalLossComparison(build)
-        return ExplorerData(fits: build.fits, defaultContext: comparison?.context ?? FitStep.costContext, defaultLoss: comparison?.targetLoss, palette: build.palette)
+        return ExplorerData(fits: build.curveFits, defaultContext: comparison?.context ?? FitStep.costContext, defaultLoss: comparison?.targetLoss, palette: build.palette)
     }
 
     static func context(_ data: ExplorerData, json: String) -> [String: Any] {

@@ -34,6 +34,23 @@ public struct BuildContext: Sendable {
     /// claim (C1), or `--source`.
     public var curveSource: DataSource = .digitized
 
+    /// The sweep whose curves the figures, the explorer and `recommend` show beside the
+    /// digitized ones: `--sweep`, else the one that decided the headline claim (C1), else the
+    /// only sweep; nil where several sweeps could and none was named (then no runs' curve is
+    /// shown as the study's, though every fit is on the fits page).
+    public var curveSweep: String? {
+        if let named = options.sweep { return named }
+        if let headline = claims.first(where: { $0.declaration.computation.name == ReductionAtEqualLoss.name })?.sweep { return headline }
+        let deciding = sweeps.filter { !$0.isExample }
+        return deciding.count == 1 ? deciding[0].name : nil
+    }
+
+    /// Every fit of the digitized points and the example runs, and the runs' fits of `curveSweep`.
+    public var curveFits: [FitOutcome] {
+        let sweep = curveSweep
+        return fits.filter { $0.selection.source != .runs || $0.selection.sweep == sweep }
+    }
+
     /// The argument of `Recommendation.make` for `curveSource`.
     public var recommendationSource: String { curveSource == .runs ? "runs" : "figure-2" }
     public var claimsFile: InputFile?

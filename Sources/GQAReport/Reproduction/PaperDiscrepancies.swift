@@ -24,7 +24,7 @@ enum PaperDiscrepancies {
             claim(id)?.computed.readings.first { $0.label.contains(text) }?.value
         }
         var items: [Item] = []
-        let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options)
+        let inputs = ClaimInputs(fits: context.curveFits, digitized: context.digitized, runs: context.runs, options: context.options)
         var nStar = "not computable from this data"
         if let comparison = FigureData.equalLossComparison(context), case let .success(resolved) = comparison.resolve(inputs, source: context.curveSource) {
             nStar = "N* = \(NumberFormat.real(resolved.shape.parameters)) (from its \(context.curveSource == .runs ? "runs'" : "digitized") curve at loss \(NumberFormat.real(comparison.targetLoss)))"

@@ -60,7 +60,7 @@ public struct ReproductionStep: BuildStep {
 
     public func run(_ context: inout BuildContext) throws {
         var r = Reproduction()
-        let inputs = ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options)
+        let inputs = ClaimInputs(fits: context.curveFits, digitized: context.digitized, runs: context.runs, options: context.options)
         shapeRules(&r, context, inputs)
         table4(&r, context)
         residuals(&r, context)
@@ -103,7 +103,7 @@ public struct ReproductionStep: BuildStep {
 
     private func table4(_ r: inout Reproduction, _ context: BuildContext) {
         let paper = context.paper
-        let covered = Set(context.fits.compactMap { o -> HeadConfiguration? in
+        let covered = Set(context.curveFits.compactMap { o -> HeadConfiguration? in
             let s = o.selection
             let mine = context.curveSource == .runs ? s.source == .runs : s.sourceID == "figure-2"
             return s.law == .sizeLaw && o.fit != nil && mine ? s.heads : nil
@@ -113,7 +113,7 @@ public struct ReproductionStep: BuildStep {
         for (row, loss) in paper.table4Losses.enumerated() {
             for (column, t) in paper.table4Contexts.enumerated() {
                 let recommendation = Recommendation.make(
-                    fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z, hardwareCost: context.options.hardwareCost),
+                    fits: context.curveFits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z, hardwareCost: context.options.hardwareCost),
                     source: context.recommendationSource, intervals: false)
                 var computed: HeadConfiguration?
                 if let winner = recommendation.winner, case let .fixed(h) = recommendation.candidates[winner].curve.family { computed = h }

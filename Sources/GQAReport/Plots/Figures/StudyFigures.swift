@@ -28,7 +28,7 @@ public enum StudyFigures {
         let palette = context.palette
         // One row of three panels a vocabulary (the paper's first): losses of different
         // vocabularies share no axis. Example runs are not costed at the study's context.
-        let costed = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
+        let costed = context.curveFits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
         let vocabularies = Set(costed.map { LossUnits.vocabulary(of: $0.selection, context) ?? 0 }).union([LossUnits.paperVocabulary])
             .sorted { ($0 != LossUnits.paperVocabulary ? 1 : 0, $0) < ($1 != LossUnits.paperVocabulary ? 1 : 0, $1) }
         var panels: [Axes] = []
@@ -50,7 +50,7 @@ public enum StudyFigures {
             rowPanels[rowPanels.count - 1].legendOutside = true
             panels += rowPanels
         }
-        let used = context.fits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
+        let used = context.curveFits.filter { $0.selection.context == FitStep.costContext && $0.selection.source != .exampleRuns }
         // The caption names only the sources drawn: filled markers only where runs are.
         let fromRuns = used.contains { $0.selection.source == .runs }, fromFigure = used.contains { $0.selection.source == .digitized }
         let named = [fromRuns ? "from runs (filled markers)" : nil, fromFigure ? "from the paper's Figure 2 (digitized, hollow markers)" : nil]
@@ -103,7 +103,7 @@ public enum StudyFigures {
     static func headlineComparison(_ context: BuildContext) -> Figure {
         let title = "Llama-3 GQA against the cost-optimal configuration at equal loss"
         guard let comparison = FigureData.equalLossComparison(context),
-              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.fits, digitized: context.digitized, runs: context.runs, options: context.options), source: context.curveSource)
+              case let .success(resolved) = comparison.resolve(ClaimInputs(fits: context.curveFits, digitized: context.digitized, runs: context.runs, options: context.options), source: context.curveSource)
         else {
             return Figure(name: "headline-comparison", title: title, caption: "The data for the headline comparison (claim C1) is missing.",
                           panels: [placeholder("Memory", x: "", y: "GiB")])
@@ -169,7 +169,7 @@ public enum StudyFigures {
                      Axes(title: "Loss against FLOPs (causal sum over T)", x: Axis("FLOPs", scale: .log), y: Axis("Loss"), marks: flopsMarks)],
             columns: 2)
         figure.panelHeight = 290
-        let used = context.fits.filter { outcome in
+        let used = context.curveFits.filter { outcome in
             let s = outcome.selection
             guard s.law == .sizeLaw else { return false }
             return context.curveSource == .runs ? s.source == .runs && s.heads.map { "H=(\($0.queryHeads),\($0.kvHeads))" } == resolved.curve.label
@@ -184,7 +184,7 @@ public enum StudyFigures {
     // MARK: 3. Loss against the number of heads
 
     static func lossAgainstHeads(_ context: BuildContext) -> Figure {
-        let outcomes = context.fits.filter { $0.selection.xName == "n_h" }
+        let outcomes = context.curveFits.filter { $0.selection.xName == "n_h" }
         // Losses of different vocabularies (a byte-level example model, the paper's GPT-2
         // tokenizer) are not comparable: one panel a vocabulary, examples apart, each y label
         // saying what the loss is. The paper's published fits use its vocabulary.
@@ -238,7 +238,7 @@ public enum StudyFigures {
 
     static func lossAgainstSize(_ context: BuildContext) -> Figure {
         let palette = context.palette
-        let outcomes = context.fits.filter { $0.selection.law == .sizeLaw }
+        let outcomes = context.curveFits.filter { $0.selection.law == .sizeLaw }
         // Digitized series first (the paper's vocabulary), then runs, one panel a vocabulary,
         // example runs apart: losses of different vocabularies share no axis.
         var sources: [(title: String, vocabulary: Int?, belongs: (FitOutcome) -> Bool)] = [
@@ -326,7 +326,7 @@ public enum StudyFigures {
 
     static func optimalMap(_ context: BuildContext) -> Figure {
         let recommendation = { (t: Int, loss: Double) in
-            Recommendation.make(fits: context.fits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z,
+            Recommendation.make(fits: context.curveFits, search: CostOptimalSearch(context: t, targetLoss: loss, objective: .z,
                                                                               hardwareCost: context.options.hardwareCost),
                                 source: context.recommendationSource, intervals: false)
         }
@@ -370,7 +370,7 @@ public enum StudyFigures {
                           marks: [.cells(xEdges: xEdges, yEdges: yEdges, colors: colors)] + (paperPoint.map { [$0] } ?? []), extraLegend: legend, legendOutside: true)])
         figure.panelWidth = 760
         figure.panelHeight = 380
-        let curves = context.fits.filter { $0.selection.law == .sizeLaw && $0.fit != nil }
+        let curves = context.curveFits.filter { $0.selection.law == .sizeLaw && $0.fit != nil }
         figure.inputs = FigureData.inputs(curves, context)
         figure.fitIDs = curves.map(\.selection.id)
         return figure
