@@ -75,6 +75,13 @@ final class SweepFromRunsTests: XCTestCase {
             XCTAssertTrue(lacking.contains("Llama-3 GQA family"), "\(id): \(lacking)")
             XCTAssertTrue(result.computed.details.first?.contains("the runs do not cover this claim") == true, id)
         }
+        // C4 compares single runs: its interval moves each run's loss by the sweep's seed noise,
+        // here the scatter of its size-law curves (one run per configuration).
+        let c4 = claim("C4", in: context)
+        XCTAssertEqual(c4.decidedBy, .runs, "\(c4.computed)")
+        XCTAssertEqual(c4.uncertainty.method, .perturbedRuns, c4.uncertainty.note)
+        XCTAssertTrue(c4.uncertainty.note.contains("residuals of 7 size-law curve(s)"), c4.uncertainty.note)
+        XCTAssertNotNil(c4.uncertainty.interval)
         // --source digitized puts every claim back on the paper's figures.
         var options = BuildOptions()
         options.source = .digitized

@@ -218,6 +218,22 @@ final class SweepRuleUnitTests: XCTestCase {
         XCTAssertTrue(repeated.relaunches.isEmpty)
     }
 
+    /// A sweep's seed noise: the pooled spread of configurations trained twice, else none from
+    /// runs alone (the fits' residuals are the other source, tested with a sweep).
+    func testSeedNoiseComesFromRepeatedConfigurations() throws {
+        func run(_ name: String, layers: Int, loss: Double) -> Run {
+            Run(name: name, model: ModelConfig(layers: layers, hiddenSize: 64, queryHeads: 4, kvHeads: 1),
+                training: TrainingConfig(contextLength: 256, batchSize: nil, trainSteps: nil), metrics: RunMetrics(MetricSet()),
+                finalLoss: FinalLoss(value: loss, source: .validation, points: 1, step: 1), tokens: .unknown, provenance: [], exampleNote: nil)
+        }
+        XCTAssertNil(SeedNoise.estimate(runs: [run("a", layers: 2, loss: 3), run("b", layers: 3, loss: 2.9)], fits: []))
+        let noise = try XCTUnwrap(SeedNoise.estimate(runs: [run("a", layers: 2, loss: 3.0), run("a2", layers: 2, loss: 3.2),
+                                                             run("b", layers: 3, loss: 2.9), run("b2", layers: 3, loss: 2.7)], fits: []))
+        // Each pair's squared deviations sum to 0.02: pooled variance 0.04 / 2.
+        XCTAssertEqual(noise.sigma, (0.04 / 2).squareRoot(), accuracy: 1e-12)
+        XCTAssertTrue(noise.basis.contains("2 configuration(s) trained more than once"))
+    }
+
     /// Runs of two vocabularies are two sweeps; a fine-tune is in none; the runs table's name
     /// wins, and a declared sweep's runs of another unit are left out saying so.
     func testSweepsGroupByVocabularyAndContextAndLeaveFineTunesOut() {

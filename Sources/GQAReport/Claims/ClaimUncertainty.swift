@@ -9,6 +9,8 @@ public struct ClaimUncertainty: Sendable {
         case fitBootstrap = "fit-bootstrap"
         /// Each digitized point's loss moved within its stated precision.
         case perturbedPoints = "perturbed-points"
+        /// Each run's final loss moved by the sweep's seed noise (`SeedNoise`).
+        case perturbedRuns = "perturbed-runs"
         case none
     }
 
@@ -35,6 +37,9 @@ public struct ClaimUncertainty: Sendable {
 enum UncertaintySource: Sendable {
     case fitBootstrap
     case perturbedPoints
+    /// Each run's final loss moved by a normal draw of the sweep's seed noise; `without` says
+    /// why there is no interval where the sweep gives no estimate of that noise.
+    case perturbedRuns(without: String)
     /// No interval, and why.
     case none(String)
 }
@@ -53,17 +58,30 @@ enum ClaimUncertaintyEstimator {
         case let .none(reason): return withSystematic(.none(reason), computation, inputs, source: source)
         case .fitBootstrap: method = .fitBootstrap
         case .perturbedPoints: method = .perturbedPoints
+        case .perturbedRuns: method = .perturbedRuns
+        }
+        var noise: SeedNoise?
+        if case let .perturbedRuns(without) = kind {
+            noise = SeedNoise.estimate(runs: inputs.runs, fits: inputs.fits)
+            guard noise != nil else { return withSystematic(.none(without), computation, inputs, source: source) }
         }
         let outcomes = (try? parallelMap(Array(0..<replicates)) { r -> ComputedClaim in
-            var replicate = method == .perturbedPoints ? inputs.perturbingDigitizedLosses(seed: UInt64(r)) : inputs.replacingFitsWithBootstrapRefit(r)
+            var replicate: ClaimInputs
+            switch method {
+            case .perturbedPoints: replicate = inputs.perturbingDigitizedLosses(seed: UInt64(r))
+            case .perturbedRuns: replicate = inputs.perturbingRunLosses(seed: UInt64(r), sigma: noise!.sigma)
+            case .fitBootstrap, .none: replicate = inputs.replacingFitsWithBootstrapRefit(r)
+            }
             replicate.valueOnly = true
             return source.map { computation.compute(replicate, source: $0) } ?? computation.compute(replicate)
         }) ?? []
         let values = outcomes.compactMap { $0.missing == nil ? $0.value : nil }.filter(\.isFinite)
         let failed = outcomes.count - values.count
-        let what = method == .perturbedPoints
-            ? "each digitized point's loss moved uniformly within its stated precision (\(precisionRange(inputs.digitized)))"
-            : "each fitted curve it uses replaced by one of its bootstrap refits"
+        let what = switch method {
+        case .perturbedPoints: "each digitized point's loss moved uniformly within its stated precision (\(precisionRange(inputs.digitized)))"
+        case .perturbedRuns: "each run's final loss moved by a normal draw of the sweep's seed noise, σ = \(NumberFormat.prose(noise!.sigma)) from \(noise!.basis)"
+        case .fitBootstrap, .none: "each fitted curve it uses replaced by one of its bootstrap refits"
+        }
         result = ClaimUncertainty(method: method, interval: nil, replicates: outcomes.count, failedReplicates: failed, note: "")
         if values.count * 2 > outcomes.count {
             result.interval = Percentile.of(values, 0.025)...Percentile.of(values, 0.975)

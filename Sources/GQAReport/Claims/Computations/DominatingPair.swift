@@ -39,7 +39,7 @@ struct DominatingPair: ClaimComputation {
 
     func uncertainty(source: DataSource) -> UncertaintySource {
         source == .digitized ? .perturbedPoints
-            : .none("it counts pairs of runs by their final losses as logged; one run per configuration gives no estimate of their spread")
+            : .perturbedRuns(without: "it counts pairs of runs by their final losses as logged, and the sweep gives no estimate of a seed's noise (no configuration trained twice, no size-law curve with a point to spare): the count may change with another seed")
     }
 
     func compute(_ inputs: ClaimInputs) -> ComputedClaim { compute(inputs, source: .digitized) }
