@@ -53,10 +53,11 @@ enum IndexPage {
         if let systematic = claim.uncertainty.systematic {
             entry["systematic"] = "\(number(systematic.range.lowerBound)) … \(number(systematic.range.upperBound)) \(e.unit) over the \(systematic.label)"
         }
-        if let decider = claim.decidedBy { entry["decidedBy"] = decider == .runs ? "the runs" : "the digitized points" }
+        let runsLabel = claim.sweep.map { "the runs of sweep \($0)" } ?? "the runs"
+        if let decider = claim.decidedBy { entry["decidedBy"] = decider == .runs ? runsLabel : "the digitized points" }
         if let other = claim.alternative {
             var alternative: [String: Any] = [
-                "source": other.source == .runs ? "The runs" : "The digitized points",
+                "source": other.source == .runs ? runsLabel.prefix(1).uppercased() + runsLabel.dropFirst() : "The digitized points",
                 "value": number(other.computed.value), "verdict": other.verdict.rawValue,
                 "hasValue": other.computed.value != nil && other.computed.missing == nil,
             ]

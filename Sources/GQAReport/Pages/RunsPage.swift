@@ -81,7 +81,7 @@ enum RunsPage {
             "hasWithoutConfiguration": !build.runsWithoutConfiguration.isEmpty,
             "sweeps": build.sweeps.map { sweep in
                 ["name": sweep.name, "example": sweep.isExample, "declared": sweep.declared, "count": sweep.runs.count,
-                 "shared": sweep.shared, "notes": sweep.notes,
+                 "shared": sweep.shared, "notes": sweep.notes, "decides": decides(sweep, build.claims),
                  "members": sweep.runs.compactMap { name in byName[name] }.sorted { ($0.1.n, $0.0.name) < ($1.1.n, $1.0.name) }.map { run, cost in
                      ["name": run.name, "anchor": anchors[run.name] ?? "", "heads": run.model.heads.description,
                       "n": NumberFormat.compact(cost.n), "kind": run.kind.kind.rawValue] as [String: Any]
@@ -97,6 +97,16 @@ enum RunsPage {
             "beta": String(format: "%.3f", options.hardwareCost.beta),
             "bytesPerValue": NumberFormat.real(options.bytesPerValue),
         ])
+    }
+
+    /// What a sweep decided, in a sentence: the claims its runs gave the deciding value of.
+    static func decides(_ sweep: Sweep, _ claims: [ClaimResult]) -> String {
+        if sweep.isExample { return "Examples: it decides no claim." }
+        let decided = claims.filter { $0.sweep == sweep.name && $0.decidedBy == .runs }.map(\.declaration.id)
+        let beside = claims.filter { $0.sweep == sweep.name && $0.decidedBy != .runs }.map(\.declaration.id)
+        var sentence = decided.isEmpty ? "It decides no claim." : "It decides \(decided.joined(separator: ", "))."
+        if !beside.isEmpty { sentence += " Its value of \(beside.joined(separator: ", ")) stands beside the digitized points' (--source)." }
+        return sentence
     }
 
     /// How a final loss was taken, in words (the runs and the runs without configuration).

@@ -18,10 +18,11 @@ public enum SweepGrouping {
             var notes: [String] = []
             let unknown = members.filter { $0.kind.kind == .unknown }.count
             if unknown > 0 {
-                notes.append("\(unknown) of its \(members.count) run(s) of unknown kind, taken as trained from scratch: nothing in their files names a checkpoint they started from")
+                let which = unknown == members.count ? (members.count == 1 ? "Its run is" : "All its runs are") : "\(unknown) of its \(members.count) runs are"
+                notes.append("\(which) of unknown kind, taken as trained from scratch: nothing in their files names a checkpoint they started from")
             }
             if key.context == nil {
-                notes.append("its runs' files record no training context: runs are grouped by vocabulary alone, and a sweep column in the runs table can split them")
+                notes.append("Its runs' files record no training context: runs are grouped by vocabulary alone, and a sweep column in the runs table can split them")
             }
             sweeps.append(Sweep(name: key.name, declared: key.declared != nil, vocabulary: key.vocabulary, context: key.context,
                                 runs: members.map(\.name), isExample: key.isExample, notes: notes))
