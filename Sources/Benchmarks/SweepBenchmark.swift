@@ -76,6 +76,16 @@ struct SweepBenchmark: ParsableCommand {
                      ingest, Double(generated.bytes) / ingest / 1e6))
         let sweeps = try seconds { try SweepStep().run(&context) }
         say(String(format: "runs and sweeps step (one training one run, sweeps of %d runs): %.3f s", context.runs.count, sweeps))
+        // Its worst case: as many text logs that no run directory owns, every pair compared.
+        let alone = (0..<runs).map { i in
+            RunWithoutConfiguration(name: "log-\(i)", file: InputFile(path: "log-\(i).log", sha256: "", bytes: 0), reason: "", finalLoss: nil,
+                                    series: [], lossSeries: [],
+                                    trainingCurve: (1...400).map { MetricPoint(step: $0 * 10, value: 8 - Double($0) / 100 + Double(i) / 1e4) },
+                                    standsAlone: true)
+        }
+        var joined = 0
+        let identity = try seconds { joined = RunIdentity.join(alone).runs.count }
+        say(String(format: "one training one run over %d text logs alone (every pair compared): %.3f s, %d runs kept", runs, identity, joined))
 
         // 3. Builds in a child process: cold (no cache), again unchanged, after one run changed.
         let cache = root.appendingPathComponent(BuildCache.folderName)

@@ -19,4 +19,17 @@ public struct RunWithoutConfiguration: Sendable, Codable, Equatable {
     public var alsoIn: [InputFile] = []
     /// A text log that no run directory owns (`RunIdentity`).
     public var standsAlone = false
+
+    public init(name: String, file: InputFile, reason: String, finalLoss: FinalLoss?, series: [MetricSet.Summary], lossSeries: [LossSeriesChoice],
+                trainingCurve: [MetricPoint] = [], validationCurve: [MetricPoint] = [], standsAlone: Bool = false) {
+        self.name = name
+        self.file = file
+        self.reason = reason
+        self.finalLoss = finalLoss
+        self.series = series
+        self.lossSeries = lossSeries
+        self.trainingCurve = trainingCurve
+        self.validationCurve = validationCurve
+        self.standsAlone = standsAlone
+    }
 }

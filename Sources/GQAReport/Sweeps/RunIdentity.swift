@@ -12,8 +12,11 @@ public enum RunIdentity {
     /// A loss history, as a run keeps it (thinned as `RunMetrics` thins).
     struct History {
         var name: String
-        var training: [MetricPoint]
-        var validation: [MetricPoint]
+        var training: [MetricPoint] { didSet { trainingCurve = Curve(training) } }
+        var validation: [MetricPoint] { didSet { validationCurve = Curve(validation) } }
+        /// Each series by step with its precision, made once: a build compares every pair.
+        private(set) var trainingCurve: Curve
+        private(set) var validationCurve: Curve
         /// Runs of another kind of data (examples, another model) are never one training.
         var group: String
         /// The W&B run IDs its files lie under: two W&B runs are never one run, whatever
@@ -23,6 +26,29 @@ public enum RunIdentity {
         /// stronger evidence (two output_dirs, two W&B runs) are two runs even when a seeded
         /// rerun repeats the same losses; a log alone may be a copy of either.
         var standsAlone: Bool
+
+        init(name: String, training: [MetricPoint], validation: [MetricPoint], group: String, wandbIDs: Set<String> = [], standsAlone: Bool) {
+            self.name = name
+            self.training = training
+            self.validation = validation
+            trainingCurve = Curve(training)
+            validationCurve = Curve(validation)
+            self.group = group
+            self.wandbIDs = wandbIDs
+            self.standsAlone = standsAlone
+        }
+    }
+
+    struct Curve {
+        var points: [MetricPoint]
+        var byStep: [Int: Double]
+        var decimals: Int
+
+        init(_ points: [MetricPoint]) {
+            self.points = points
+            byStep = Dictionary(points.map { ($0.step, $0.value) }, uniquingKeysWith: { $1 })
+            decimals = SeriesClash.decimals(of: points)
+        }
     }
 
     /// The W&B run IDs in paths (`…/run-20241216_132720-chk58nkd/…`, `offline-run-…`).
@@ -40,19 +66,19 @@ public enum RunIdentity {
     /// when they are two (too few common steps, or a value that differs beyond precision).
     static func agreement(_ a: History, _ b: History) -> Int? {
         guard a.standsAlone || b.standsAlone, a.group == b.group, a.wandbIDs.isEmpty || b.wandbIDs.isEmpty || a.wandbIDs == b.wandbIDs,
-              let common = agreeing(a.training, b.training),
+              let common = agreeing(a.trainingCurve, b.trainingCurve),
               common >= minimumCommonSteps, 2 * common >= min(a.training.count, b.training.count) else { return nil }
-        guard agreeing(a.validation, b.validation) != nil else { return nil }
+        guard agreeing(a.validationCurve, b.validationCurve) != nil else { return nil }
         return common
     }
 
-    /// The common steps of two series, nil if they differ at one.
-    private static func agreeing(_ a: [MetricPoint], _ b: [MetricPoint]) -> Int? {
-        let places = min(SeriesClash.decimals(of: a), SeriesClash.decimals(of: b))
-        let values = Dictionary(a.map { ($0.step, $0.value) }, uniquingKeysWith: { $1 })
+    /// The common steps of two series, nil if they differ at one (most pairs of two
+    /// trainings at their first common step, so the pairs of a large sweep cost little).
+    private static func agreeing(_ a: Curve, _ b: Curve) -> Int? {
+        let places = min(a.decimals, b.decimals)
         var common = 0
-        for point in b {
-            guard let value = values[point.step] else { continue }
+        for point in b.points {
+            guard let value = a.byStep[point.step] else { continue }
             guard SeriesClash.agree(value, point.value, places: places) else { return nil }
             common += 1
         }
