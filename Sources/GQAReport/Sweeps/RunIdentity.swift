@@ -12,11 +12,8 @@ public enum RunIdentity {
     /// A loss history, as a run keeps it (thinned as `RunMetrics` thins).
     struct History {
         var name: String
-        var training: [MetricPoint] { didSet { trainingCurve = Curve(training) } }
-        var validation: [MetricPoint] { didSet { validationCurve = Curve(validation) } }
-        /// Each series by step with its precision, made once: a build compares every pair.
-        private(set) var trainingCurve: Curve
-        private(set) var validationCurve: Curve
+        var training: [MetricPoint]
+        var validation: [MetricPoint]
         /// Runs of another kind of data (examples, another model) are never one training.
         var group: String
         /// The W&B run IDs its files lie under: two W&B runs are never one run, whatever
@@ -31,8 +28,6 @@ public enum RunIdentity {
             self.name = name
             self.training = training
             self.validation = validation
-            trainingCurve = Curve(training)
-            validationCurve = Curve(validation)
             self.group = group
             self.wandbIDs = wandbIDs
             self.standsAlone = standsAlone
@@ -62,13 +57,26 @@ public enum RunIdentity {
         })
     }
 
+    /// Whether `a` and `b` may be one training at all: one of them a log alone, of one group,
+    /// under no two W&B run IDs, with training steps that overlap.
+    static func comparable(_ a: History, _ b: History) -> Bool {
+        guard a.standsAlone || b.standsAlone, a.group == b.group, a.wandbIDs.isEmpty || b.wandbIDs.isEmpty || a.wandbIDs == b.wandbIDs,
+              let first = a.training.first?.step, let last = a.training.last?.step,
+              let otherFirst = b.training.first?.step, let otherLast = b.training.last?.step else { return false }
+        return otherFirst <= last && first <= otherLast
+    }
+
     /// How many common steps of the training loss show `a` and `b` to be one training; nil
     /// when they are two (too few common steps, or a value that differs beyond precision).
     static func agreement(_ a: History, _ b: History) -> Int? {
-        guard a.standsAlone || b.standsAlone, a.group == b.group, a.wandbIDs.isEmpty || b.wandbIDs.isEmpty || a.wandbIDs == b.wandbIDs,
-              let common = agreeing(a.trainingCurve, b.trainingCurve),
+        guard comparable(a, b) else { return nil }
+        return agreement(a, (Curve(a.training), Curve(a.validation)), b, (Curve(b.training), Curve(b.validation)))
+    }
+
+    private static func agreement(_ a: History, _ ac: (training: Curve, validation: Curve), _ b: History, _ bc: (training: Curve, validation: Curve)) -> Int? {
+        guard let common = agreeing(ac.training, bc.training),
               common >= minimumCommonSteps, 2 * common >= min(a.training.count, b.training.count) else { return nil }
-        guard agreeing(a.validationCurve, b.validationCurve) != nil else { return nil }
+        guard agreeing(ac.validation, bc.validation) != nil else { return nil }
         return common
     }
 
@@ -91,13 +99,20 @@ public enum RunIdentity {
         var parent = Array(histories.indices)
         func root(_ i: Int) -> Int { parent[i] == i ? i : root(parent[i]) }
         var joinedBy: [Int: Int] = [:]
-        // Curves with no common range cannot agree: only runs whose steps overlap are compared.
-        for i in histories.indices {
-            guard let first = histories[i].training.first?.step, let last = histories[i].training.last?.step else { continue }
-            for j in histories.indices where j > i {
-                guard let otherFirst = histories[j].training.first?.step, let otherLast = histories[j].training.last?.step,
-                      otherFirst <= last, first <= otherLast, root(i) != root(j) else { continue }
-                if let common = agreement(histories[i], histories[j]) {
+        // A pair needs a log alone in it, so a sweep of run directories compares nothing; each
+        // curve is indexed once, when a pair first needs it.
+        var curves: [Int: (training: Curve, validation: Curve)] = [:]
+        func curve(_ i: Int) -> (training: Curve, validation: Curve) {
+            if let made = curves[i] { return made }
+            let made = (Curve(histories[i].training), Curve(histories[i].validation))
+            curves[i] = made
+            return made
+        }
+        let alone = histories.indices.filter { histories[$0].standsAlone }
+        for i in histories.indices where !alone.isEmpty {
+            for j in histories.indices where j > i && (histories[i].standsAlone || histories[j].standsAlone) {
+                guard root(i) != root(j), comparable(histories[i], histories[j]) else { continue }
+                if let common = agreement(histories[i], curve(i), histories[j], curve(j)) {
                     parent[root(j)] = root(i)
                     joinedBy[j] = common
                 }
