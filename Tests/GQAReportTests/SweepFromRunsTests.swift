@@ -121,6 +121,9 @@ final class SweepFromRunsTests: XCTestCase {
         XCTAssertTrue(named.curveFits.filter { $0.selection.source == .runs }.allSatisfy { $0.selection.sweep == "vocab-50304-context-8192" })
         let claims = try String(contentsOf: project.layout.tables.appendingPathComponent("claims.xml"), encoding: .utf8)
         XCTAssertTrue(claims.contains(#"sweep="vocab-50304-context-8192""#))
+        // A curve takes the same bootstrap refits whatever else was fitted: the digitized
+        // points' interval of C1 is one number, with or without a sweep deciding.
+        XCTAssertEqual(claim("C1", in: named).alternative?.uncertainty.interval, c1.uncertainty.interval)
 
         options.sweep = "no-such-sweep"
         XCTAssertThrowsError(try BuildPipeline.standard.build(layout: project.layout, options: options)) { error in

@@ -113,15 +113,24 @@ enum ClaimUncertaintyEstimator {
 }
 
 extension ClaimInputs {
+    /// A curve's place among the fits of a replicate, from its id alone (FNV-1a, the same on
+    /// every machine, unlike Swift's per-process `Hasher`).
+    static func place(_ id: String) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Int(hash % 9973)
+    }
+
     /// The inputs with every fitted curve replaced by one of its bootstrap refits
-    /// (`Fit.replicateParameters`, its place the fit's index). A fit without refits cannot
-    /// take part, and says so.
+    /// (`Fit.replicateParameters`, its place made from the curve's id, so a curve takes the same
+    /// refits whatever else the build fitted: another sweep's runs never move a claim's
+    /// interval). A fit without refits cannot take part, and says so.
     func replacingFitsWithBootstrapRefit(_ r: Int) -> ClaimInputs {
         var copy = self
-        copy.fits = fits.enumerated().map { i, outcome in
+        copy.fits = fits.map { outcome in
             guard case let .fitted(fit) = outcome.status else { return outcome }
             var replaced = outcome
-            if let parameters = fit.replicateParameters(r, place: i) {
+            if let parameters = fit.replicateParameters(r, place: Self.place(outcome.selection.id)) {
                 var refit = fit
                 refit.parameters = parameters
                 replaced.status = .fitted(refit)
