@@ -35,12 +35,15 @@ public struct Relaunch: Equatable, Sendable {
                 if let last = kept.last, last.step == point.step { kept[kept.count - 1] = point } else { kept.append(point) }
                 continue
             }
-            let back = points[index...].prefix { $0.step <= last.step }.count
-            if back >= minimumPointsBack {
+            // Only the next few points are looked at, and `kept` stays in step order, so a file
+            // whose steps keep going back costs no more than one read of it.
+            if points[index...].prefix(minimumPointsBack).count == minimumPointsBack,
+               points[index...].prefix(minimumPointsBack).allSatisfy({ $0.step <= last.step }) {
                 restarts.append((last.step, point.step))
-                let before = kept.count
-                kept.removeAll { $0.step >= point.step }
-                dropped += before - kept.count
+                while let end = kept.last, end.step >= point.step {
+                    kept.removeLast()
+                    dropped += 1
+                }
                 kept.append(point)
             } else if let same = kept.lastIndex(where: { $0.step <= point.step }), kept[same].step == point.step {
                 kept[same] = point
