@@ -10,11 +10,15 @@ import XCTest
 /// lines written as those trainers print them, which tests only our reading.
 final class TextLogGrammarTests: XCTestCase {
     private func read(_ text: String, name: String = "train.log") throws -> (format: String, metrics: MetricSet) {
+        var diagnostics = Diagnostics()
+        return try read(text, name: name, diagnostics: &diagnostics)
+    }
+
+    private func read(_ text: String, name: String = "train.log", diagnostics: inout Diagnostics) throws -> (format: String, metrics: MetricSet) {
         let data = Data(text.utf8)
         guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: name, bytes: data)) else {
             XCTFail("not recognised: \(text.prefix(80))"); return ("", MetricSet())
         }
-        var diagnostics = Diagnostics()
         return (reader.formatName, try reader.read(data, path: name, diagnostics: &diagnostics))
     }
 
@@ -50,9 +54,30 @@ final class TextLogGrammarTests: XCTestCase {
         XCTAssertEqual(m[MetricTag.trainLoss].count, 17250)
         XCTAssertEqual(m[MetricTag.trainLoss].last, MetricPoint(step: 17249, value: 3.324421))
         XCTAssertTrue(m[MetricTag.validationLoss].isEmpty, "this file has no validation lines")
-        // Its validation line, as build-nanogpt prints it, belongs to the step before it.
+        // Its validation line, printed at the top of a step before that step's own line (as
+        // train_gpt2.py does, and its log.txt says `1 val x`), belongs to the step after it.
         let (_, shaped) = try read("step     0 | loss: 10.955 | lr 6.0000e-06 | norm: 15.42 | dt: 950.12ms | tok/sec: 551825.01\nvalidation loss: 10.9512\nstep     1 | loss: 10.901 | lr 1.2000e-05 | norm: 14.10 | dt: 400.00ms | tok/sec: 1310720.00\n")
-        XCTAssertEqual(shaped[MetricTag.validationLoss], [MetricPoint(step: 0, value: 10.9512)])
+        XCTAssertEqual(shaped[MetricTag.validationLoss], [MetricPoint(step: 1, value: 10.9512)])
+    }
+
+    /// One GPT-2 124M training (batch 6): epoch 1's stdout evaluates at steps 0, 250, …, 19072;
+    /// epoch 2's stdout and the log.txt of the same launch agree at every validation point.
+    func testBuildNanoGPTStdoutPutsValidationAtItsStep() throws {
+        let folder = "batch6/build-nanogpt/csabapalfi-gpt2-124M-2xH100/log/"
+        let (_, epoch1) = try real(folder + "train-2x-h100-epoch-1.log")
+        let steps = epoch1[MetricTag.validationLoss].map(\.step)
+        XCTAssertEqual(steps.count, 78)
+        XCTAssertEqual(steps, Array(stride(from: 0, to: 19072, by: 250)) + [19072])
+        let (_, stdout) = try real(folder + "train-2x-h100-epoch-2.log")
+        let (format, logTxt) = try real(folder + "train-2x-h100-epoch-2.txt")
+        XCTAssertEqual(format, TextLogGrammar.buildNanoGPTLog.name)
+        XCTAssertEqual(stdout[MetricTag.validationLoss], logTxt[MetricTag.validationLoss])
+        XCTAssertEqual(stdout[MetricTag.validationLoss].count, 78)
+        // A run stopped after printing a validation line and before its step's line: said, left out.
+        var diagnostics = Diagnostics()
+        let (_, stopped) = try read("step     0 | loss: 10.955 | lr 6.0000e-06 | norm: 15.42 | dt: 950.12ms | tok/sec: 551825.01\nvalidation loss: 10.9512\n", diagnostics: &diagnostics)
+        XCTAssertTrue(stopped[MetricTag.validationLoss].isEmpty)
+        XCTAssertTrue(diagnostics.warnings.contains { $0.contains("never came") }, "\(diagnostics.warnings)")
     }
 
     func testLlmcMainLog() throws {

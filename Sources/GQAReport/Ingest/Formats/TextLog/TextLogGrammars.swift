@@ -16,12 +16,17 @@ public struct TextLogGrammar: Sendable {
         var tags: [String]
         /// Whether a head holding such a line is this format.
         var isEvidence: Bool
+        /// A line printed at the top of a step, before that step's own line (build-nanogpt's
+        /// validation): its values wait for the next line with a step, and are put there.
+        var atNextStep: Bool
 
-        init(_ spec: String, _ tags: [String], evidence: Bool = true) {
+        init(_ spec: String, _ tags: [String], evidence: Bool = true, atNextStep: Bool = false) {
             pattern = LinePattern(spec)
             precondition(pattern.valueCount == tags.count, "\(spec): one tag for each {x}")
+            precondition(!atNextStep || pattern.valueCount > 0, "\(spec): a line at the next step holds values")
             self.tags = tags
             isEvidence = evidence
+            self.atNextStep = atNextStep
         }
     }
 
@@ -38,10 +43,11 @@ public struct TextLogGrammar: Sendable {
     ])
 
     /// build-nanogpt's stdout: `step     N | loss: x | lr … | norm: … | dt: …ms | tok/sec: …`,
-    /// `validation loss: x`.
+    /// and `validation loss: x`, which train_gpt2.py prints at the top of step N, before step
+    /// N's line (its log.txt writes it as `N val x`): put at the step of the line after it.
     static let buildNanoGPTStdout = TextLogGrammar(name: "build-nanogpt stdout (step N | loss: x | lr …)", rules: [
         Rule("step {step} | loss: {x}", [MetricTag.trainLoss]),
-        Rule("validation loss: {x}", [MetricTag.validationLoss], evidence: false),
+        Rule("validation loss: {x}", [MetricTag.validationLoss], evidence: false, atNextStep: true),
     ])
 
     /// llm.c's `main.log`: `s:N trl:x lr:… norm:…`, `s:N tel:x` (and `s:N eval:x`, HellaSwag).
@@ -138,6 +144,8 @@ public struct TextLogGrammarReader: MetricLogReader {
         let ruleCount = patterns.count
         let isLoss = tags.map(MetricValueCheck.isChecked)
         var points = [[MetricPoint]](repeating: [], count: tags.count)
+        let atNextStep = grammar.rules.map(\.atNextStep)
+        var waiting: [(tag: Int, value: Double, line: Int)] = []  // values of a line at the next step
         var lastStep: Int?
         var captures = LinePattern.Captures()
         var failure: Error?
@@ -146,7 +154,15 @@ public struct TextLogGrammarReader: MetricLogReader {
         data.withUnsafeBytes { raw in
             TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, isCut in
                 for ruleIndex in 0..<ruleCount where patterns[ruleIndex].match(segment, into: &captures) {
-                    if let step = captures.step { lastStep = step }
+                    if let step = captures.step {
+                        lastStep = step
+                        for value in waiting { points[value.tag].append(MetricPoint(step: step, value: value.value)) }
+                        waiting.removeAll()
+                    }
+                    if atNextStep[ruleIndex], !(isCut && captures.valuesEnd == segment.count) {
+                        for (offset, value) in captures.values.enumerated() { waiting.append((ruleTags[ruleIndex][offset], value, lineNumber)) }
+                        break
+                    }
                     guard let step = lastStep, !captures.values.isEmpty else { break }
                     // A number the file ends in (no line break, nothing after it), or a line a
                     // scheduler's kill message was printed into, may be cut short: not trusted.
@@ -172,6 +188,9 @@ public struct TextLogGrammarReader: MetricLogReader {
             }
         }
         if let failure { throw failure }
+        if let last = waiting.last {
+            diagnostics.warn("\(path):\(last.line): its last \(waiting.count == 1 ? "value" : "\(waiting.count) values") (\(Set(waiting.map { tags[$0.tag] }).sorted().joined(separator: ", "))) belong to a step whose own line never came (the run stopped there): left out")
+        }
         if let cutLine {
             diagnostics.warn("\(path):\(cutLine): the file ends inside a metric line, with no line break (the run was killed while printing it, or the copy was cut short); that line is left out")
         }
