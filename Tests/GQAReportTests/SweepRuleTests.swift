@@ -122,15 +122,21 @@ final class SweepRuleTests: XCTestCase {
     }
 
     /// A QLoRA output_dir (no config.json) and the W&B run its Trainer wrote beside it
-    /// (run_name and output_dir './results'): one run.
+    /// (run_name and output_dir './results'): one run. Its `logs/` folder of two earlier
+    /// launches' event files (their arguments only) is a TensorBoard log directory of its own.
     func testATrainerOutputDirAndTheWandbRunNamingItAreOneRun() throws {
         let (project, runs) = try project()
         try copy("batch6/hf-trainer/gemma2b-qlora", to: runs.appendingPathComponent("gemma2b-qlora"))
         let found = try RunDiscovery(layout: project.layout, roots: [runs]).discover()
-        XCTAssertEqual(found.runs.map(\.name), ["results"])
-        let logs = found.runs[0].logs
-        let wandb = try XCTUnwrap(logs.first { $0.url.path.contains("/wandb/latest-run/") })
+        XCTAssertEqual(found.runs.map(\.name), ["logs", "results"])
+        let results = found.runs[1]
+        let wandb = try XCTUnwrap(results.logs.first { $0.url.path.contains("/wandb/latest-run/") })
         XCTAssertTrue(wandb.evidence.contains("output_dir './results'"), wandb.evidence)
+        XCTAssertEqual(found.runs[0].logs.count, 2)
+        XCTAssertTrue(found.untied.isEmpty, "\(found.untied)")
+        let context = try build(project, runs: runs)
+        XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["results"], "its losses listed, its model unknown (an adapter)")
+        XCTAssertEqual(context.runsWithoutMetrics.map(\.name), ["logs"], "launches that logged no scalar")
     }
 
     /// LLaMA-Factory's trainer_log.jsonl written by two ranks (every row twice, one rank at times
@@ -172,6 +178,27 @@ final class RelaunchedEventFileTests: XCTestCase {
         XCTAssertEqual(relaunch.dropped, 26 + 16)
         let warning = try XCTUnwrap(RunDirectoryReader.relaunchWarning(metrics, path: file.lastPathComponent))
         XCTAssertTrue(warning.contains("3 launches") && warning.contains("42 of 'train/loss'"), warning)
+    }
+
+    /// A SummaryWriter's log directory with no trainer around it is a run named by its folder;
+    /// a runs-table row gives it its model.
+    func testAPlainLogDirectoryIsARunOfItsOwn() throws {
+        let project = try TestProject()
+        let runs = project.root.appendingPathComponent("tb", isDirectory: true)
+        try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("writer-per-launch"), to: runs.appendingPathComponent("llama_training"))
+        let found = try RunDiscovery(layout: project.layout, roots: [runs]).discover()
+        XCTAssertEqual(found.runs.map(\.name), ["llama_training"])
+        XCTAssertEqual(found.runs[0].logs.count, 2, "both event files of the directory")
+        XCTAssertTrue(found.runs[0].identityEvidence(layout: project.layout).contains("the log directory"))
+        let table = project.root.appendingPathComponent("runs.csv")
+        try project.write("run,layers,hidden_size,heads,kv_heads,vocab_size\nllama_training,2,64,4,1,256\n", to: table)
+        var options = BuildOptions()
+        options.runRoots = [runs]
+        options.runsTable = table
+        let context = try BuildPipeline.standard.build(layout: project.layout, options: options)
+        XCTAssertEqual(context.runs.map(\.name), ["llama_training"])
+        XCTAssertEqual(context.runs[0].metrics.summary(of: "train/loss")?.lastStep, 60)
     }
 
     /// A new writer each launch, the second restarting at step 20 of the first's 0–40 with

@@ -118,7 +118,8 @@ public struct RunDirectoryReader: Sendable {
                 }
             case let .logAlone(format):
                 configured = nil
-                missingConfiguration = MissingConfiguration(reason: "a text log (\(format)) that no run directory owns, with no model configuration: give it a row in a runs table (site/guide-formats.html#the-runs-table)")
+                let what = format == RunSources.eventDirectoryFormat ? "a TensorBoard log directory" : "a text log (\(format))"
+                missingConfiguration = MissingConfiguration(reason: "\(what) that no run directory owns, with no model configuration: give it a row in a runs table (site/guide-formats.html#the-runs-table)")
             case let .wandbConfig(fileName):
                 let path = layout.relativePath(sources.directory.appendingPathComponent(fileName))
                 provenance.append(InputFile(path: path, data: sources.arguments))
@@ -250,6 +251,13 @@ public struct RunDirectoryReader: Sendable {
         if !consoleCopies.isEmpty { ties.sort { $0.path < $1.path } }  // they were read out of path order
         let (resolved, lossSeries) = try LossSeries.resolve(metrics, overrides: overrides, path: layout.relativePath(overridesURL))
         metrics = resolved
+        // Logs with no series at all say nothing a configuration would change: no metrics.
+        if missingConfiguration != nil, metrics.tags.isEmpty, !ties.isEmpty {
+            let reason = "its \(ties.count) log file(s) hold no series (launches that stopped before their first step?)"
+            diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
+            return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
+                                                     provenance: provenance.sorted { $0.path < $1.path }))
+        }
         if let missingConfiguration, let logFile = provenance.first(where: { file in ties.contains { $0.path == file.path } }) {
             let reason = missingConfiguration.reason + "; the run is listed with its final loss and left out of costs, fits and claims"
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no configuration: \(reason)")

@@ -33,10 +33,16 @@ public struct RunSources: Sendable {
         case let .layout(name):
             return "the run directory of \(name), \(shown)"
         case let .logAlone(format):
+            if logs.count > 1 || format == RunSources.eventDirectoryFormat {
+                return "the log directory \(shown) alone (\(format)): no run directory, W&B run, hparams record or printed run_name owns it"
+            }
             let file = logs.first.map { layout.relativePath($0.url) } ?? shown
             return "the log file \(file) alone (\(format)): no run directory, W&B run or printed run_name owns it"
         }
     }
+
+    /// The format of a TensorBoard log directory that is a run by itself.
+    static let eventDirectoryFormat = "TensorBoard event files"
 
     /// A text log no run directory owns: a run by its file alone.
     public var standsAlone: Bool {
@@ -342,12 +348,13 @@ public struct RunDiscovery: Sendable {
             }
         }
         var alone: [(url: URL, format: String)] = []
+        var unclaimedEvents: [URL] = []
         for log in outside where !unreadableOutside.contains(log.path) {
             let shown = layout.relativePath(log)
             guard let found = claims[log.path], !found.isEmpty else {
                 switch unclaimedText[log.path] {
                 case nil:
-                    untied.append(UntiedLog(url: log, reason: "no hparams record names its run, and no event file of its writer's process does"))
+                    unclaimedEvents.append(log)
                 case let .alone(format)?:
                     alone.append((log, format))
                 case let .untied(reason, isProblem)?:
@@ -365,6 +372,33 @@ public struct RunDiscovery: Sendable {
             }
             runs[index].logs.append(TiedLog(url: log, evidence: found[0].evidence))
         }
+        // A TensorBoard log directory that nothing names (a SummaryWriter with no trainer around
+        // it): a run of its own, named by its folder, Keras' train/ and validation/ by the
+        // folder above them. Where the folder also holds event files tied to runs (Accelerate's
+        // shared folder of every run's scalars), an unnamed file there is left untied.
+        let tiedFolders = Set(outside.filter { claims[$0.path]?.isEmpty == false }.map { $0.deletingLastPathComponent().path })
+        func logDirectory(_ url: URL) -> URL {
+            let folder = url.deletingLastPathComponent()
+            return LogFolderRole(folder: folder) != nil ? folder.deletingLastPathComponent() : folder
+        }
+        for (path, files) in Dictionary(grouping: unclaimedEvents, by: { logDirectory($0).path }).sorted(by: { $0.key < $1.key }) {
+            if files.contains(where: { tiedFolders.contains($0.deletingLastPathComponent().path) }) {
+                for log in files {
+                    untied.append(UntiedLog(url: log, reason: "no hparams record names its run, and no event file of its writer's process does"))
+                }
+                continue
+            }
+            let folder = URL(fileURLWithPath: path, isDirectory: true)
+            var name = folder.lastPathComponent
+            if byName[name] != nil { name = layout.relativePath(folder) }
+            byName[name] = runs.count
+            runs.append(RunSources(name: name, directory: folder, arguments: Data(),
+                                   logs: files.sorted { $0.path < $1.path }.map {
+                                       TiedLog(url: $0, evidence: "an event file of a TensorBoard log directory that no run directory, hparams record or printed arguments names: the directory is a run of its own (TensorBoard's rule: one log directory, one run)")
+                                   },
+                                   configuration: .logAlone(format: RunSources.eventDirectoryFormat)))
+        }
+
         // Text logs no run directory owns: each a run of its own, named by its folder (by its
         // file stem where the folder holds several, by both where that name is taken).
         let aloneByFolder = Dictionary(grouping: alone) { $0.url.deletingLastPathComponent().path }
