@@ -26,6 +26,8 @@ struct TextLogBenchmark: ParsableCommand {
          { "step:\($0)/20000 val_loss:\(loss($0)) train_time:\($0 * 98)ms step_avg:98.41ms\n" }),
         ("torchtitan stdout", { "[rank0]:[titan] 2026-04-18 22:15:44,378 - root - INFO - \u{1B}[31mstep: \($0)  \u{1B}[32mloss: \(loss($0))  \u{1B}[38;2;180;60;0mgrad_norm:  9.8978  \u{1B}[34mtps: 70,593  \u{1B}[35mmfu: 15.38%\u{1B}[39m\n" },
          { _ in "" }),
+        ("your own loop (step/loss lines)", { "2025-02-18 12:02:33,330 - INFO - step \($0) | loss: \(loss($0)) | dt: 888.17ms | tok/sec: 2305.86 | norm: 13.01\n" },
+         { "Step \($0), Val Loss: \(loss($0)), LR: 3.00e-04\n" }),
         ("Transformers console", { "{'loss': \(loss($0)), 'grad_norm': 0.7695, 'learning_rate': 2.262e-05, 'epoch': \(Double($0) / 1000)}\n" },
          { "{'eval_loss': \(loss($0)), 'eval_runtime': 30.28, 'eval_samples_per_second': 36.96, 'epoch': \(Double($0) / 1000)}\n" }),
     ]

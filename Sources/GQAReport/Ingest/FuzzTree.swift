@@ -26,7 +26,8 @@ enum FuzzTree {
         return url
     }()
 
-    /// The runs read (with metrics, with or without a configuration), for tests of the seeds.
+    /// The runs read (with metrics, with or without a configuration, or read whole and found to
+    /// hold no series), for tests of the seeds.
     @discardableResult
     static func discoverAndRead(_ data: Data) -> Int {
         let tree = place.appendingPathComponent("runs", isDirectory: true)
@@ -42,7 +43,8 @@ enum FuzzTree {
             }
             _ = ParameterCount(run.model).total
         }
-        return collection.runs.count + collection.withoutConfiguration.count
+        // A run read whole whose logs hold no series (listed without metrics) was read too.
+        return collection.runs.count + collection.withoutConfiguration.count + collection.withoutMetrics.filter { !$0.unreadable }.count
     }
 
     /// Makes the tree the records describe. Contents are kept as bytes (an event file or a

@@ -30,7 +30,7 @@ public enum UserFileParsers {
         "mlflow-metric": { metrics([MLflowMetricFileReader()], $0) },
         "megatron": { metrics([MegatronStdoutReader()], $0) },
         "text-logs": { data in
-            metrics(TextLogGrammar.readers + [TrainerConsoleReader()], data)
+            metrics(TextLogGrammar.readers + [TrainerConsoleReader(), StepLossLinesReader()], data)
             // Which grammar a file is taken for, from its head as discovery sees it.
             for name in ["log.txt", "main.log", "output.log"] {
                 let head = FileHead(name: name, bytes: data.prefix(FileHead.size))

@@ -55,7 +55,7 @@ public enum MetricLogFormats {
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
             MLflowMetricFileReader(), MegatronStdoutReader(),
-        ] + TextLogGrammar.readers + [TrainerStdoutReader()]
+        ] + TextLogGrammar.readers + [StepLossLinesReader(), TrainerStdoutReader()]
     }
 
     /// Names worth opening when a folder is searched for logs; the content then decides.
