@@ -96,7 +96,8 @@ public struct RunDirectoryReader: Sendable {
         let configured: RunConfiguration?
         var missingConfiguration: MissingConfiguration?
         var declaredTokens: Int?
-        if let table = declared, let row = table.row(for: sources) {
+        let row = declared?.row(for: sources)
+        if let table = declared, let row {
             provenance.append(table.file)
             var training = TrainingConfig(contextLength: row.context, batchSize: nil, trainSteps: nil)
             training.authorsSetup = false
@@ -186,15 +187,15 @@ public struct RunDirectoryReader: Sendable {
                 }
                 let mine = SeriesClash.decimals(of: metrics[tag]), theirs = SeriesClash.decimals(of: read[tag])
                 if mine != theirs { if mine > theirs { kept.insert(tag) } else { kept.remove(tag) } }
-                if let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)), mine == theirs, !underneath,
-                   let first = read[tag].first?.step, let last = metrics[tag].last?.step, first < last {
+                guard let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)) else { continue }
+                if mine == theirs, !underneath, let first = read[tag].first?.step, let last = metrics[tag].last?.step, first < last {
                     // Written alike, restarting inside the earlier file's steps with other
                     // values: a relaunch into a new file. The later launch wins from its first
                     // step, and the earlier points from there on are dropped (TensorBoard's rule).
                     let dropped = metrics[tag].filter { $0.step >= first }.count
                     metrics.truncate(tag, from: first)
                     diagnostics.warn("\(shownDirectory): '\(tag)' of \(path) restarts at step \(first), before \(other) reached its step \(last), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))): a relaunch; the later launch wins from step \(first), and the \(dropped) earlier point(s) from there on are dropped, as TensorBoard does with orphaned events")
-                } else if let clash = SeriesClash.find(metrics[tag], read[tag], places: min(mine, theirs)) {
+                } else {
                     let why = mine == theirs ? "written with as many decimals, so the later file in path order" : "the one written with more decimals"
                     diagnostics.warn("\(shownDirectory): '\(tag)' is in both \(other) and \(path) at \(clash.commonSteps) common step(s), with other values (step \(clash.step): \(NumberFormat.real(clash.first)) and \(NumberFormat.real(clash.second))), beyond the precision either was written with; the values of \(kept.contains(tag) ? other : path) were taken (\(why))")
                 }
@@ -306,7 +307,7 @@ public struct RunDirectoryReader: Sendable {
         return .run(Run(
             name: sources.name, model: configured.model, training: training, metrics: RunMetrics(metrics), finalLoss: finalLoss,
             tokens: tokens, provenance: provenance.sorted { $0.path < $1.path }, exampleNote: exampleNote, logs: ties,
-            lossSeries: lossSeries, configuredBy: configured.source, kind: configured.kind, declaredSweep: declared?.row(for: sources)?.sweep,
+            lossSeries: lossSeries, configuredBy: configured.source, kind: configured.kind, declaredSweep: row?.sweep,
             identifiedBy: sources.identityEvidence(layout: layout), standsAlone: sources.standsAlone))
     }
 }
