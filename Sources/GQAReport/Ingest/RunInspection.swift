@@ -151,7 +151,7 @@ public struct FolderInspection: Codable, Sendable {
         warnings += notes + moreNotes
         let ownWarnings = Dictionary(read.map { ($0.run.name, $0.warnings) }, uniquingKeysWith: { a, _ in a })
         let (sweeps, outside) = SweepGrouping.group(joined)
-        let sweepOf = Dictionary(sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
+        let sweepOf = Sweep.names(byRun: sweeps)
         let runs = joined.map { RunInspection.inspect($0, warnings: ownWarnings[$0.name] ?? [], sweep: sweepOf[$0.name]) }
         return FolderInspection(folder: layout.relativePath(folder), runs: runs, runsWithoutMetrics: withoutMetrics,
                                 runsWithoutConfiguration: unconfigured.map(UnconfiguredRun.init), sweeps: sweeps, outsideSweeps: outside,

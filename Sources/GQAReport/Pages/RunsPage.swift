@@ -26,7 +26,7 @@ enum RunsPage {
         let options = build.options
         let ordered = ordered(build)
         let anchors = links(build).mapValues { String($0.drop { $0 != "#" }.dropFirst()) }
-        let sweepOf = Dictionary(build.sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
+        let sweepOf = Sweep.names(byRun: build.sweeps)
         let byName = Dictionary(ordered.map { ($0.0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let runs: [[String: Any]] = ordered.enumerated().map { index, pair in
             let (run, cost) = pair

@@ -19,6 +19,11 @@ public struct Sweep: Sendable, Equatable, Codable {
     /// For people: what was assumed of its runs ("2 runs of unknown kind taken as trained from scratch").
     public var notes: [String] = []
 
+    /// Each run's sweep, by run name (a run is in one sweep at most).
+    public static func names(byRun sweeps: [Sweep]) -> [String: String] {
+        Dictionary(sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// "vocabulary 50304, context 2048"
     public var shared: String {
         "vocabulary \(vocabulary), context \(context.map(String.init) ?? "not recorded")"

@@ -6,7 +6,7 @@ public enum RunsTable {
 
     public static func xml(runs: [Run], costs: [RunCosts], options: BuildOptions, unreadable: [RunWithoutMetrics] = [],
                            sweeps: [Sweep] = [], outside: [RunOutsideSweeps] = []) -> String {
-        let sweepOf = Dictionary(sweeps.flatMap { sweep in sweep.runs.map { ($0, sweep.name) } }, uniquingKeysWith: { a, _ in a })
+        let sweepOf = Sweep.names(byRun: sweeps)
         var x = XMLBuilder()
         x.open("runs", [
             "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
