@@ -10,8 +10,7 @@ public enum RunIdentity {
     static let minimumCommonSteps = 3
 
     /// A loss history, as a run keeps it (thinned as `RunMetrics` thins).
-    struct History {
-        var name: String
+    public struct History: Sendable {
         var training: [MetricPoint]
         var validation: [MetricPoint]
         /// Runs of another kind of data (examples, another model) are never one training.
@@ -23,15 +22,6 @@ public enum RunIdentity {
         /// stronger evidence (two output_dirs, two W&B runs) are two runs even when a seeded
         /// rerun repeats the same losses; a log alone may be a copy of either.
         var standsAlone: Bool
-
-        init(name: String, training: [MetricPoint], validation: [MetricPoint], group: String, wandbIDs: Set<String> = [], standsAlone: Bool) {
-            self.name = name
-            self.training = training
-            self.validation = validation
-            self.group = group
-            self.wandbIDs = wandbIDs
-            self.standsAlone = standsAlone
-        }
     }
 
     struct Curve {
@@ -66,13 +56,9 @@ public enum RunIdentity {
         return otherFirst <= last && first <= otherLast
     }
 
-    /// How many common steps of the training loss show `a` and `b` to be one training; nil
-    /// when they are two (too few common steps, or a value that differs beyond precision).
-    static func agreement(_ a: History, _ b: History) -> Int? {
-        guard comparable(a, b) else { return nil }
-        return agreement(a, (Curve(a.training), Curve(a.validation)), b, (Curve(b.training), Curve(b.validation)))
-    }
-
+    /// How many common steps of the training loss show `a` and `b` (comparable, their curves
+    /// indexed) to be one training; nil when they are two (too few common steps, or a value
+    /// that differs beyond precision).
     private static func agreement(_ a: History, _ ac: (training: Curve, validation: Curve), _ b: History, _ bc: (training: Curve, validation: Curve)) -> Int? {
         guard let common = agreeing(ac.training, bc.training),
               common >= minimumCommonSteps, 2 * common >= min(a.training.count, b.training.count) else { return nil }
@@ -108,8 +94,8 @@ public enum RunIdentity {
             curves[i] = made
             return made
         }
-        let alone = histories.indices.filter { histories[$0].standsAlone }
-        for i in histories.indices where !alone.isEmpty {
+        guard histories.contains(where: \.standsAlone) else { return [] }
+        for i in histories.indices {
             for j in histories.indices where j > i && (histories[i].standsAlone || histories[j].standsAlone) {
                 guard root(i) != root(j), comparable(histories[i], histories[j]) else { continue }
                 if let common = agreement(histories[i], curve(i), histories[j], curve(j)) {
@@ -133,62 +119,69 @@ public enum RunIdentity {
         return "one training written more than once: \(others.joined(separator: "; ")) within the precision each was written with, and at every common step of the validation loss; read as one run, '\(kept)', whose series are kept"
     }
 
-    /// Runs with a configuration: one training read as several becomes one run, the others'
-    /// files listed with it.
-    public static func join(_ runs: [Run]) -> (runs: [Run], notes: [String]) {
-        let histories = runs.map { run in
-            History(name: run.name, training: run.metrics.trainingCurve, validation: run.metrics.validationCurve,
-                    group: "\(run.isExample) \(run.model)", wandbIDs: wandbIDs(run.logs.map(\.path)), standsAlone: run.standsAlone)
-        }
+    /// Runs (with or without a configuration): one training read as several becomes one run,
+    /// the others' files listed with it and a note saying why.
+    public static func join<R: OneTraining>(_ runs: [R]) -> (runs: [R], notes: [String]) {
         var result = runs
         var removed = Set<Int>()
         var notes: [String] = []
-        for group in groups(histories) {
-            let keep = primary(group, validation: { runs[$0.index].metrics.validationCurve.count },
-                               training: { runs[$0.index].metrics.trainingCurve.count }, name: { runs[$0.index].name }).index
+        for group in groups(runs.map(\.history)) {
+            let keep = primary(group, validation: { runs[$0.index].history.validation.count },
+                               training: { runs[$0.index].history.training.count }, name: { runs[$0.index].name }).index
             let others = group.filter { $0.index != keep }
             var run = result[keep]
             for other in others {
-                let joined = runs[other.index]
-                run.provenance = (run.provenance + joined.provenance.filter { !run.provenance.contains($0) }).sorted { $0.path < $1.path }
-                run.logs += joined.logs.map { tie in
-                    var tie = tie
-                    tie.evidence += "; the same training as '\(run.name)' (its loss agrees at every common step): its points are not merged"
-                    return tie
-                }
+                run.absorb(runs[other.index])
                 removed.insert(other.index)
             }
-            let note = note(kept: run.name, joined: others.map { (runs[$0.index].name, runs[$0.index].logs.map(\.path), $0.common) })
+            let note = note(kept: run.name, joined: others.map { (runs[$0.index].name, runs[$0.index].files, $0.common) })
             run.identity.append(note)
             notes.append("run '\(run.name)': \(note)")
             result[keep] = run
         }
         return (result.indices.filter { !removed.contains($0) }.map { result[$0] }, notes)
     }
+}
 
-    /// Runs without a configuration (text logs no runs table names) joined the same way.
-    public static func join(_ runs: [RunWithoutConfiguration]) -> (runs: [RunWithoutConfiguration], notes: [String]) {
-        let histories = runs.map {
-            History(name: $0.name, training: $0.trainingCurve, validation: $0.validationCurve, group: "", wandbIDs: wandbIDs([$0.file.path]),
-                    standsAlone: $0.standsAlone)
+/// What `RunIdentity.join` asks of a run: its loss history, the files it names, and how it
+/// takes in another run's files when the two are one training.
+public protocol OneTraining: Sendable {
+    var name: String { get }
+    var identity: [String] { get set }
+    /// Its files, for the note that joins it.
+    var files: [String] { get }
+    var history: RunIdentity.History { get }
+    /// Takes in the files of `other`, the same training read again; its series stay its own.
+    mutating func absorb(_ other: Self)
+}
+
+extension Run: OneTraining {
+    public var files: [String] { logs.map(\.path) }
+
+    public var history: RunIdentity.History {
+        RunIdentity.History(training: metrics.trainingCurve, validation: metrics.validationCurve, group: "\(isExample) \(model)",
+                            wandbIDs: RunIdentity.wandbIDs(logs.map(\.path)), standsAlone: standsAlone)
+    }
+
+    public mutating func absorb(_ other: Run) {
+        provenance = (provenance + other.provenance.filter { !provenance.contains($0) }).sorted { $0.path < $1.path }
+        logs += other.logs.map { tie in
+            var tie = tie
+            tie.evidence += "; the same training as '\(name)' (its loss agrees at every common step): its points are not merged"
+            return tie
         }
-        var result = runs
-        var removed = Set<Int>()
-        var notes: [String] = []
-        for group in groups(histories) {
-            let keep = primary(group, validation: { runs[$0.index].validationCurve.count },
-                               training: { runs[$0.index].trainingCurve.count }, name: { runs[$0.index].name }).index
-            let others = group.filter { $0.index != keep }
-            var run = result[keep]
-            for other in others {
-                run.alsoIn.append(runs[other.index].file)
-                removed.insert(other.index)
-            }
-            let note = note(kept: run.name, joined: others.map { (runs[$0.index].name, [runs[$0.index].file.path], $0.common) })
-            run.identity.append(note)
-            notes.append("run '\(run.name)': \(note)")
-            result[keep] = run
-        }
-        return (result.indices.filter { !removed.contains($0) }.map { result[$0] }, notes)
+    }
+}
+
+extension RunWithoutConfiguration: OneTraining {
+    public var files: [String] { [file.path] }
+
+    public var history: RunIdentity.History {
+        RunIdentity.History(training: trainingCurve, validation: validationCurve, group: "", wandbIDs: RunIdentity.wandbIDs([file.path]),
+                            standsAlone: standsAlone)
+    }
+
+    public mutating func absorb(_ other: RunWithoutConfiguration) {
+        alsoIn.append(other.file)
     }
 }
