@@ -28,16 +28,20 @@ struct SweepChoice {
         guard !candidates.isEmpty else {
             let left = outside.isEmpty ? nil
                 : "the \(outside.count) run(s) found are outside every sweep (\(outside.prefix(3).map { "'\($0.run)': \(Self.short($0.reason))" }.joined(separator: "; "))\(outside.count > 3 ? "; …" : ""))"
-            // A claim of runs alone says what it needs; one the digitized points can decide
-            // says only that the runs do not.
             var none = inputs
             none.runs = inputs.runs.filter(\.isExample)
             none.fits = inputs.fits.filter { $0.selection.source != .runs }
-            var computed = computation.dataSources.contains(.digitized)
-                ? .cannotBeChecked(left.map { "no sweep of runs to decide it: " + $0 } ?? "no runs (examples excepted) in the runs folders", basis: "runs")
-                : computation.compute(none, source: .runs)
-            if computed.missing == nil || (left != nil && !computation.dataSources.contains(.digitized)) {
-                computed = .cannotBeChecked((computed.missing.map { $0 + "; " } ?? "") + (left ?? "no runs (examples excepted) in the runs folders"), basis: computed.basis)
+            let noRuns = "no runs (examples excepted) in the runs folders"
+            // A claim the digitized points can decide says only that the runs do not; a claim of
+            // runs alone says what it needs, then why the runs found do not give it.
+            if computation.dataSources.contains(.digitized) {
+                return Outcome(computed: .cannotBeChecked(left.map { "no sweep of runs to decide it: " + $0 } ?? noRuns, basis: "runs"), inputs: none, sweep: nil)
+            }
+            var computed = computation.compute(none, source: .runs)
+            if let left {
+                computed = .cannotBeChecked((computed.missing.map { $0 + "; " } ?? "") + left, basis: computed.basis)
+            } else if computed.missing == nil {
+                computed = .cannotBeChecked(noRuns, basis: computed.basis)
             }
             return Outcome(computed: computed, inputs: none, sweep: nil)
         }
