@@ -13,9 +13,7 @@ final class RealFormatConformanceTests: XCTestCase {
     private var corpus: URL { Repository.realFormats }
 
     override func setUpWithError() throws {
-        guard FileTree.isDirectory(corpus) else {
-            throw XCTSkip("\(corpus.path) is not here: the real-format conformance files live beside the repository, not in it")
-        }
+        _ = try Repository.requireRealFormats()
     }
 
     private func file(_ name: String) throws -> (data: Data, head: FileHead, path: String) {

@@ -64,8 +64,7 @@ final class StepLossLinesTests: XCTestCase {
     /// SmolLM2-135M loops of batch 6: every line to its step and value, a resumed session's
     /// relaunch kept as the later launch.
     func testRealLoopsOfBatch6() throws {
-        let corpus = Repository.realFormats.appendingPathComponent("batch6/custom")
-        guard FileTree.isDirectory(corpus) else { throw XCTSkip("\(corpus.path) is not here") }
+        let corpus = try Repository.requireRealFormats("batch6/custom")
         func real(_ name: String) throws -> MetricSet {
             let data = try Data(contentsOf: corpus.appendingPathComponent(name))
             guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: name, bytes: data.prefix(FileHead.size)), whole: data) else {

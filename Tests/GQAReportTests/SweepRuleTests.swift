@@ -10,9 +10,7 @@ final class SweepRuleTests: XCTestCase {
     private var corpus: URL { Repository.realFormats }
 
     override func setUpWithError() throws {
-        guard FileTree.isDirectory(corpus) else {
-            throw XCTSkip("\(corpus.path) is not here: the real files of these tests live beside the repository, not in it")
-        }
+        _ = try Repository.requireRealFormats()
     }
 
     /// A project with the study's claims, digitized points and published tables, and `runs/`.

@@ -43,6 +43,16 @@ enum Repository {
         return root.deletingLastPathComponent().appendingPathComponent("shared/real-formats")
     }
 
+    /// `realFormats` (or a folder in it) for a test that reads it, or the test is skipped,
+    /// saying where the files were looked for.
+    static func requireRealFormats(_ folder: String = "") throws -> URL {
+        let url = folder.isEmpty ? realFormats : realFormats.appendingPathComponent(folder)
+        guard FileTree.isDirectory(url) else {
+            throw XCTSkip("\(url.path) is not here: the real files live beside the repository, not in it (GQA_REAL_FORMATS names another place)")
+        }
+        return url
+    }
+
     /// Data to test fitters against (Epoch AI's Chinchilla points), kept beside the repository;
     /// `GQA_FITS_DATA` names another place.
     static var fitsData: URL {

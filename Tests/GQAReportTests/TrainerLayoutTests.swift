@@ -222,8 +222,7 @@ final class DeclaredAndOtherTrainerTests: XCTestCase {
     }
 
     func testADeclaredRunTableConfiguresRunsWhoseFilesDoNot() throws {
-        let corpus = Repository.realFormats
-        guard FileTree.isDirectory(corpus) else { throw XCTSkip("\(corpus.path) is not here") }
+        let corpus = try Repository.requireRealFormats()
         let project = try TestProject()
         try project.write("""
             run,layers,hidden_size,heads,kv_heads,vocab_size,ffn_size,tied,context,tokens
@@ -287,8 +286,7 @@ final class DeclaredAndOtherTrainerTests: XCTestCase {
     }
 
     func testAnMLflowRunThatNeverEndedIsSaidSo() throws {
-        let corpus = Repository.realFormats
-        guard FileTree.isDirectory(corpus) else { throw XCTSkip("\(corpus.path) is not here") }
+        let corpus = try Repository.requireRealFormats()
         let context = try build(try TestProject(), runs: [corpus.appendingPathComponent("mlflow")])
         XCTAssertEqual(context.runsWithoutConfiguration.map(\.name), ["cb0096518b0e4c66a94428555f05420b"])
         let reason = context.runsWithoutConfiguration[0].reason

@@ -29,7 +29,7 @@ final class TransformersConfigTests: XCTestCase {
     }
 
     func testRealConfigsCountAsTransformersBuildsThem() throws {
-        guard FileTree.isDirectory(Repository.realFormats) else { throw XCTSkip("\(Repository.realFormats.path) is not here") }
+        _ = try Repository.requireRealFormats()
         var checked = 0
         for (file, value) in try expected().real.sorted(by: { $0.key < $1.key }) {
             let folder = file.contains("gpt2") || file.hasPrefix("tinyllama") ? "hf-trainer" : "hf-configs"
@@ -48,7 +48,7 @@ final class TransformersConfigTests: XCTestCase {
     }
 
     func testTinyLlamaIsGroupedQueryAttention() throws {
-        guard FileTree.isDirectory(Repository.realFormats) else { throw XCTSkip("\(Repository.realFormats.path) is not here") }
+        _ = try Repository.requireRealFormats()
         let url = Repository.realFormats.appendingPathComponent("hf-trainer/tinyllama-1.1b-dpo_config.json")
         let config = try TransformersConfigReader.read(try Data(contentsOf: url), path: "config.json")
         XCTAssertEqual(config.heads, HeadConfiguration(queryHeads: 32, kvHeads: 4))
