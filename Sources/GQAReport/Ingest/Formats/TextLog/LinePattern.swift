@@ -141,7 +141,8 @@ struct LinePattern: Sendable {
     static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
 
-    private static func wholeNumber(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
+    /// The whole number at `start` (up to 18 digits) and where it ends; nil when there is none.
+    static func wholeNumber(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
         var position = start
         var number = 0
         while position < line.count, line[position] &- 0x30 < 10, position - start < 18 {

@@ -119,45 +119,26 @@ public struct StepLossLinesReader: MetricLogReader {
         (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || byte == 0x5F
     }
 
-    /// Where a key's value starts: after spaces, at most one `:` or `=`, and spaces.
+    /// Where a key's value starts: after blanks, at most one `:` or `=`, and blanks.
     private static func valueStart(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var i = index
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-        if i < bytes.count, bytes[i] == 0x3A || bytes[i] == 0x3D { i += 1 }
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        while i < bytes.count, LinePattern.isBlank(bytes[i]) { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ":") || bytes[i] == UInt8(ascii: "=") { i += 1 }
+        while i < bytes.count, LinePattern.isBlank(bytes[i]) { i += 1 }
         return i
     }
 
     /// A whole number after a step key (`step 12`, `Step: 12/500`, `iter=12`), and where it ends.
     private static func integer(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
-        var i = valueStart(after: index, in: bytes)
-        let start = i
-        var value = 0
-        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, i - start < 15 {
-            value = value * 10 + Int(bytes[i] - 48)
-            i += 1
-        }
-        guard i > start else { return nil }
+        guard let (value, end) = LinePattern.wholeNumber(bytes, at: valueStart(after: index, in: bytes)) else { return nil }
         // A decimal point makes it no step (`step 0.5`); `/total` after it is kept out.
-        if i < bytes.count, bytes[i] == 0x2E { return nil }
-        return (value, i)
+        if end < bytes.count, bytes[end] == UInt8(ascii: ".") { return nil }
+        return (value, end)
     }
 
-    /// A number after a loss key (`loss: 3.21`, `loss=3.2e-1`, `loss nan`), and where it ends.
+    /// A number after a loss key (`loss: 3.21`, `loss=3.2e-1`, `loss nan`), read as every text
+    /// log's numbers are (`LogNumber`), and where it ends.
     private static func real(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Double, Int)? {
-        let start = valueStart(after: index, in: bytes)
-        var end = start
-        while end < bytes.count, end - start < 40 {
-            let b = bytes[end]
-            let isNumberByte = (b >= 48 && b <= 57) || b == 0x2E || b == 0x2D || b == 0x2B || b == 0x65 || b == 0x45
-                || (b | 0x20) == 0x6E || (b | 0x20) == 0x61 || (b | 0x20) == 0x69 || (b | 0x20) == 0x66
-            guard isNumberByte else { break }
-            end += 1
-        }
-        guard end > start else { return nil }
-        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        while let last = text.last, last == "." || last == "e" || last == "E" { text.removeLast() }  // "loss: 3.2." ends a sentence
-        guard let value = Double(text) else { return nil }
-        return (value, start + text.utf8.count)
+        LogNumber.parse(bytes, at: valueStart(after: index, in: bytes))
     }
 }
