@@ -21,10 +21,11 @@ public struct Relaunch: Equatable, Sendable {
         "step " + restarts.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")
     }
 
-    /// `points` in the order they were written, with each relaunch's earlier points dropped;
-    /// nil for the record when the steps never go back.
+    /// Points inside the range already written that make a step going back a relaunch.
     static let minimumPointsBack = 3
 
+    /// `points` in the order they were written, with each relaunch's earlier points dropped;
+    /// nil for the record when the steps never go back.
     static func apply(_ points: [MetricPoint]) -> (points: [MetricPoint], relaunch: Relaunch?) {
         guard zip(points, points.dropFirst()).contains(where: { $1.step < $0.step }) else { return (points, nil) }
         var kept: [MetricPoint] = []
@@ -37,18 +38,22 @@ public struct Relaunch: Equatable, Sendable {
             }
             // Only the next few points are looked at, and `kept` stays in step order, so a file
             // whose steps keep going back costs no more than one read of it.
-            if points[index...].prefix(minimumPointsBack).count == minimumPointsBack,
-               points[index...].prefix(minimumPointsBack).allSatisfy({ $0.step <= last.step }) {
+            let ahead = points[index...].prefix(minimumPointsBack)
+            if ahead.count == minimumPointsBack, ahead.allSatisfy({ $0.step <= last.step }) {
                 restarts.append((last.step, point.step))
                 while let end = kept.last, end.step >= point.step {
                     kept.removeLast()
                     dropped += 1
                 }
                 kept.append(point)
-            } else if let same = kept.lastIndex(where: { $0.step <= point.step }), kept[same].step == point.step {
-                kept[same] = point
             } else {
-                kept.insert(point, at: (kept.lastIndex { $0.step < point.step } ?? -1) + 1)
+                // A second writer a point behind: merged by step, the later point winning.
+                let before = kept.lastIndex { $0.step <= point.step }
+                if let before, kept[before].step == point.step {
+                    kept[before] = point
+                } else {
+                    kept.insert(point, at: (before ?? -1) + 1)
+                }
             }
         }
         return (kept, restarts.isEmpty ? nil : Relaunch(restarts: restarts, dropped: dropped))
