@@ -30,9 +30,9 @@ public enum FileInspection {
             }
             if json {
                 struct Entry: Encodable {
-                    var file: String, format: String, runs: [RunSeries], warnings: [String]
+                    var file: String, format: String, runs: [RunSeries], warnings: [String], notes: [String]
                 }
-                return try encode(Entry(file: path, format: reader.formatName, runs: runs, warnings: diagnostics.warnings))
+                return try encode(Entry(file: path, format: reader.formatName, runs: runs, warnings: diagnostics.warnings, notes: diagnostics.notes))
             }
             var lines = ["\(path): \(reader.formatName)"]
             for run in runs {
@@ -42,7 +42,8 @@ public enum FileInspection {
                 lines += run.lossSeries.map { indent + $0.line }
                 if run.lossSeries.isEmpty { lines.append(indent + "no series under a known loss name (site/guide-formats.html#which-series-is-the-loss)") }
             }
-            return (lines + diagnostics.warnings.map { "  warning: \($0)" }).joined(separator: "\n")
+            // The notes say how the file was read (an axis of entries, not steps), as `build` prints them.
+            return (lines + diagnostics.warnings.map { "  warning: \($0)" } + diagnostics.notes.map { "  note: \($0)" }).joined(separator: "\n")
         case .benchmarkResults:
             let label = String(url.lastPathComponent.dropLast(url.pathExtension == "json" ? 5 : 0))
             let results = try BenchmarkResultsReader.parse(data, path: path, label: label, diagnostics: &diagnostics)

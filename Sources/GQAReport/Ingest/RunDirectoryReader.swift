@@ -246,7 +246,11 @@ public struct RunDirectoryReader: Sendable {
                 ties.append(LogTie(path: path, evidence: log.evidence + "; the W&B run's console, whose entries are numbered, not stepped: not merged with the run's other logs",
                                    format: reader.formatName, runInFile: log.runInFile))
             } else {
+                // No .wandb was read: a clone without it (W&B keeps the history there, often
+                // over a repository's size limit), or an offline run never synced.
+                let why = wandbLosses == nil ? "; read as the run's history, as its .wandb (where W&B keeps the history) is not here" : ""
                 merge(read, of: log, path: path, reader: reader, underneath: true)
+                if !why.isEmpty, let last = ties.indices.last { ties[last].evidence += why }
             }
         }
         if !consoleCopies.isEmpty { ties.sort { $0.path < $1.path } }  // they were read out of path order
@@ -279,6 +283,15 @@ public struct RunDirectoryReader: Sendable {
                 : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (site/guide-formats.html#which-series-is-the-loss; name the series in \(RunOverrides.fileName))"
                     + (metrics.tags.isEmpty ? " (a launch that stopped before its first step?); they hold no series"
                         : "; they hold \(metrics.tags.map { "'\($0)'" }.joined(separator: ", "))" + (loggedSteps > 0 ? ", up to step \(loggedSteps)" : " (a launch that stopped before its first step?)"))
+            // A W&B run whose history was never fetched is a run left out for a missing file,
+            // not a launch that stopped: `--strict` stops on it.
+            let isWandbRun = sources.logs.contains { WandbRunEvidence.isConsoleCopy($0.url) || $0.url.lastPathComponent == WandbSummaryReader.fileName }
+            if isWandbRun, !sources.logs.contains(where: { $0.url.pathExtension == "wandb" }) {
+                let missing = reason + "; its .wandb, where W&B keeps the run's history, is not here (a clone without it, or a folder copied without it): copy it beside files/, or export the history (run.history().to_csv())"
+                diagnostics.problem("\(shownDirectory): run '\(sources.name)' has no metrics: \(missing); it is listed and left out of fits and claims")
+                return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: missing,
+                                                         provenance: provenance.sorted { $0.path < $1.path }))
+            }
             diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
             return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
                                                      provenance: provenance.sorted { $0.path < $1.path }))

@@ -22,7 +22,8 @@ public struct TrainerConsoleReader: MetricLogReader {
     private static let evidence = [Array("{'loss': ".utf8), Array("{'eval_loss': ".utf8)]
 
     public func recognises(_ head: FileHead) -> Bool {
-        head.isText && !head.startsWithJSONObject && Self.hasEvidence(head.bytes)
+        // A console that opens with its first dict starts like JSON, but with a single quote.
+        head.isText && (!head.startsWithJSONObject || head.firstLine?.hasPrefix("{'") == true) && Self.hasEvidence(head.bytes)
     }
 
     /// Whether a Trainer dict line is anywhere in these bytes; the first may come after 64 KiB
@@ -83,26 +84,34 @@ public struct TrainerConsoleReader: MetricLogReader {
         }
         var entry: [PythonDictLine.Item] = []
         var entryRoles: [KeyRole] = []
+        // Points are held against their entry and given a step once the whole console is read:
+        // the progress bar's total, which places them, comes at the end.
+        var entryPoints: [[(entry: Int32, value: Double)]] = []
+        var entries: [PrintedEntry] = []
         var loggingStep = 0
         var lastEpoch: Double?
         var launches: [(line: Int, from: Double, to: Double)] = []
+        var finishedBarTotal: Int?
         var cutLine: Int?
         var failure: Error?
         data.withUnsafeBytes { raw in
             TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, isCut in
                 guard PythonDictLine.parse(segment, into: &entry) else {
                     if isCut, PythonDictLine.opens(segment) { cutLine = lineNumber }
+                    if let bar = ProgressBarCount.parse(segment), bar.count == bar.total, bar.total > 0 {
+                        finishedBarTotal = max(finishedBarTotal ?? 0, bar.total)
+                    }
                     return true
                 }
                 var isTraining = false, isEvaluation = false
-                var epoch: Double?, ownStep: Int?
+                var epoch: (value: Double, decimals: Int)?, ownStep: Int?
                 entryRoles.removeAll(keepingCapacity: true)
                 for item in entry {
                     let itemRole = role(of: item.key)
                     entryRoles.append(itemRole)
                     switch itemRole.kind {
                     case .trainingLoss: isTraining = isTraining || item.value != nil
-                    case .epoch: epoch = item.value
+                    case .epoch: epoch = item.value.map { ($0, item.decimals) }
                     case .step: if item.isWhole, let value = item.value, value >= 0 { ownStep = Int(value) }
                     case .summary: return true
                     case .evaluation: isEvaluation = true
@@ -111,24 +120,29 @@ public struct TrainerConsoleReader: MetricLogReader {
                 }
                 guard isTraining || isEvaluation else { return true }
                 if isTraining, let epoch {
-                    if let last = lastEpoch, epoch < last {
-                        launches.append((lineNumber, last, epoch))
-                        for index in points.indices { points[index].removeAll() }
+                    if let last = lastEpoch, epoch.value < last {
+                        launches.append((lineNumber, last, epoch.value))
+                        for index in entryPoints.indices { entryPoints[index].removeAll() }
+                        entries.removeAll()
                         loggingStep = 0
+                        finishedBarTotal = nil
                     }
-                    lastEpoch = epoch
+                    lastEpoch = epoch.value
                 }
                 if isTraining { loggingStep += 1 }
-                let step = ownStep ?? loggingStep
+                let entryIndex = Int32(entries.count)
+                entries.append(PrintedEntry(ordinal: ownStep ?? loggingStep, hasOwnStep: ownStep != nil,
+                                            epoch: epoch.map { .init(epoch: $0.value, decimals: $0.decimals, isTraining: isTraining) }))
                 for (item, itemRole) in zip(entry, entryRoles) {
                     guard let value = item.value, let index = itemRole.column else { continue }
                     // train/epoch is the training entries' (an evaluation's sits at the same step).
                     if itemRole.kind == .epoch && !isTraining { continue }
                     if isLoss[index] && !value.isFinite {
-                        failure = MetricValueCheck.error(tag: tags[index], value: value, step: step, path: path, line: lineNumber)
+                        failure = MetricValueCheck.error(tag: tags[index], value: value, step: ownStep ?? loggingStep, path: path, line: lineNumber)
                         return false
                     }
-                    points[index].append(MetricPoint(step: step, value: value))
+                    while entryPoints.count <= index { entryPoints.append([]) }
+                    entryPoints[index].append((entryIndex, value))
                 }
                 return true
             }
@@ -140,15 +154,38 @@ public struct TrainerConsoleReader: MetricLogReader {
         if let last = launches.last {
             diagnostics.warn("\(path): \(launches.count + 1) training launches in one console (the epoch goes back from \(NumberFormat.real(last.from)) to \(NumberFormat.real(last.to)) at line \(last.line)); only the last launch is read")
         }
+        // Entries that print their own step keep it; the others are placed from their epochs
+        // where the console says the total, or numbered in the order printed.
+        let placed = entries.contains(where: \.hasOwnStep) ? nil
+            : TrainerConsoleSteps.place(entries.map(\.epoch), finishedBarTotal: finishedBarTotal)
+        let steps = placed?.steps ?? entries.map(\.ordinal)
         var series: [String: [MetricPoint]] = [:]
-        for (index, tag) in tags.enumerated() where !points[index].isEmpty { series[tag] = points[index] }
+        for (index, tag) in tags.enumerated() where index < entryPoints.count && !entryPoints[index].isEmpty {
+            series[tag] = entryPoints[index].map { MetricPoint(step: steps[Int($0.entry)], value: $0.value) }
+        }
         let metrics = MetricSet(series: series)
-        if let trainingSteps = metrics[MetricTag.trainLoss].last?.step {
-            diagnostics.note("\(path): the Trainer console prints no step: its \(metrics[MetricTag.trainLoss].count) training entries are numbered 1 to \(trainingSteps) in the order printed (logging steps, not optimiser steps); their epochs are in train/epoch")
+        let trainingEntries = metrics[MetricTag.trainLoss].count
+        if let placed, trainingEntries > 0 {
+            let placement = placed.loggingInterval.map { interval in
+                "every training entry lies within ±\(NumberFormat.significant(placed.tolerance, digits: 2)) steps of a multiple of \(interval) (the logging interval), and sits on it"
+                    + (placed.missingTrainingEntries > 0 ? "; \(placed.missingTrainingEntries) logging step(s) have no entry (lines lost from the capture?)" : "")
+            } ?? "no single logging interval fits the entries, so each step is its epoch's estimate, within ±\(NumberFormat.significant(placed.tolerance, digits: 2)) steps"
+            diagnostics.note("\(path): the Trainer console prints no step: its entries are placed at optimiser steps from their epochs, as its progress bar finished at \(placed.totalSteps) steps (\(NumberFormat.significant(placed.stepsPerEpoch, digits: 6)) per epoch); \(placement); an evaluation is at the logging step of its epoch, or at its epoch's estimate")
+        } else if let trainingSteps = metrics[MetricTag.trainLoss].last?.step, !entries.contains(where: \.hasOwnStep) {
+            diagnostics.note("\(path): the Trainer console prints no step: its \(trainingEntries) training entries are numbered 1 to \(trainingSteps) in the order printed (logging entries, not optimiser steps; no finished progress bar gives the steps); their epochs are in train/epoch")
         }
         return metrics
     }
 }
+
+/// One dict the console printed, before it has a step.
+private struct PrintedEntry {
+    /// Its own `step`, or its place among the training entries (an evaluation shares the one before).
+    var ordinal: Int
+    var hasOwnStep: Bool
+    var epoch: TrainerConsoleSteps.Entry?
+}
+
 /// What a key of a Trainer entry is: its part in telling the entry apart, and its series (nil
 /// for the logging's own bookkeeping).
 private struct KeyRole {
@@ -174,6 +211,8 @@ enum PythonDictLine {
         var key: String
         var value: Double?
         var isWhole: Bool
+        /// Digits after the point as printed (the rounding of an epoch).
+        var decimals = 0
     }
 
     /// Fills `items` with the line's dict; false when the line holds no whole dict.
@@ -204,9 +243,11 @@ enum PythonDictLine {
                 items.append(Item(key: key, value: parsed, isWhole: false))
                 index = valueEnd + 1
             } else if let (number, end) = LogNumber.parse(line, at: index) {
-                var isWhole = true
-                for byte in line[index..<end] where byte &- 0x30 >= 10 { isWhole = false; break }
-                items.append(Item(key: key, value: number, isWhole: isWhole))
+                var isWhole = true, decimals = 0, afterPoint = false
+                for byte in line[index..<end] {
+                    if byte &- 0x30 < 10 { if afterPoint { decimals += 1 } } else { isWhole = false; afterPoint = byte == UInt8(ascii: ".") }
+                }
+                items.append(Item(key: key, value: number, isWhole: isWhole, decimals: decimals))
                 index = end
             } else {
                 // Some other Python value (None, a list): skipped to the next comma or brace at its depth.
