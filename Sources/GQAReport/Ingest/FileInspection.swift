@@ -9,11 +9,12 @@ public enum FileInspection {
         var lossSeries: [LossSeriesChoice]
     }
 
-    public static func inspect(_ url: URL, layout: ProjectLayout, json: Bool) throws -> String {
+    /// `declared`: a format the user declared for the file (`inspect FILE --format F`).
+    public static func inspect(_ url: URL, layout: ProjectLayout, json: Bool, declared: DeclaredLogFormat? = nil) throws -> String {
         let (data, file) = try layout.read(url)
         let path = file.path
         if TransformersConfigReader.recognises(data) { return try model(data, path: path, json: json) }
-        let detection = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data), whole: data)
+        let detection = MetricLogFormats.detect(FileHead(name: url.lastPathComponent, bytes: data), LogReadOptions(declared: declared), whole: data)
         var diagnostics = Diagnostics()
         switch detection {
         case let .metrics(reader):

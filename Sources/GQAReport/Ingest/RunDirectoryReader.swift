@@ -210,7 +210,8 @@ public struct RunDirectoryReader: Sendable {
                 && log.url.deletingLastPathComponent() == sources.directory
             let data = isConfiguration ? sources.arguments : try loadOnce(log.url)
             let detection = MetricLogFormats.detect(FileHead(name: log.url.lastPathComponent, bytes: data),
-                                                    LogReadOptions(stepMetric: overrides.step, run: log.runInFile), whole: data)
+                                                    LogReadOptions(stepMetric: overrides.step, run: log.runInFile,
+                                                                   declared: try DeclaredLogFormat.applying(to: log.url, layout: layout)), whole: data)
             guard case let .metrics(reader) = detection else {
                 // Not a log report reads (or a pointer to one): named, skipped, the run read on.
                 diagnostics.problem("\(MetricLogFormats.unreadable(detection, path: path)); skipped, the rest of run '\(sources.name)' is read")

@@ -101,6 +101,9 @@ public enum RunIdentity {
                 if let common = agreement(histories[i], curve(i), histories[j], curve(j)) {
                     parent[root(j)] = root(i)
                     joinedBy[j] = common
+                    // The first of a group counts the steps it shares with the first joined to it,
+                    // as the note names it when another member's series are the ones kept.
+                    joinedBy[i] = joinedBy[i] ?? common
                 }
             }
         }

@@ -298,7 +298,8 @@ public struct RunDiscovery: Sendable {
                 }
             } else if let tie = enclosingRun(log) {
                 runs[tie.run].logs.append(TiedLog(url: log, evidence: tie.evidence))
-            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) || log.pathExtension == "txt" {
+            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) || log.pathExtension == "txt"
+                        || Self.isLoopMetricsFile(log, layout: layout) {
                 outside.append(log)
             } else if log.pathExtension == "wandb" {
                 // A .wandb that made no W&B run: empty, or not W&B's at all.
@@ -338,7 +339,9 @@ public struct RunDiscovery: Sendable {
                 for run in Set(LaunchArguments.runNames(in: data)).sorted() {
                     claims[log.path, default: []].append((run, "the arguments it printed name run_name '\(run)'"))
                 }
-                if claims[log.path] == nil { unclaimedText[log.path] = UnclaimedText(log.lastPathComponent, data) }
+                if claims[log.path] == nil {
+                    unclaimedText[log.path] = UnclaimedText(log.lastPathComponent, data, declared: try DeclaredLogFormat.applying(to: log, layout: layout))
+                }
             }
         }
         for log in outside {
@@ -451,9 +454,9 @@ public struct RunDiscovery: Sendable {
         case alone(format: String)
         case untied(reason: String, isProblem: Bool)
 
-        init(_ name: String, _ data: Data) {
+        init(_ name: String, _ data: Data, declared: DeclaredLogFormat? = nil) {
             let head = FileHead(name: name, bytes: data)
-            switch MetricLogFormats.detect(head, whole: data) {
+            switch MetricLogFormats.detect(head, LogReadOptions(declared: declared), whole: data) {
             case let .metrics(reader) where reader is TrainerStdoutReader:
                 self = .untied(reason: TrainerStdoutReader.printsMetricLine(head)
                     ? "it prints no arguments block ('================ args ================' with a 'run_name')"
@@ -479,12 +482,23 @@ public struct RunDiscovery: Sendable {
         return UntiedLog(url: url, reason: "cannot be read, left out: \(MetricLogFormats.unreadable(MetricLogFormats.detect(head), path: "").reason)", isProblem: true)
     }
 
+    /// Whether a CSV or JSON-lines file is a loop's own metrics (a step and a loss by name): a
+    /// run of its own where no run directory holds it, as a text log is.
+    static func isLoopMetricsFile(_ url: URL, layout: ProjectLayout) -> Bool {
+        guard url.pathExtension == "csv" || url.pathExtension == "jsonl",
+              let head = try? FileHead.read(url, path: layout.relativePath(url)),
+              case let .metrics(reader) = MetricLogFormats.detect(head) else { return false }
+        return reader is LoopMetricsCSVReader || reader is LoopMetricsJSONLinesReader
+    }
+
     /// Whether a `.txt` file is a trainer's text log, judged by its lines (a note or a README
     /// beside a run is not opened as a log): its first 64 KiB, or the whole of a text file for
     /// a Trainer console's dict lines, which may come later.
     static func isTextLog(_ url: URL, layout: ProjectLayout) -> Bool {
         guard let head = try? FileHead.read(url, path: layout.relativePath(url)), head.isText else { return false }
-        if TextLogGrammar.reader(recognising: head) != nil { return true }
+        if TextLogGrammar.reader(recognising: head) != nil || StepLossLinesReader().recognises(head) { return true }
+        // A text file beside a declared format that reads it (a bad format file is said when the log is read).
+        if let declared = try? DeclaredLogFormat.applying(to: url, layout: layout), DeclaredLogFormatReader(declared).recognises(head) { return true }
         guard head.bytes.count == FileHead.size, let whole = try? Data(contentsOf: url) else { return false }
         return TrainerConsoleReader.hasEvidence(whole)
     }

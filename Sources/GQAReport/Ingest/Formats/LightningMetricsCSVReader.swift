@@ -12,8 +12,10 @@ public struct LightningMetricsCSVReader: MetricLogReader {
 
     public var formatName: String { "Lightning CSVLogger (metrics.csv)" }
 
+    /// Lightning always names the file `metrics.csv`; a loop's own CSV with a step and an epoch
+    /// column under another name is `LoopMetricsCSVReader`'s (read alike, named for what it is).
     public func recognises(_ head: FileHead) -> Bool {
-        guard let header = head.csvHeader else { return false }
+        guard head.name == Self.fileName, let header = head.csvHeader else { return false }
         return header.contains("step") && header.contains("epoch")
     }
 

@@ -24,10 +24,13 @@ public struct LogReadOptions: Sendable, Equatable {
     public var stepMetric: String?
     /// The run's columns in a file that holds many runs (a W&B chart export).
     public var run: String?
+    /// A format the user declared for this log (`log-format.json`), tried before every other.
+    public var declared: DeclaredLogFormat?
 
-    public init(stepMetric: String? = nil, run: String? = nil) {
+    public init(stepMetric: String? = nil, run: String? = nil, declared: DeclaredLogFormat? = nil) {
         self.stepMetric = stepMetric
         self.run = run
+        self.declared = declared
     }
 }
 
@@ -47,14 +50,16 @@ public enum LogFormatDetection {
 /// The formats `report` reads, detected from a file's content (site/guide-formats.html).
 public enum MetricLogFormats {
     public static func readers(_ options: LogReadOptions = LogReadOptions()) -> [any MetricLogReader] {
-        // Binary formats first, then the structured text formats; stdout last, as any text
-        // under a stdout name is taken for it (its content check is the most costly).
-        [
+        // A declared format first: the user said what the file is. Then binary formats, the
+        // structured text formats, and stdout last, as any text under a stdout name is taken
+        // for it (its content check is the most costly).
+        options.declared.map { [DeclaredLogFormatReader($0)] as [any MetricLogReader] } ?? []
+        + [
             TensorBoardEventReader(), WandbTransactionLogReader(stepMetric: options.stepMetric),
             TensorBoardCSVReader(), WandbHistoryCSVReader(stepMetric: options.stepMetric), WandbChartExportReader(run: options.run), LightningMetricsCSVReader(),
             TrainerStateReader(), LlamaFactoryLogReader(),
             JSONLinesMetricsReader(), WandbHistoryJSONLReader(stepMetric: options.stepMetric), WandbSummaryReader(stepMetric: options.stepMetric),
-            MLflowMetricFileReader(), MegatronStdoutReader(),
+            MLflowMetricFileReader(), MegatronStdoutReader(), LoopMetricsCSVReader(), LoopMetricsJSONLinesReader(),
         ] + TextLogGrammar.readers + [StepLossLinesReader(), TrainerStdoutReader()]
     }
 

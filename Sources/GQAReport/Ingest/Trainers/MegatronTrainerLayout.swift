@@ -29,9 +29,9 @@ public struct MegatronTrainerLayout: TrainerLayout {
     public func chooseLogs(_ logs: [URL], run folder: URL) -> (read: [URL], left: [UntiedLog]) {
         var read: [URL] = [], left: [UntiedLog] = []
         for log in logs {
-            guard let head = try? FileHead.read(log, path: log.path), head.isText,
-                  let other = TextLogGrammar.reader(recognising: head),
-                  !MegatronStdoutReader().recognises(head) else {
+            // The whole file: a Trainer console's first dict may come after its head.
+            guard let data = try? Data(contentsOf: log), case let .metrics(other) = MetricLogFormats.detect(FileHead(name: log.lastPathComponent, bytes: data), whole: data),
+                  !(other is MegatronStdoutReader), !(other is TrainerStdoutReader) else {
                 read.append(log)
                 continue
             }

@@ -82,7 +82,7 @@ public struct TrainerConsoleReader: MetricLogReader {
             roles[key] = KeyRole(kind: kind, column: column)
             return roles[key]!
         }
-        var entry: [PythonDictLine.Item] = []
+        var entry: [FlatDictLine.Item] = []
         var entryRoles: [KeyRole] = []
         // Points are held against their entry and given a step once the whole console is read:
         // the progress bar's total, which places them, comes at the end.
@@ -96,8 +96,8 @@ public struct TrainerConsoleReader: MetricLogReader {
         var failure: Error?
         data.withUnsafeBytes { raw in
             TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, isCut in
-                guard PythonDictLine.parse(segment, into: &entry) else {
-                    if isCut, PythonDictLine.opens(segment) { cutLine = lineNumber }
+                guard FlatDictLine.parse(segment, into: &entry) else {
+                    if isCut, FlatDictLine.opens(segment) { cutLine = lineNumber }
                     if let bar = ProgressBarCount.parse(segment), bar.count == bar.total, bar.total > 0 {
                         finishedBarTotal = max(finishedBarTotal ?? 0, bar.total)
                     }
@@ -192,81 +192,4 @@ private struct KeyRole {
     enum Kind { case trainingLoss, epoch, step, summary, evaluation, other }
     var kind: Kind
     var column: Int?
-}
-
-/// A Python dict printed on one line, from its first `{'`: string keys, values that are numbers
-/// or strings holding numbers (anything else, `None` or a list, is skipped).
-enum PythonDictLine {
-    private static let open = Array("{'".utf8)
-
-    static func opens(_ line: UnsafeBufferPointer<UInt8>) -> Bool { start(line) != nil }
-
-    private static func start(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
-        ByteSearch.firstIndex(of: open, in: line)
-    }
-
-    /// One key and its value: a number (`isWhole` when printed without a point or exponent),
-    /// or nil for anything else.
-    struct Item {
-        var key: String
-        var value: Double?
-        var isWhole: Bool
-        /// Digits after the point as printed (the rounding of an epoch).
-        var decimals = 0
-    }
-
-    /// Fills `items` with the line's dict; false when the line holds no whole dict.
-    static func parse(_ line: UnsafeBufferPointer<UInt8>, into items: inout [Item]) -> Bool {
-        items.removeAll(keepingCapacity: true)
-        guard var index = start(line) else { return false }
-        index += 1
-        func skipBlanks() { while index < line.count, LinePattern.isBlank(line[index]) { index += 1 } }
-        func closingQuote(after start: Int) -> Int? {
-            var cursor = start
-            while cursor < line.count, line[cursor] != UInt8(ascii: "'") { cursor += 1 }
-            return cursor < line.count ? cursor : nil
-        }
-        while true {
-            skipBlanks()
-            guard index < line.count, line[index] == UInt8(ascii: "'"), let keyEnd = closingQuote(after: index + 1) else { return false }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: line[(index + 1)..<keyEnd]), as: UTF8.self)
-            index = keyEnd + 1
-            skipBlanks()
-            guard index < line.count, line[index] == UInt8(ascii: ":") else { return false }
-            index += 1
-            skipBlanks()
-            guard index < line.count else { return false }
-            if line[index] == UInt8(ascii: "'") {
-                guard let valueEnd = closingQuote(after: index + 1) else { return false }
-                let text = UnsafeBufferPointer(rebasing: line[(index + 1)..<valueEnd])
-                let parsed = LogNumber.parse(text, at: 0).flatMap { $0.1 == text.count ? $0.0 : nil }
-                items.append(Item(key: key, value: parsed, isWhole: false))
-                index = valueEnd + 1
-            } else if let (number, end) = LogNumber.parse(line, at: index) {
-                var isWhole = true, decimals = 0, afterPoint = false
-                for byte in line[index..<end] {
-                    if byte &- 0x30 < 10 { if afterPoint { decimals += 1 } } else { isWhole = false; afterPoint = byte == UInt8(ascii: ".") }
-                }
-                items.append(Item(key: key, value: number, isWhole: isWhole, decimals: decimals))
-                index = end
-            } else {
-                // Some other Python value (None, a list): skipped to the next comma or brace at its depth.
-                var depth = 0
-                while index < line.count {
-                    let byte = line[index]
-                    if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "{") { depth += 1 }
-                    if byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")") { depth -= 1 }
-                    if depth == 0 && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}")) { break }
-                    if byte == UInt8(ascii: "}") { depth -= 1 }
-                    index += 1
-                }
-                items.append(Item(key: key, value: nil, isWhole: false))
-            }
-            skipBlanks()
-            guard index < line.count else { return false }
-            if line[index] == UInt8(ascii: "}") { return true }
-            guard line[index] == UInt8(ascii: ",") else { return false }
-            index += 1
-        }
-    }
 }

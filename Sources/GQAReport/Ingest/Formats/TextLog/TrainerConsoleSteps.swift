@@ -36,23 +36,23 @@ struct TrainerConsoleSteps: Equatable {
         guard known.count == entries.count, let lastEpoch = known.map(\.epoch).max(), lastEpoch > 0,
               known.contains(where: \.isTraining) else { return nil }
         let perEpoch = Double(total) / lastEpoch
-        // Python prints a float's shortest form: a rounded 1.0 shows one digit, so the rounding is
-        // the finest any entry shows.
-        let decimals = known.map(\.decimals).max() ?? 0
-        let tolerance = 0.5 * pow(10, -Double(decimals)) * perEpoch
+        // Each epoch within half a unit of its last printed digit (Python prints a float's
+        // shortest form, so a rounded 1.0 shows one digit: its bound is looser, never wrong).
+        let tolerances = known.map { 0.5 * pow(10, -Double($0.decimals)) * perEpoch }
         let estimates = known.map { $0.epoch * perEpoch }
         let training = known.indices.filter { known[$0].isTraining }
+        let tolerance = training.map { tolerances[$0] }.max() ?? 0
 
         // Logging intervals that put every training entry on its own multiple, within the rounding.
-        let first = estimates[training[0]]
+        let first = estimates[training[0]], firstTolerance = tolerances[training[0]]
         var fitting: [(interval: Int, multiples: [Int])] = []
-        let low = max(1, Int((first - tolerance).rounded(.up))), high = Int((first + tolerance).rounded(.down))
+        let low = max(1, Int((first - firstTolerance).rounded(.up))), high = Int((first + firstTolerance).rounded(.down))
         if low <= high, high - low <= 10_000 {
             for interval in low...high {
                 var multiples: [Int] = []
                 for index in training {
                     let multiple = Int((estimates[index] / Double(interval)).rounded())
-                    guard multiple >= 1, abs(Double(multiple * interval) - estimates[index]) <= tolerance,
+                    guard multiple >= 1, abs(Double(multiple * interval) - estimates[index]) <= tolerances[index],
                           multiples.last.map({ multiple > $0 }) ?? true else { break }
                     multiples.append(multiple)
                 }
@@ -62,6 +62,10 @@ struct TrainerConsoleSteps: Equatable {
         var steps = estimates.map { Int($0.rounded()) }
         guard zip(steps, steps.dropFirst()).allSatisfy({ $0 <= $1 }), steps.last! <= total else { return nil }
         guard fitting.count == 1, let found = fitting.first else {
+            // Estimates that put two training entries on one step (epochs printed too coarsely
+            // for the logging interval) would merge them: no step can be known.
+            let trainingSteps = training.map { steps[$0] }
+            guard zip(trainingSteps, trainingSteps.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
             return TrainerConsoleSteps(steps: steps, loggingInterval: nil, totalSteps: total, stepsPerEpoch: perEpoch,
                                        tolerance: tolerance, missingTrainingEntries: 0)
         }
