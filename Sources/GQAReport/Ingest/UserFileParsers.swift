@@ -15,7 +15,7 @@ public enum UserFileParsers {
             metrics([TensorBoardEventReader()], data)
             _ = try? HParamsRecord.read(data, path: "fuzz")
         },
-        "jsonl": { metrics([JSONLinesMetricsReader(), WandbHistoryJSONLReader(), WandbSummaryReader()], $0) },
+        "jsonl": { metrics([JSONLinesMetricsReader(), WandbHistoryJSONLReader(), WandbSummaryReader(), LoopMetricsJSONLinesReader()], $0) },
         "wandb": { data in
             metrics([WandbTransactionLogReader()], data)
             var diagnostics = Diagnostics()
@@ -26,11 +26,13 @@ public enum UserFileParsers {
         "wandb-csv": { metrics([WandbHistoryCSVReader(), WandbChartExportReader(), TensorBoardCSVReader()], $0) },
         "trainer-state": { metrics([TrainerStateReader()], $0) },
         "trainer-log-jsonl": { metrics([LlamaFactoryLogReader()], $0) },
-        "lightning-csv": { metrics([LightningMetricsCSVReader()], $0) },
+        "lightning-csv": { metrics([LightningMetricsCSVReader(), LoopMetricsCSVReader()], $0) },
         "mlflow-metric": { metrics([MLflowMetricFileReader()], $0) },
         "megatron": { metrics([MegatronStdoutReader()], $0) },
         "text-logs": { data in
-            metrics(TextLogGrammar.readers + [TrainerConsoleReader(), StepLossLinesReader()], data)
+            // A declared format is the user's own pattern, so a fixed one reads the fuzzed log
+            // (a fuzzed pattern would measure ICU's backtracking, not our reading).
+            metrics(TextLogGrammar.readers + [TrainerConsoleReader(), StepLossLinesReader(), DeclaredLogFormatReader(declaredFormat)], data)
             // Which grammar a file is taken for, from its head as discovery sees it.
             for name in ["log.txt", "main.log", "output.log"] {
                 let head = FileHead(name: name, bytes: data.prefix(FileHead.size))
@@ -77,6 +79,10 @@ public enum UserFileParsers {
         "wandb-run-folder": { FuzzTree.discoverAndRead($0) },
         "mlflow-run": { FuzzTree.discoverAndRead($0) },
     ]
+
+    private static let declaredFormat = try! DeclaredLogFormat.parse(Data(#"""
+        {"line": "it=(?<step>\\d+) tr=(?<loss>[0-9.eE+-]+)( va=(?<val_loss>\\S+))?", "samples": ["it=1 tr=2.5 va=2.6"]}
+        """#.utf8), path: "fuzz-format.json")
 
     private static func metrics(_ readers: [any MetricLogReader], _ data: Data) {
         for reader in readers {
