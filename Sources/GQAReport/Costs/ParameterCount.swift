@@ -27,6 +27,7 @@ public struct ParameterCount: Equatable, Sendable, Codable {
             + (shape.ffnBias ? (config.gatedFFN ? 2 : 1) * inner + d : 0)
         normsPerLayer = shape.normsPerLayer * shape.normParameters(d)
             + (shape.queryKeyNorms ? shape.normParameters(queries) + shape.normParameters(keys) : 0)
+            + (shape.headNorms ? 2 * shape.normParameters(config.keyHeadSize) : 0)
         finalNorm = shape.normParameters(d)
         lmHead = config.tiedEmbeddings ? 0 : config.vocabularySize * d
         layers = config.layers

@@ -72,10 +72,13 @@ public struct Architecture: Equatable, Sendable, Codable {
     /// Where the configuration came from, for people: "authors' GPTConfig", "llama", …
     public var family: String
     public var norm: Norm = .rms
-    /// Norms in each block (2: before attention and before the FFN; OLMo 2 puts its 2 after).
+    /// Norms in each block (2: before attention and before the FFN; OLMo 2 puts its 2 after;
+    /// Gemma 2 and 3 have 4, before and after each).
     public var normsPerLayer: Int = 2
     /// OLMo 2 normalises all queries and all keys of a layer (RMSNorm over n_h·d_k and n_kv·d_k).
     public var queryKeyNorms: Bool = false
+    /// Qwen3 and Gemma 3 normalise each head's query and key (one RMSNorm of d_k each, shared by the heads).
+    public var headNorms: Bool = false
     /// Biases on the q, k, v projections (Qwen2; GPT-2 and GPT-NeoX, whose qkv is one matrix).
     public var qkvBias: Bool = false
     /// A bias on the attention output projection.
@@ -85,12 +88,13 @@ public struct Architecture: Equatable, Sendable, Codable {
     /// Learned position embeddings (GPT-2's `n_positions`), 0 for rotary ones.
     public var learnedPositions: Int = 0
 
-    public init(family: String, norm: Norm = .rms, normsPerLayer: Int = 2, queryKeyNorms: Bool = false,
+    public init(family: String, norm: Norm = .rms, normsPerLayer: Int = 2, queryKeyNorms: Bool = false, headNorms: Bool = false,
                 qkvBias: Bool = false, outputBias: Bool = false, ffnBias: Bool = false, learnedPositions: Int = 0) {
         self.family = family
         self.norm = norm
         self.normsPerLayer = normsPerLayer
         self.queryKeyNorms = queryKeyNorms
+        self.headNorms = headNorms
         self.qkvBias = qkvBias
         self.outputBias = outputBias
         self.ffnBias = ffnBias

@@ -21,7 +21,9 @@ enum TransformersConfigReader {
         var gated = true
         var tiedByDefault = false
         var norm: Architecture.Norm = .rms
+        var normsPerLayer = 2
         var queryKeyNorms = false
+        var headNorms = false
         var learnedPositions: String? = nil
         /// (q, k, v biases; output bias; FFN biases) from the file's fields.
         var biases: @Sendable (JSONFields) throws -> (qkv: Bool, output: Bool, ffn: Bool) = { _ in (false, false, false) }
@@ -38,7 +40,10 @@ enum TransformersConfigReader {
         "llama": Family(biases: llamaBiases),
         "mistral": Family(),
         "qwen2": Family(biases: { _ in (true, false, false) }),
+        "qwen3": Family(headNorms: true, biases: llamaBiases),
         "gemma": Family(headSizeDefault: 256, tiedByDefault: true),
+        "gemma2": Family(headSizeDefault: 256, tiedByDefault: true, normsPerLayer: 4, biases: llamaBiases),
+        "gemma3_text": Family(headSizeDefault: 256, tiedByDefault: true, normsPerLayer: 4, headNorms: true, biases: llamaBiases),
         "olmo": Family(norm: .nonParametric, biases: llamaBiases),
         "olmo2": Family(queryKeyNorms: true, biases: llamaBiases),
         "gpt_neox": Family(kvHeads: nil, gated: false, norm: .layerNorm, biases: { fields in
@@ -94,7 +99,7 @@ enum TransformersConfigReader {
             gatedFFN: family.gated,
             ffnInnerSizeOverride: try family.ffn.flatMap { try fields.positiveInteger($0) } ?? (family.gated ? nil : 4 * hidden),
             architecture: Architecture(
-                family: type, norm: family.norm, queryKeyNorms: family.queryKeyNorms,
+                family: type, norm: family.norm, normsPerLayer: family.normsPerLayer, queryKeyNorms: family.queryKeyNorms, headNorms: family.headNorms,
                 qkvBias: biases.qkv, outputBias: biases.output, ffnBias: biases.ffn,
                 learnedPositions: try family.learnedPositions.flatMap { try fields.positiveInteger($0) } ?? 0))
         if family.gated && config.ffnInnerSizeOverride == nil {
