@@ -306,3 +306,17 @@ private final class LockedList: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+/// A LoRA fine-tune's output_dir as Transformers' `Trainer` and PEFT write it
+/// (`Fixtures/hf-trainer/make_lora_run.py`): the adapter only, no config.json.
+final class AdapterOnlyOutputTests: XCTestCase {
+    func testAnAdapterOnlyOutputNamesItsBaseModelAndIsAFineTune() throws {
+        let project = try TestProject()
+        let folder = Repository.root.appendingPathComponent("Tests/GQAReportTests/Fixtures/hf-trainer/lora-adapter", isDirectory: true)
+        let inspection = try FolderInspection.inspect(folder, layout: project.layout)
+        let run = try XCTUnwrap(inspection.runsWithoutConfiguration.first, "\(inspection.runs.map(\.name))")
+        XCTAssertTrue(run.reason.contains("an adapter-only output"), run.reason)
+        XCTAssertTrue(run.reason.contains("a fine-tune of the base model 'tiny-llama-base'"), run.reason)
+        XCTAssertEqual(run.finalLoss?.step, 20)
+    }
+}

@@ -164,3 +164,26 @@ final class WandbRunFolderTests: XCTestCase {
         XCTAssertTrue(diagnostics.notes.contains { $0.contains("all put at step 760, the last step it records") && $0.contains("may be from an earlier step") }, "\(diagnostics.notes)")
     }
 }
+
+/// The Trainer's W&B callback logs its TrainingArguments beside the model's config: the batch a
+/// device and the accumulation steps are the run's, not left at 1.
+final class WandbTrainerArgumentsTests: XCTestCase {
+    func testGradientAccumulationFromTheWandbConfig() throws {
+        let source = try Repository.requireRealFormats("wandb/yerinNam-military-SLLM/run-20240804_231327-uojy8xhg")
+        let project = try TestProject()
+        let folder = project.root.appendingPathComponent("wandb/run-20240804_231327-uojy8xhg", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: folder)
+        let asLogged = try XCTUnwrap(try FolderInspection.inspect(folder.deletingLastPathComponent(), layout: project.layout).runs.first)
+        XCTAssertEqual(asLogged.training.gradientAccumulationSteps, 1)
+        XCTAssertEqual(asLogged.training.batchSize, 1, "per_device_train_batch_size")
+        // The same run had it accumulated 8 steps (the value edited; every other byte as wandb wrote it).
+        let config = folder.appendingPathComponent("files/config.yaml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "gradient_accumulation_steps:\n  desc: null\n  value: 1\n", with: "gradient_accumulation_steps:\n  desc: null\n  value: 8\n")
+        XCTAssertNotEqual(edited, text)
+        try edited.write(to: config, atomically: true, encoding: .utf8)
+        let accumulated = try XCTUnwrap(try FolderInspection.inspect(folder.deletingLastPathComponent(), layout: project.layout).runs.first)
+        XCTAssertEqual(accumulated.training.gradientAccumulationSteps, 8)
+    }
+}

@@ -129,14 +129,24 @@ public struct RunDirectoryReader: Sendable {
                     : WandbRunConfig(values: try WandbTransactionLog.parse(sources.arguments, path: path, diagnostics: &ignored).config)
                 let kind = RunKind.fromConfiguration(config.values, file: path)
                 if config.holdsRunConfiguration {
+                    var training = try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path)
+                    // A script that logs the Trainer's name for it (`gradient_accumulation_steps`) beside the authors' keys.
+                    if config.values["grad_accum_steps"] == nil,
+                       let steps = try JSONFields(.object(config.values), path: path).positiveInteger("gradient_accumulation_steps") {
+                        training.gradientAccumulationSteps = steps
+                    }
                     configured = RunConfiguration(
                         model: try ModelConfigReader.read(config.fields(ModelConfigReader.readKeys + ModelConfigReader.otherKeys), path: path),
-                        training: try TrainingConfigReader.read(config.fields(TrainingConfigReader.readKeys + TrainingConfigReader.otherKeys), path: path),
+                        training: training,
                         source: "\(path) (W&B run configuration)",
                         kind: kind ?? AuthorsTrainerLayout.kind(sources.arguments, path: path))
                 } else if let type = config.transformersModelType {
                     // The Trainer's W&B callback logs the model's config beside its arguments.
-                    var training = TrainingConfig(contextLength: nil, batchSize: nil, trainSteps: nil)
+                    // Its TrainingArguments too: the batch a device and the accumulation steps.
+                    let arguments = try JSONFields(.object(config.values), path: path)
+                    var training = TrainingConfig(contextLength: nil, batchSize: try arguments.positiveInteger("per_device_train_batch_size"),
+                                                  gradientAccumulationSteps: try arguments.positiveInteger("gradient_accumulation_steps") ?? 1,
+                                                  trainSteps: try arguments.integer("max_steps").flatMap { $0 > 0 ? $0 : nil })
                     training.authorsSetup = false
                     configured = RunConfiguration(model: try TransformersConfigReader.read(.object(config.values), path: path), training: training,
                                                   source: "\(path) (W&B run configuration, Transformers \(type))",

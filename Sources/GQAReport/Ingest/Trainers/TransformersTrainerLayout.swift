@@ -41,7 +41,16 @@ public struct TransformersTrainerLayout: TrainerLayout {
         let folder = sources.directory
         let shown = layout.relativePath(folder)
         guard let configFolder = modelFolder(of: folder) else {
-            // Its metrics are still read: the run is listed with its final loss.
+            // Its metrics are still read: the run is listed with its final loss. A PEFT adapter
+            // names the model it adapts, whose shape is not the adapter's.
+            if let adapter = [folder, latestCheckpoint(in: folder)].compactMap({ $0?.appendingPathComponent(Self.adapterFile) }).first(where: FileTree.isRegularFile) {
+                let base = (try? JSONValue.parse(try Data(contentsOf: adapter), path: adapter.path)).flatMap { value -> String? in
+                    guard case let .object(object) = value, case let .string(name)? = object["base_model_name_or_path"] else { return nil }
+                    return name
+                }
+                let named = base.map { "the base model '\($0)'" } ?? "a base model it does not name"
+                throw MissingConfiguration(reason: "\(shown): an adapter-only output (\(layout.relativePath(adapter)): a PEFT adapter, a fine-tune of \(named)): the adapter's weights are not the model, whose shape is not here; declare the base model in a runs table with kind fine-tune (site/guide-formats.html#the-runs-table)")
+            }
             throw MissingConfiguration(reason: "\(shown): no \(TransformersConfigReader.fileName) with a model_type here or in its latest checkpoint (an adapter-only or LoRA output?): the model's shape is unknown; save the model with save_pretrained, or declare it in a runs table (site/guide-formats.html#the-runs-table)")
         }
         let (data, file) = try layout.read(configFolder.appendingPathComponent(TransformersConfigReader.fileName))
