@@ -187,3 +187,18 @@ final class WandbTrainerArgumentsTests: XCTestCase {
         XCTAssertEqual(accumulated.training.gradientAccumulationSteps, 8)
     }
 }
+
+/// A summary with only W&B's own keys: what an online run that never called `wandb.log` leaves
+/// (offline, the client writes no summary file, so this one is written here: it tests only our
+/// reading of it).
+final class WandbSummaryWithoutMetricsTests: XCTestCase {
+    func testASummaryHoldingNoMetricSaysSo() throws {
+        let data = Data(#"{"_wandb": {"runtime": 12}}"#.utf8)
+        var diagnostics = Diagnostics()
+        let metrics = try WandbSummaryReader().read(data, path: "wandb-summary.json", diagnostics: &diagnostics)
+        XCTAssertTrue(metrics.tags.isEmpty)
+        XCTAssertEqual(diagnostics.notes.count, 1)
+        XCTAssertTrue(diagnostics.notes[0].contains("holds no metric, only W&B's own keys (_wandb)"), "\(diagnostics.notes)")
+        XCTAssertTrue(diagnostics.warnings.isEmpty, "no '_step' warning: \(diagnostics.warnings)")
+    }
+}

@@ -23,6 +23,16 @@ public struct WandbSummaryReader: MetricLogReader {
         guard case let .object(object) = try JSONValue.parse(data, path: path) else {
             throw ReportError(path: path, "expected one JSON object (a W&B run summary)")
         }
+        // W&B writes its own keys (`_wandb`, `_runtime`, `_timestamp`, `_step`) in every summary;
+        // one with nothing else is a run that logged no value, not a file without a step.
+        let logged = object.contains { key, value in
+            guard !key.hasPrefix("_"), case .number = WandbHistory.cell(value) else { return false }
+            return true
+        }
+        guard logged else {
+            diagnostics.note("\(path): the W&B summary holds no metric, only W&B's own keys (\(object.keys.sorted().joined(separator: ", "))): the run logged no value (a launch that stopped before its first wandb.log?)")
+            return MetricSet()
+        }
         let row = WandbHistory.Row(line: 1, cells: object.mapValues(WandbHistory.cell))
         let metrics = try WandbHistory(stepMetric: stepMetric).metrics([row], path: path, diagnostics: &diagnostics)
         // Each value is its metric's last, wherever it was logged; the one step given them all is
