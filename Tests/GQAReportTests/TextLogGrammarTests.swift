@@ -280,7 +280,8 @@ final class TextLogRunTests: XCTestCase {
     }
 
     /// `--strict` fails on one list of everything left out: untied logs, Git LFS pointers (named
-    /// like a log, or by any name), an empty .wandb, and a folder missing its model configuration.
+    /// like a log, or a file report reads by another name), an empty .wandb, and a folder missing
+    /// its model configuration. A pointer to weights report never opens is listed, not a problem.
     func testStrictListsEveryFileLeftOut() throws {
         let project = try TestProject()
         try project.addRun("a")
@@ -290,11 +291,15 @@ final class TextLogRunTests: XCTestCase {
         try project.write("", to: runs.appendingPathComponent("wandb/offline-run-20260101_000000-abc123/run-abc123.wandb"))
         try project.write("{}", to: runs.appendingPathComponent("half/args.json"))
         try project.write("version https://git-lfs.github.com/spec/v1\noid sha256:1111\nsize 99999\n", to: runs.appendingPathComponent("a/model.safetensors"))
+        try project.write("version https://git-lfs.github.com/spec/v1\noid sha256:2222\nsize 99\n", to: runs.appendingPathComponent("a/notes.txt"))
         XCTAssertNoThrow(try project.build(), "without --strict the run is built and the rest said")
         guard let error = project.buildError(strict: true) else { return }
         let message = error.description
         XCTAssertTrue(message.contains("--strict: 5 input(s)"), message)
-        XCTAssertTrue(message.contains("a/model.safetensors: cannot be read, left out: a Git LFS pointer"), message)
+        XCTAssertFalse(message.contains("model.safetensors"), "weights report never opens are no problem: \(message)")
+        let inspection = try FolderInspection.inspect(runs, layout: project.layout)
+        XCTAssertTrue(inspection.notRead.contains { $0.path.hasSuffix("a/model.safetensors") && $0.reason.contains("not read, and not needed") }, "\(inspection.notRead)")
+        XCTAssertTrue(inspection.untied.contains { $0.path.hasSuffix("a/notes.txt") && $0.reason.contains("Git LFS pointer") }, "\(inspection.untied)")
         XCTAssertTrue(message.contains("stray/slurm-1.out: not tied to any run, left out: it prints no arguments block"), message)
         XCTAssertTrue(message.contains("pointer/train.log: cannot be read, left out: a Git LFS pointer"), message)
         XCTAssertTrue(message.contains("run-abc123.wandb: cannot be read, left out: empty (0 bytes)"), message)

@@ -143,6 +143,7 @@ public struct RunDiscovery: Sendable {
         var incomplete: [UntiedLog] = []
         var logs: [URL] = []
         var pointers: [UntiedLog] = []
+        var unopenedPointers: [UntiedLog] = []
         var seen = Set<String>()
         for root in roots {
             let shown = layout.relativePath(root)
@@ -177,7 +178,14 @@ public struct RunDiscovery: Sendable {
                 } else if url.pathExtension == "txt", Self.isTextLog(url, layout: layout) {
                     logs.append(url)  // build-nanogpt's log.txt, a saved console: by their lines, not their name
                 } else if let pointer = Self.gitLFSPointer(url, layout: layout) {
-                    pointers.append(pointer)  // weights or a log by any name, never fetched: said, as --strict lists it
+                    // A file of a kind report reads (a config, a log by another name), never
+                    // fetched: a problem, as --strict lists it. Weights and tokenizers it never
+                    // opens: listed as not read, no problem.
+                    if Self.readableKinds.contains(url.pathExtension.lowercased()) {
+                        pointers.append(pointer)
+                    } else {
+                        unopenedPointers.append(UntiedLog(url: url, reason: "a Git LFS pointer (the file was never fetched) to a file report does not read (weights, a tokenizer): not read, and not needed"))
+                    }
                 }
             }
         }
@@ -418,7 +426,7 @@ public struct RunDiscovery: Sendable {
         }
 
         // Each trainer decides which of its run's logs are read (the latest checkpoint state).
-        var left: [UntiedLog] = []
+        var left: [UntiedLog] = unopenedPointers
         for index in runs.indices {
             if let trainer = layoutAt[runs[index].directory.path] {
                 let tied = Set(runs[index].logs.map(\.url))
@@ -472,6 +480,10 @@ public struct RunDiscovery: Sendable {
 
         private static let noMetricLine = "it holds no metric line of a format report reads (site/guide-formats.html)"
     }
+
+    /// Extensions of files report may read (configurations, logs and tables by any name): a
+    /// Git LFS pointer in their place is a file the build needs and does not have.
+    static let readableKinds: Set<String> = ["", "txt", "json", "jsonl", "yaml", "yml", "csv", "tsv", "log", "out", "md", "wandb", "xml"]
 
     /// A Git LFS pointer (a file of a few hundred bytes that starts with the LFS spec line) that
     /// discovery would not open as a log, named as a problem; nil for any other file.
