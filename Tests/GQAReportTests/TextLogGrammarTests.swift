@@ -90,15 +90,18 @@ final class TextLogGrammarTests: XCTestCase {
     }
 
     func testLlmcStdoutShape() throws {
+        // As train_gpt2.cu prints it: `val loss` at the top of the loop (step 0 before any
+        // training), then `step + 1`; main.log logs the same points at s:0, s:1 and tel at s:2.
         let (format, m) = try read("""
+            val loss 11.009876
             step    1/18865 | loss 11.010451 (+nanz)| norm 15.3972 (+nanz)| lr 8.57e-07 | 2823.70 ms | -100.0% bf16 MFU | 185674 tok/s
             step    2/18865 | loss 10.949423 (+nanz)| norm 15.1085 (+nanz)| lr 1.71e-06 | 471.13 ms | 57.2% bf16 MFU | 1112834 tok/s
             val loss 10.912345
 
             """)
         XCTAssertEqual(format, TextLogGrammar.llmcStdout.name)
-        XCTAssertEqual(m[MetricTag.trainLoss], [MetricPoint(step: 1, value: 11.010451), MetricPoint(step: 2, value: 10.949423)])
-        XCTAssertEqual(m[MetricTag.validationLoss], [MetricPoint(step: 2, value: 10.912345)])
+        XCTAssertEqual(m[MetricTag.trainLoss], [MetricPoint(step: 0, value: 11.010451), MetricPoint(step: 1, value: 10.949423)])
+        XCTAssertEqual(m[MetricTag.validationLoss], [MetricPoint(step: 0, value: 11.009876), MetricPoint(step: 2, value: 10.912345)])
     }
 
     func testNanoGPTStdoutShape() throws {
@@ -127,6 +130,32 @@ final class TextLogGrammarTests: XCTestCase {
         XCTAssertEqual(format, TextLogGrammar.moddedNanoGPT.name)
         XCTAssertEqual(m[MetricTag.trainLoss], [MetricPoint(step: 1, value: 10.8258)])
         XCTAssertEqual(m[MetricTag.validationLoss], [MetricPoint(step: 0, value: 10.8258), MetricPoint(step: 125, value: 4.391)])
+    }
+
+    /// A record whose script runs past the head (64 KiB): read on to its first log line, by its
+    /// content under any name, and found as a log in a folder.
+    func testModdedNanoGPTRecordWhoseScriptRunsPastTheHead() throws {
+        let script = (0..<3000).map { "def f\($0)(x):\n    return x * \($0)  # val_loss is printed below\n" }.joined()
+        XCTAssertGreaterThan(script.utf8.count, 2 * FileHead.size)
+        let record = script + "=" + String(repeating: "=", count: 99) + "\n"
+            + (0...200).map { "step:\($0)/200 train_loss:\(String(format: "%.4f", 10 - Double($0) / 100)) train_time:\($0 * 100)ms step_avg:100.00ms" }.joined(separator: "\n") + "\n"
+        for name in ["record.txt", "train.log"] {
+            let data = Data(record.utf8)
+            guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: name, bytes: data), whole: data) else {
+                return XCTFail("\(name) not recognised")
+            }
+            XCTAssertEqual(reader.formatName, TextLogGrammar.moddedNanoGPT.name, name)
+            var diagnostics = Diagnostics()
+            let metrics = try reader.read(data, path: name, diagnostics: &diagnostics)
+            XCTAssertEqual(metrics[MetricTag.trainLoss].count, 201)
+            XCTAssertEqual(metrics[MetricTag.trainLoss].last, MetricPoint(step: 200, value: 8))
+        }
+        let project = try TestProject()
+        let folder = project.root.appendingPathComponent("records", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try record.write(to: folder.appendingPathComponent("record.txt"), atomically: true, encoding: .utf8)
+        let inspection = try FolderInspection.inspect(folder, layout: project.layout)
+        XCTAssertEqual(inspection.runsWithoutConfiguration.first?.finalLoss?.step, 200, "\(inspection.untied.map(\.reason))")
     }
 
     func testANaNLossNamesItsLine() throws {

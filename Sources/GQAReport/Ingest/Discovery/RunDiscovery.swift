@@ -505,14 +505,14 @@ public struct RunDiscovery: Sendable {
 
     /// Whether a `.txt` file is a trainer's text log, judged by its lines (a note or a README
     /// beside a run is not opened as a log): its first 64 KiB, or the whole of a text file for
-    /// a Trainer console's dict lines, which may come later.
+    /// a Trainer console's dict lines or a log below the code it printed first, which come later.
     static func isTextLog(_ url: URL, layout: ProjectLayout) -> Bool {
         guard let head = try? FileHead.read(url, path: layout.relativePath(url)), head.isText else { return false }
         if TextLogGrammar.reader(recognising: head) != nil || StepLossLinesReader().recognises(head) { return true }
         // A text file beside a declared format that reads it (a bad format file is said when the log is read).
         if let declared = try? DeclaredLogFormat.applying(to: url, layout: layout), DeclaredLogFormatReader(declared).recognises(head) { return true }
         guard head.bytes.count == FileHead.size, let whole = try? Data(contentsOf: url) else { return false }
-        return TrainerConsoleReader.hasEvidence(whole)
+        return TrainerConsoleReader.hasEvidence(whole) || MetricLogFormats.laterLogLines(whole, name: url.lastPathComponent) != nil
     }
 
     private static func prefix(of url: URL, layout: ProjectLayout) throws -> Data {

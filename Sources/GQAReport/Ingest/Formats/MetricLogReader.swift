@@ -79,10 +79,18 @@ public enum MetricLogFormats {
                             advice: "run 'git lfs pull' in the repository it came from, then build again")
         }
         let found = readers(options).first(where: { $0.recognises(head) })
-        // The byte scan first: it is cheap, and the stdout check a regex over the head.
-        if let whole, whole.count > head.bytes.count, head.isText, found == nil || found is TrainerStdoutReader,
-           TrainerConsoleReader.hasEvidence(whole), found == nil || !TrainerStdoutReader.printsMetricLine(head) {
-            return .metrics(TrainerConsoleReader())
+        // Past the head of a long text file taken by no reader, or by its stdout name alone: a
+        // Trainer console's first dict may come after model loading, and a log that opens with
+        // code (modded-nanogpt prints its whole training script first) has its first log line
+        // further on. The byte scan first: it is cheap, and the stdout check a regex over the head.
+        if let whole, whole.count > head.bytes.count, head.isText, found == nil || found is TrainerStdoutReader {
+            var takenByNameAlone: Bool?
+            func byNameAlone() -> Bool {
+                if takenByNameAlone == nil { takenByNameAlone = found == nil || !TrainerStdoutReader.printsMetricLine(head) }
+                return takenByNameAlone!
+            }
+            if TrainerConsoleReader.hasEvidence(whole), byNameAlone() { return .metrics(TrainerConsoleReader()) }
+            if byNameAlone(), let reader = laterLogLines(whole, name: head.name) { return .metrics(reader) }
         }
         if let reader = found { return .metrics(reader) }
         if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
@@ -94,6 +102,27 @@ public enum MetricLogFormats {
             return .refused(format: WandbRunsTableExport.formatName, advice: WandbRunsTableExport.advice)
         }
         return .unknown
+    }
+
+    /// How far into a text file its first log line is looked for.
+    static let laterLogLinesLimit = 8 * 1024 * 1024
+
+    /// The text-log reader that recognises a window of the file past its head (each window starts
+    /// at a line), up to `laterLogLinesLimit`: a grammar of its lines, never a name.
+    static func laterLogLines(_ whole: Data, name: String) -> (any MetricLogReader)? {
+        let candidates: [any MetricLogReader] = TextLogGrammar.readers + [MegatronStdoutReader(), StepLossLinesReader()]
+        var offset = FileHead.size / 2
+        let end = min(whole.count, laterLogLinesLimit)
+        while offset < end {
+            // From the line after the offset, a head's worth; windows overlap by half a head.
+            guard let lineBreak = whole[(whole.startIndex + offset)...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            let start = lineBreak + 1
+            let window = FileHead(name: name, bytes: whole[start..<min(whole.endIndex, start + FileHead.size)])
+            guard window.isText else { return nil }
+            if let reader = candidates.first(where: { $0.recognises(window) }) { return reader }
+            offset += FileHead.size / 2
+        }
+        return nil
     }
 
     /// What Git LFS commits in place of a large file: `version https://git-lfs.github.com/spec/v1`,

@@ -19,14 +19,23 @@ public struct TextLogGrammar: Sendable {
         /// A line printed at the top of a step, before that step's own line (build-nanogpt's
         /// validation): its values wait for the next line with a step, and are put there.
         var atNextStep: Bool
+        /// Its `{step}` counts the steps done (llm.c prints `step + 1`): its values are the
+        /// step one before, as the trainer's own log (main.log) numbers them.
+        var countsStepsDone: Bool
+        /// Its values belong at the steps done so far (llm.c evaluates at the top of its loop,
+        /// before that step trains): the last counting line's number, 0 before any.
+        var atStepsDone: Bool
 
-        init(_ spec: String, _ tags: [String], evidence: Bool = true, atNextStep: Bool = false) {
+        init(_ spec: String, _ tags: [String], evidence: Bool = true, atNextStep: Bool = false,
+             countsStepsDone: Bool = false, atStepsDone: Bool = false) {
             pattern = LinePattern(spec)
             precondition(pattern.valueCount == tags.count, "\(spec): one tag for each {x}")
             precondition(!atNextStep || pattern.valueCount > 0, "\(spec): a line at the next step holds values")
             self.tags = tags
             isEvidence = evidence
             self.atNextStep = atNextStep
+            self.countsStepsDone = countsStepsDone
+            self.atStepsDone = atStepsDone
         }
     }
 
@@ -58,10 +67,13 @@ public struct TextLogGrammar: Sendable {
     ])
 
     /// llm.c's stdout: `step    N/M | loss x (+nanz)| norm … | lr … | … ms | …% bf16 MFU | … tok/s`,
-    /// `val loss x`. No real file of it was found; tested on that shape.
+    /// `val loss x`. It prints `step + 1` (the steps done), main.log `step`: a line's loss is put
+    /// at N − 1, as main.log has it, and a validation, printed at the top of the loop before
+    /// that step trains, at the steps done so far (0 for the one before the first step). No real
+    /// file of it was found; tested on that shape.
     static let llmcStdout = TextLogGrammar(name: "llm.c stdout (step N/M | loss x | norm …)", rules: [
-        Rule("step {step}/{n} | loss {x}", [MetricTag.trainLoss]),
-        Rule("val loss {x}", [MetricTag.validationLoss], evidence: false),
+        Rule("step {step}/{n} | loss {x}", [MetricTag.trainLoss], countsStepsDone: true),
+        Rule("val loss {x}", [MetricTag.validationLoss], evidence: false, atStepsDone: true),
     ])
 
     /// Karpathy's nanoGPT: `iter N: loss x, time …ms, mfu …%`, and every eval_interval
@@ -145,6 +157,8 @@ public struct TextLogGrammarReader: MetricLogReader {
         let isLoss = tags.map(MetricValueCheck.isChecked)
         var points = [[MetricPoint]](repeating: [], count: tags.count)
         let atNextStep = grammar.rules.map(\.atNextStep)
+        let countsStepsDone = grammar.rules.map(\.countsStepsDone), atStepsDone = grammar.rules.map(\.atStepsDone)
+        var stepsDone = 0
         var waiting: [(tag: Int, value: Double, line: Int)] = []  // values of a line at the next step
         var lastStep: Int?
         var captures = LinePattern.Captures()
@@ -154,7 +168,9 @@ public struct TextLogGrammarReader: MetricLogReader {
         data.withUnsafeBytes { raw in
             TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, isCut in
                 for ruleIndex in 0..<ruleCount where patterns[ruleIndex].match(segment, into: &captures) {
-                    if let step = captures.step {
+                    if let printed = captures.step {
+                        let step = countsStepsDone[ruleIndex] ? max(0, printed - 1) : printed
+                        if countsStepsDone[ruleIndex] { stepsDone = printed }
                         lastStep = step
                         for value in waiting { points[value.tag].append(MetricPoint(step: step, value: value.value)) }
                         waiting.removeAll()
@@ -163,7 +179,7 @@ public struct TextLogGrammarReader: MetricLogReader {
                         for (offset, value) in captures.values.enumerated() { waiting.append((ruleTags[ruleIndex][offset], value, lineNumber)) }
                         break
                     }
-                    guard let step = lastStep, !captures.values.isEmpty else { break }
+                    guard let step = atStepsDone[ruleIndex] ? stepsDone : lastStep, !captures.values.isEmpty else { break }
                     // A number the file ends in (no line break, nothing after it), or a line a
                     // scheduler's kill message was printed into, may be cut short: not trusted.
                     if isCut && captures.valuesEnd == segment.count {
