@@ -17,6 +17,10 @@ struct TextLogBenchmark: ParsableCommand {
 
     /// One line of each format at step `s` (a loss that moves, as a real run's does).
     private static let shapes: [(name: String, line: @Sendable (Int) -> String, validation: @Sendable (Int) -> String)] = [
+        ("your own loop (CSV)", { "\($0),\(loss($0)),,3.000000e-04,2305.86\n" }, { "\($0),,\(loss($0)),,\n" }),
+        ("your own loop (JSON lines)", { "{\"step\": \($0), \"loss\": \(loss($0)), \"lr\": 0.0003, \"tok_per_s\": 2305.86}\n" },
+         { "{\"step\": \($0), \"val_loss\": \(loss($0))}\n" }),
+        ("a declared format", { "[12:00:01] it=\($0) tr=\(loss($0)) gn=0.3124\n" }, { "[12:00:01] it=\($0) tr=\(loss($0)) va=\(loss($0))\n" }),
         ("llm.c main.log", { "s:\($0) trl:\(loss($0)) lr:0.000600 norm:0.3124\n" }, { "s:\($0) tel:\(loss($0))\n" }),
         ("build-nanogpt log.txt", { "\($0) train \(loss($0))\n" }, { "\($0) val \(loss($0))\n" }),
         ("build-nanogpt stdout", { "step \(String(repeating: " ", count: 5 - min(5, "\($0)".count)))\($0) | loss: \(loss($0)) | lr 6.0000e-04 | norm: 0.3012 | dt: 331.52ms | tok/sec: 1581468.22\n" },
@@ -32,6 +36,11 @@ struct TextLogBenchmark: ParsableCommand {
          { "{'eval_loss': \(loss($0)), 'eval_runtime': 30.28, 'eval_samples_per_second': 36.96, 'epoch': \(Double($0) / 1000)}\n" }),
     ]
 
+    /// The README's example of a declared format (site/guide-formats.html#declare-a-format).
+    private static let declaredFormat = try! DeclaredLogFormat.parse(Data(#"""
+        {"name": "benchmark", "line": "it=(?<step>\\d+) tr=(?<loss>[0-9.]+)( va=(?<val_loss>[0-9.]+))?", "samples": ["[12:00:01] it=1 tr=3.5"]}
+        """#.utf8), path: "log-format.json")
+
     private static func loss(_ step: Int) -> String {
         String(format: "%.6f", 3.0 + 8.0 / Double(step + 1).squareRoot())
     }
@@ -39,7 +48,7 @@ struct TextLogBenchmark: ParsableCommand {
     func run() throws {
         print("text logs, \(megabytes) MB each, one core, median of \(repetitions) reads")
         for shape in Self.shapes {
-            var text = ""
+            var text = shape.name == "your own loop (CSV)" ? "step,train_loss,val_loss,lr,tokens_per_sec\n" : ""
             text.reserveCapacity(megabytes * 1_000_000 + 1000)
             var step = 0
             while text.utf8.count < megabytes * 1_000_000 {
@@ -48,7 +57,8 @@ struct TextLogBenchmark: ParsableCommand {
                 step += 1
             }
             let data = Data(text.utf8)
-            guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: "train.log", bytes: data), whole: data) else {
+            let options = LogReadOptions(declared: shape.name == "a declared format" ? Self.declaredFormat : nil)
+            guard case let .metrics(reader) = MetricLogFormats.detect(FileHead(name: "train.log", bytes: data), options, whole: data) else {
                 print("  \(shape.name): not recognised"); continue
             }
             var points = 0

@@ -144,6 +144,7 @@ public struct RunDiscovery: Sendable {
         var logs: [URL] = []
         var pointers: [UntiedLog] = []
         var unopenedPointers: [UntiedLog] = []
+        var unreadText: [UntiedLog] = []
         var seen = Set<String>()
         for root in roots {
             let shown = layout.relativePath(root)
@@ -186,6 +187,8 @@ public struct RunDiscovery: Sendable {
                     } else {
                         unopenedPointers.append(UntiedLog(url: url, reason: "a Git LFS pointer (the file was never fetched) to a file report does not read (weights, a tokenizer): not read, and not needed"))
                     }
+                } else if let unread = UnreadText.find(url, layout: layout) {
+                    unreadText.append(unread)  // text that looks like a log no reader takes: said, never skipped silently
                 }
             }
         }
@@ -290,7 +293,7 @@ public struct RunDiscovery: Sendable {
             return nil
         }
 
-        var untied = pointers
+        var untied = pointers + unreadText
         var withoutConfiguration: [(run: String, url: URL)] = []
         var outside: [URL] = []
         for log in logs {
@@ -313,8 +316,12 @@ public struct RunDiscovery: Sendable {
                 // A .wandb that made no W&B run: empty, or not W&B's at all.
                 let detection = MetricLogFormats.detect(try FileHead.read(log, path: layout.relativePath(log)))
                 untied.append(UntiedLog(url: log, reason: "cannot be read, left out: \(MetricLogFormats.unreadable(detection, path: "").reason)", isProblem: true))
+            } else if let head = try? FileHead.read(log, path: layout.relativePath(log)),
+                      case let .metrics(reader) = MetricLogFormats.detect(head) {
+                // A log of another format outside every run directory carries no run name: not
+                // ours to guess, and said.
+                untied.append(UntiedLog(url: log, reason: "a \(reader.formatName) outside every run directory, naming no run: put it in its run's folder"))
             }
-            // Other formats outside a run directory carry no run name: not ours to guess.
         }
 
         // Evidence outside run directories: hparams records and printed arguments.

@@ -32,7 +32,7 @@ public struct DeclaredLogFormat: Sendable, Equatable {
         return try parse(data, path: file.path)
     }
 
-    static func parse(_ data: Data, path: String) throws -> DeclaredLogFormat {
+    public static func parse(_ data: Data, path: String) throws -> DeclaredLogFormat {
         let fields = try JSONFields(try JSONValue.parse(data, path: path), path: path)
         let known: Set = ["name", "line", "samples", "description"]
         if let unknown = fields.object.keys.sorted().first(where: { !known.contains($0) }) {
