@@ -39,6 +39,17 @@ final class DeclaredLogFormatTests: XCTestCase {
         XCTAssertEqual(metrics[MetricTag.validationLoss], [MetricPoint(step: 400, value: 3.7), MetricPoint(step: 800, value: 3.3)])
     }
 
+    func testGroupsAreNumberedAsICUNumbersThem() throws {
+        let source = #"(?:a)(?<g1>\d+)(b)\((?<g2>x)(?=y)y[(](?<g3>z)"#
+        XCTAssertEqual(DeclaredLogFormat.captureNumbers(source), ["g1": 1, "g2": 3, "g3": 4])
+        let regex = try NSRegularExpression(pattern: source)
+        let text = "a12b(xy(z" as NSString
+        let match = try XCTUnwrap(regex.firstMatch(in: text as String, range: NSRange(location: 0, length: text.length)))
+        for (name, number) in DeclaredLogFormat.captureNumbers(source) {
+            XCTAssertEqual(match.range(withName: name), match.range(at: number), name)
+        }
+    }
+
     func testAFormatWhoseSampleDoesNotMatchIsRefusedWithItsLine() {
         let bad = format.replacingOccurrences(of: "\"[12:00:04] it=400 tr=3.600 va=3.700\"", with: "\"[12:00:04] iter=400 train=3.600\"")
         XCTAssertThrowsError(try DeclaredLogFormat.parse(Data(bad.utf8), path: "log-format.json")) { error in

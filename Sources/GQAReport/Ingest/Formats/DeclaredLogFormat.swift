@@ -26,6 +26,8 @@ public struct DeclaredLogFormat: Sendable, Equatable {
     let pattern: NSRegularExpression
     /// The named groups, each with the tag it is read under (nil for the step).
     let groups: [(name: String, tag: String?)]
+    /// Each named group's capture number in the pattern.
+    let groupNumbers: [Int]
 
     public static func load(_ url: URL, layout: ProjectLayout) throws -> DeclaredLogFormat {
         let (data, file) = try layout.read(url)
@@ -60,8 +62,13 @@ public struct DeclaredLogFormat: Sendable, Equatable {
         guard case let .array(samples)? = fields.object["samples"], !samples.isEmpty else {
             throw ReportError(path: path, "missing field 'samples': lines of the log the pattern must read, checked when the format is loaded")
         }
+        let numbers = Self.captureNumbers(renamed)
+        let groupNumbers = names.indices.map { numbers["g\($0 + 1)"] ?? 0 }
+        guard !groupNumbers.contains(0), groupNumbers.allSatisfy({ $0 <= pattern.numberOfCaptureGroups }) else {
+            throw ReportError(path: path, line: lineOfPattern, "'line': its groups could not be numbered (a name used twice?)")
+        }
         let format = DeclaredLogFormat(name: (try fields.string("name")) ?? URL(fileURLWithPath: path).lastPathComponent, path: path,
-                                       pattern: pattern, groups: groups)
+                                       pattern: pattern, groups: groups, groupNumbers: groupNumbers)
         for sample in samples {
             guard case let .string(text) = sample else { throw ReportError(path: path, "'samples' must hold strings, found \(sample.typeName)") }
             if format.values(in: text).step == nil {
@@ -76,10 +83,16 @@ public struct DeclaredLogFormat: Sendable, Equatable {
     func values(in line: String) -> (step: Int?, values: [(tag: String, value: Double)]) {
         let text = line as NSString
         guard let match = pattern.firstMatch(in: line, range: NSRange(location: 0, length: text.length)) else { return (nil, []) }
+        return values(of: match, in: text)
+    }
+
+    /// The step and values of one match in a text.
+    func values(of match: NSTextCheckingResult, in text: NSString) -> (step: Int?, values: [(tag: String, value: Double)]) {
         var step: Int?
         var values: [(tag: String, value: Double)] = []
         for (index, (_, tag)) in groups.enumerated() {
-            let range = match.range(withName: "g\(index + 1)")
+            // By number: a lookup by name costs more than the match itself on Linux's Foundation.
+            let range = match.range(at: groupNumbers[index])
             guard range.location != NSNotFound else { continue }
             let cell = text.substring(with: range).trimmingCharacters(in: .whitespaces)
             if let tag {
@@ -90,6 +103,36 @@ public struct DeclaredLogFormat: Sendable, Equatable {
         }
         // A match with a step and no loss, or no step, is no point.
         return values.contains(where: { MetricValueCheck.isChecked($0.tag) }) ? (step, values) : (nil, [])
+    }
+
+    /// Each line's first match, with its line number, over the whole text at once (one pass of
+    /// ICU over the file, not one a line); a match that runs past its line's end is none.
+    func matches(in text: String, _ body: (_ step: Int, _ values: [(tag: String, value: Double)], _ line: Int) throws -> Void) throws {
+        // Foundation's own string storage: indexing a bridged Swift string by UTF-16 offset
+        // costs more than ICU's match.
+        let ns = NSString(string: text)
+        var lineNumber = 1, counted = 0, lineEnd = -1
+        var failure: Error?
+        // Foundation's block is escaping on Linux; it runs only inside this call.
+        try withoutActuallyEscaping(body) { body in
+            pattern.enumerateMatches(in: ns as String, range: NSRange(location: 0, length: ns.length)) { match, _, stop in
+                guard let match, match.range.location >= lineEnd else { return }
+                let line = ns.lineRange(for: NSRange(location: match.range.location, length: 0))
+                lineEnd = NSMaxRange(line)
+                guard NSMaxRange(match.range) <= lineEnd else { return }
+                while counted < match.range.location {
+                    if ns.character(at: counted) == 0x0A { lineNumber += 1 }
+                    counted += 1
+                }
+                let (step, values) = self.values(of: match, in: ns)
+                guard let step else { return }
+                do { try body(step, values, lineNumber) } catch {
+                    failure = error
+                    stop.pointee = true
+                }
+            }
+            if let failure { throw failure }
+        }
     }
 
     /// The pattern with its `(?<name>…)` groups renamed `g1`, `g2`, … (Python's `(?P<name>…)`
@@ -108,6 +151,32 @@ public struct DeclaredLogFormat: Sendable, Equatable {
         }
         pattern += text.substring(from: last)
         return (pattern, names)
+    }
+
+    /// The capture number of each named group: groups count by their opening parenthesis, where
+    /// `(?:`, lookarounds and other `(?` forms capture nothing, nor a parenthesis escaped or in a
+    /// character class.
+    static func captureNumbers(_ pattern: String) -> [String: Int] {
+        let characters = Array(pattern)
+        var numbers: [String: Int] = [:]
+        var count = 0, index = 0, inClass = false
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\" { index += 2; continue }
+            if inClass { if character == "]" { inClass = false }; index += 1; continue }
+            if character == "[" { inClass = true; index += 1; continue }
+            if character == "(" {
+                let rest = characters[(index + 1)...]
+                if rest.first != "?" {
+                    count += 1
+                } else if rest.starts(with: ["?", "<"]), let next = rest.dropFirst(2).first, next != "=", next != "!" {
+                    count += 1
+                    numbers[String(rest.dropFirst(2).prefix { $0 != ">" })] = count
+                }
+            }
+            index += 1
+        }
+        return numbers
     }
 
     private static func jsonString(_ text: String) -> String {
@@ -153,18 +222,19 @@ public struct DeclaredLogFormatReader: MetricLogReader {
 
     public func recognises(_ head: FileHead) -> Bool {
         guard head.isText else { return false }
-        return String(decoding: head.bytes, as: UTF8.self).split(whereSeparator: \.isNewline).contains { format.values(in: String($0)).step != nil }
+        var found = false
+        try? format.matches(in: String(decoding: head.bytes, as: UTF8.self)) { _, _, _ in
+            found = true
+            throw CancellationError()  // one match is enough
+        }
+        return found
     }
 
     public func read(_ data: Data, path: String, diagnostics: inout Diagnostics) throws -> MetricSet {
         var series: [String: [MetricPoint]] = [:]
-        var lineNumber = 0
-        for line in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            let (step, values) = format.values(in: String(line))
-            guard let step else { continue }
+        try format.matches(in: String(decoding: data, as: UTF8.self)) { step, values, line in
             for (tag, value) in values {
-                try MetricValueCheck.check(tag: tag, value: value, step: step, path: path, line: lineNumber)
+                try MetricValueCheck.check(tag: tag, value: value, step: step, path: path, line: line)
                 series[tag, default: []].append(MetricPoint(step: step, value: value))
             }
         }

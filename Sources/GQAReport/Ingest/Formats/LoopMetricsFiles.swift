@@ -74,37 +74,47 @@ public struct LoopMetricsCSVReader: MetricLogReader {
         var tags: [String] = []
         var points: [[MetricPoint]] = []
         var failure: Error?
-        var cells: [Substring] = []
+        var cells: [Range<Int>] = []
         data.withUnsafeBytes { raw in
             TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, _ in
-                let text = String(decoding: segment, as: UTF8.self)
-                guard !text.allSatisfy({ $0 == " " || $0 == "\t" }) else { return true }
+                guard segment.contains(where: { !LinePattern.isBlank($0) }) else { return true }
                 do {
-                    cells.removeAll(keepingCapacity: true)
-                    if text.contains("\"") {
-                        cells = try CSVTable.parse(text, path: path).first.map { $0.cells.map { Substring($0) } } ?? []
-                    } else {
-                        cells = text.split(separator: ",", omittingEmptySubsequences: false)
-                    }
                     guard let names = header else {
-                        let trimmed = cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                        let trimmed = try Self.quotedCells(segment, path: path)
                         header = trimmed
                         stepColumn = LoopMetricNames.step(in: trimmed) ?? 0
                         tags = trimmed.map(LoopMetricNames.tag)
                         points = Array(repeating: [], count: trimmed.count)
                         return true
                     }
+                    // Rows of numbers are split on their bytes; a row with a quote goes through the CSV parser.
+                    if segment.contains(UInt8(ascii: "\"")) {
+                        let quoted = try Self.quotedCells(segment, path: path)
+                        try Self.row(quoted.map { Array($0.utf8) }, names: names, stepColumn: stepColumn, tags: tags, into: &points, path: path, line: lineNumber)
+                        return true
+                    }
+                    cells.removeAll(keepingCapacity: true)
+                    var cellStart = 0
+                    for index in 0...segment.count where index == segment.count || segment[index] == UInt8(ascii: ",") {
+                        cells.append(cellStart..<index)
+                        cellStart = index + 1
+                    }
                     guard cells.count == names.count else {
                         throw ReportError(path: path, line: lineNumber, "\(cells.count) cells where the header has \(names.count)")
                     }
-                    let stepText = cells[stepColumn].trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard let value = Double(stepText), let step = WholeNumber.exact(value), step >= 0 else {
-                        throw ReportError(path: path, line: lineNumber, "\(names[stepColumn]) '\(stepText)' is not a whole number")
+                    func trimmed(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+                        var lower = range.lowerBound, upper = range.upperBound
+                        while lower < upper, LinePattern.isBlank(segment[lower]) || segment[lower] == 0x0D { lower += 1 }
+                        while upper > lower, LinePattern.isBlank(segment[upper - 1]) || segment[upper - 1] == 0x0D { upper -= 1 }
+                        return UnsafeBufferPointer(rebasing: segment[lower..<upper])
                     }
-                    for (column, cell) in cells.enumerated() where column != stepColumn {
-                        let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
-                        // A cell that holds no number (a note, a date) is no point of a series.
-                        guard !trimmed.isEmpty, let value = Double(trimmed) ?? WandbHistory.nonFinite[trimmed] else { continue }
+                    let stepCell = trimmed(cells[stepColumn])
+                    guard let step = Self.wholeNumber(stepCell) else {
+                        throw ReportError(path: path, line: lineNumber, "\(names[stepColumn]) '\(String(decoding: stepCell, as: UTF8.self))' is not a whole number")
+                    }
+                    for (column, range) in cells.enumerated() where column != stepColumn {
+                        let cell = trimmed(range)
+                        guard let value = Self.number(cell) else { continue }
                         try MetricValueCheck.check(tag: tags[column], value: value, step: step, path: path, line: lineNumber)
                         points[column].append(MetricPoint(step: step, value: value))
                     }
@@ -117,6 +127,38 @@ public struct LoopMetricsCSVReader: MetricLogReader {
         }
         if let failure { throw failure }
         return LoopMetricsJSONLinesReader.metrics(tags: tags, points: points, path: path, diagnostics: &diagnostics)
+    }
+
+    /// A line's cells through the CSV parser (quotes, commas inside them), trimmed.
+    private static func quotedCells(_ segment: UnsafeBufferPointer<UInt8>, path: String) throws -> [String] {
+        let text = String(decoding: segment, as: UTF8.self)
+        return (try CSVTable.parse(text, path: path).first?.cells ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// One row of cells given as bytes (a quoted row, parsed as text first).
+    private static func row(_ cells: [[UInt8]], names: [String], stepColumn: Int, tags: [String], into points: inout [[MetricPoint]], path: String, line: Int) throws {
+        guard cells.count == names.count else { throw ReportError(path: path, line: line, "\(cells.count) cells where the header has \(names.count)") }
+        guard let step = cells[stepColumn].withUnsafeBufferPointer(wholeNumber) else {
+            throw ReportError(path: path, line: line, "\(names[stepColumn]) '\(String(decoding: cells[stepColumn], as: UTF8.self))' is not a whole number")
+        }
+        for (column, cell) in cells.enumerated() where column != stepColumn {
+            guard let value = cell.withUnsafeBufferPointer(number) else { continue }
+            try MetricValueCheck.check(tag: tags[column], value: value, step: step, path: path, line: line)
+            points[column].append(MetricPoint(step: step, value: value))
+        }
+    }
+
+    /// A cell that is a number and nothing else (`nan` and `inf` as Python writes them); nil for
+    /// an empty cell or text (a note, a date), which is no point of a series.
+    private static func number(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !cell.isEmpty, let (value, end) = LogNumber.parse(cell, at: 0), end == cell.count else { return nil }
+        return value
+    }
+
+    /// A step: a whole number (`12` or `12.0`, as pandas writes a float column), not negative.
+    private static func wholeNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let value = number(cell), let step = WholeNumber.exact(value), step >= 0 else { return nil }
+        return step
     }
 }
 
