@@ -96,6 +96,8 @@ final class OwnLoopLogTests: XCTestCase {
         let runs = project.layout.runs
         try project.write((1...6).map { "2024-11-03 10:47:\($0 + 10),085 - INFO - Epoch 1, Global Batch \($0 * 25), Training Loss: \(8.0 - Double($0) * 0.1)" }.joined(separator: "\n") + "\n",
                           to: runs.appendingPathComponent("mine/training.txt"))
+        try project.write((1...6).map { "Epoch 1, Global Batch \($0 * 25), Training Loss: \(8.0 - Double($0) * 0.1)" }.joined(separator: "\n") + "\n",
+                          to: runs.appendingPathComponent("theirs/training.log"))
         try project.write("torch==2.1.0\nnumpy==1.26.4\nwandb==0.16.1\nscipy==1.11.0\ntqdm==4.66.1\n", to: runs.appendingPathComponent("mine/requirements.txt"))
         try project.write("See the results in 3 tables.\n", to: runs.appendingPathComponent("mine/notes.txt"))
         let inspection = try FolderInspection.inspect(runs, layout: project.layout)
@@ -103,6 +105,9 @@ final class OwnLoopLogTests: XCTestCase {
         XCTAssertEqual(listed.map { URL(fileURLWithPath: $0.path).lastPathComponent }, ["training.txt"], "\(inspection.untied)")
         XCTAssertTrue(listed.first?.reason.contains("like '2024-11-03 10:47:11,085 - INFO - Epoch 1, Global Batch 25, Training Loss: 7.9'") == true, "\(listed)")
         XCTAssertTrue(listed.first?.reason.contains("declare its format") == true)
+        // A .log is taken by its name; where none of its lines is a metric line, it says what they look like.
+        let log = inspection.untied.first { $0.path.hasSuffix("theirs/training.log") }
+        XCTAssertTrue(log?.reason.contains("like 'Epoch 1, Global Batch 25, Training Loss: 7.9'") == true, "\(String(describing: log))")
         let error = project.buildError(strict: true)
         XCTAssertTrue(error?.description.contains("mine/training.txt") == true, "\(String(describing: error))")
     }

@@ -473,9 +473,11 @@ public struct RunDiscovery: Sendable {
             let head = FileHead(name: name, bytes: data)
             switch MetricLogFormats.detect(head, LogReadOptions(declared: declared), whole: data) {
             case let .metrics(reader) where reader is TrainerStdoutReader:
+                // Taken by its name alone: say what its lines look like where they hold numbers.
+                let sample = UnreadText.sampleLine(head).map { "; its lines hold numbers as a log's do (like '\($0)'): if it is a training log, declare its format (site/guide-formats.html#declare-a-format)" } ?? ""
                 self = .untied(reason: TrainerStdoutReader.printsMetricLine(head)
                     ? "it prints no arguments block ('================ args ================' with a 'run_name')"
-                    : Self.noMetricLine, isProblem: false)
+                    : Self.noMetricLine + sample, isProblem: false)
             case let .metrics(reader):
                 self = .alone(format: reader.formatName)
             case let detection:
