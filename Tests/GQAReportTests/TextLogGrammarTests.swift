@@ -73,11 +73,40 @@ final class TextLogGrammarTests: XCTestCase {
         XCTAssertEqual(format, TextLogGrammar.buildNanoGPTLog.name)
         XCTAssertEqual(stdout[MetricTag.validationLoss], logTxt[MetricTag.validationLoss])
         XCTAssertEqual(stdout[MetricTag.validationLoss].count, 78)
+        // The same run written twice: every training point of the stdout is log.txt's.
+        XCTAssertEqual(stdout[MetricTag.trainLoss], logTxt[MetricTag.trainLoss])
+        XCTAssertEqual(stdout[MetricTag.trainLoss].count, 19074)
         // A run stopped after printing a validation line and before its step's line: said, left out.
         var diagnostics = Diagnostics()
         let (_, stopped) = try read("step     0 | loss: 10.955 | lr 6.0000e-06 | norm: 15.42 | dt: 950.12ms | tok/sec: 551825.01\nvalidation loss: 10.9512\n", diagnostics: &diagnostics)
         XCTAssertTrue(stopped[MetricTag.validationLoss].isEmpty)
         XCTAssertTrue(diagnostics.warnings.contains { $0.contains("never came") }, "\(diagnostics.warnings)")
+    }
+
+    /// Every build-nanogpt stdout of batch 6: its first and last step and last value, as its
+    /// lines print them; the run that crashed before step 0 holds no series.
+    func testEveryBuildNanoGPTStdoutOfBatch6() throws {
+        let folder = "batch6/build-nanogpt/csabapalfi-gpt2-124M-2xH100/log/"
+        let expected: [(file: String, points: Int, first: Int, last: MetricPoint, validation: [MetricPoint])] = [
+            ("train-1x-h100-quick.log", 205, 0, MetricPoint(step: 204, value: 6.287575), [MetricPoint(step: 0, value: 10.9517)]),
+            ("train-2x-h100-quick.log", 62, 0, MetricPoint(step: 61, value: 8.230367), [MetricPoint(step: 0, value: 10.9512)]),
+            ("train-local.log", 5, 0, MetricPoint(step: 4, value: 10.51015), [MetricPoint(step: 0, value: 10.9462)]),
+        ]
+        for file in expected {
+            let (format, m) = try real(folder + file.file)
+            XCTAssertEqual(format, TextLogGrammar.buildNanoGPTStdout.name, file.file)
+            XCTAssertEqual(m[MetricTag.trainLoss].count, file.points, file.file)
+            XCTAssertEqual(m[MetricTag.trainLoss].first?.step, file.first, file.file)
+            XCTAssertEqual(m[MetricTag.trainLoss].last, file.last, file.file)
+            XCTAssertEqual(m[MetricTag.validationLoss], file.validation, file.file)
+        }
+        let (_, epoch1) = try real(folder + "train-2x-h100-epoch-1.log")
+        XCTAssertEqual(epoch1[MetricTag.trainLoss].count, 19073)
+        XCTAssertEqual(epoch1[MetricTag.trainLoss].last, MetricPoint(step: 19072, value: 3.106661))
+        XCTAssertEqual(epoch1[MetricTag.validationLoss].last, MetricPoint(step: 19072, value: 3.0717))
+        let (oomFormat, oom) = try real(folder + "train-local-oom.log")
+        XCTAssertEqual(oomFormat, TrainerStdoutReader().formatName, "taken by its name, as the stdout of a crash")
+        XCTAssertTrue(oom.tags.allSatisfy { oom[$0].isEmpty }, "\(oom.tags)")
     }
 
     func testLlmcMainLog() throws {
