@@ -57,7 +57,9 @@ public struct TrainerConsoleReader: MetricLogReader {
         // parsed into a reused list, not a dictionary, as consoles run to millions of lines.
         var roles: [String: KeyRole] = [:]
         var tags: [String] = [], isLoss: [Bool] = []
-        var points: [[MetricPoint]] = []
+        // Points are held against their entry and given a step once the whole console is read:
+        // the progress bar's total, which places them, comes at the end.
+        var entryPoints: [[(entry: Int32, value: Double)]] = []
         func role(of key: String) -> KeyRole {
             if let known = roles[key] { return known }
             let kind: KeyRole.Kind = switch key {
@@ -76,7 +78,7 @@ public struct TrainerConsoleReader: MetricLogReader {
                     column = tags.count
                     tags.append(tag)
                     isLoss.append(MetricValueCheck.isChecked(tag))
-                    points.append([])
+                    entryPoints.append([])
                 }
             }
             roles[key] = KeyRole(kind: kind, column: column)
@@ -84,9 +86,6 @@ public struct TrainerConsoleReader: MetricLogReader {
         }
         var entry: [FlatDictLine.Item] = []
         var entryRoles: [KeyRole] = []
-        // Points are held against their entry and given a step once the whole console is read:
-        // the progress bar's total, which places them, comes at the end.
-        var entryPoints: [[(entry: Int32, value: Double)]] = []
         var entries: [PrintedEntry] = []
         var loggingStep = 0
         var lastEpoch: Double?
@@ -141,7 +140,6 @@ public struct TrainerConsoleReader: MetricLogReader {
                         failure = MetricValueCheck.error(tag: tags[index], value: value, step: ownStep ?? loggingStep, path: path, line: lineNumber)
                         return false
                     }
-                    while entryPoints.count <= index { entryPoints.append([]) }
                     entryPoints[index].append((entryIndex, value))
                 }
                 return true
@@ -160,7 +158,7 @@ public struct TrainerConsoleReader: MetricLogReader {
             : TrainerConsoleSteps.place(entries.map(\.epoch), finishedBarTotal: finishedBarTotal)
         let steps = placed?.steps ?? entries.map(\.ordinal)
         var series: [String: [MetricPoint]] = [:]
-        for (index, tag) in tags.enumerated() where index < entryPoints.count && !entryPoints[index].isEmpty {
+        for (index, tag) in tags.enumerated() where !entryPoints[index].isEmpty {
             series[tag] = entryPoints[index].map { MetricPoint(step: steps[Int($0.entry)], value: $0.value) }
         }
         let metrics = MetricSet(series: series)
