@@ -2,7 +2,8 @@
 """The site on a phone: headless Chromium 390 CSS pixels wide (an iPhone 14's), as a visitor's.
 
 - index.html: every claim's verdict, computed and paper values lie inside the viewport (no
-  sideways scrolling to read them);
+  sideways scrolling to read them), and every claim's verdict at a glance lies in the first
+  screen (390 x 844), before any scrolling;
 - every figure, on the index and on its own page: the phone drawing is the one shown, it fits
   the width, and its text is legible: the median height of its glyphs on screen is at least
   MIN_GLYPH_PX (a desktop drawing shrunk to a phone shows 2-4 px);
@@ -77,6 +78,18 @@ checked = 0
 figure_names = []
 try:
     driver.get((SITE / "index.html").as_uri())
+    # The index answers first: each claim's verdict in the glance list, inside the first screen.
+    glance = driver.find_elements(By.CSS_SELECTOR, "ul.glance li .verdict")
+    claims = driver.find_elements(By.CSS_SELECTOR, "table.claims tr[id^=claim-]")
+    if len(glance) != len(claims) or not glance:
+        problems.append(f"index.html: {len(glance)} verdicts at a glance for {len(claims)} claims")
+    screen = driver.execute_script("return window.innerHeight")
+    for verdict in glance:
+        bottom = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", verdict)
+        if bottom > screen or outside(verdict) > 0.5:
+            claim = driver.execute_script("return arguments[0].closest('li').querySelector('strong').textContent", verdict)
+            problems.append(f"index.html: {claim}'s verdict at a glance ends at y = {bottom:.0f}, below the first screen ({screen} px)")
+        checked += 1
     cells = driver.find_elements(By.CSS_SELECTOR, "table.claims td[data-label]")
     if not cells:
         problems.append("index.html: no claim cells with data-label found")

@@ -2,6 +2,8 @@
 public struct ClaimDeclaration: Sendable {
     public var id: String
     public var statement: String
+    /// The claim in a few words (`short` in the claims file), for the verdicts at a glance.
+    public var short: String? = nil
     /// Where the paper makes it ("v3 §5.2, Figure 1").
     public var source: String
     /// A failure of a required claim makes `report check` exit 1.

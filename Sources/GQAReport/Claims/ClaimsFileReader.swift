@@ -34,6 +34,7 @@ public struct ClaimsFileReader: Sendable {
             }
             return ClaimDeclaration(
                 id: node["id"]!, statement: node.child(named: "statement")!.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                short: node.child(named: "short")?.text.trimmingCharacters(in: .whitespacesAndNewlines),
                 source: node.child(named: "source")!.text.trimmingCharacters(in: .whitespacesAndNewlines),
                 required: node["required"] == "true", computation: spec,
                 expectation: Expectation(

@@ -36,7 +36,7 @@ enum IndexPage {
             }
         }()
         var entry: [String: Any] = [
-            "id": d.id, "statement": d.statement, "source": d.source, "required": d.required,
+            "id": d.id, "statement": d.statement, "short": d.short ?? d.statement, "source": d.source, "required": d.required,
             "verdict": claim.verdict.rawValue, "verdictClass": Slug.make(claim.verdict.rawValue),
             "computed": claim.computed.value.map { "\(number($0)) \(e.unit)" } ?? "–", "paper": number(e.value), "expected": relation,
             "difference": claim.difference.map { String(format: "%+.3g", $0) + " \(e.unit)" } ?? "–", "unit": e.unit,
@@ -49,6 +49,12 @@ enum IndexPage {
         ]
         // Only present when set: Mustache renders a section for an empty string too.
         if let missing = claim.computed.missing { entry["missing"] = missing }
+        // The verdicts at a glance: three significant digits, the interval's ends alike.
+        if let value = claim.computed.value {
+            let short = { (x: Double) in String(format: "%.3g", x) }
+            entry["glanceValue"] = "\(short(value)) \(e.unit)"
+                + (claim.uncertainty.interval.map { " [\(short($0.lowerBound)) … \(short($0.upperBound))]" } ?? "")
+        }
         if let interval = claim.uncertainty.interval { entry["interval"] = "\(number(interval.lowerBound)) … \(number(interval.upperBound))" }
         if let systematic = claim.uncertainty.systematic {
             entry["systematic"] = "\(number(systematic.range.lowerBound)) … \(number(systematic.range.upperBound)) \(e.unit) over the \(systematic.label)"
