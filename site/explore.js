@@ -322,9 +322,13 @@
       // Text in the page's colour (style.css sets the chart's), so it reads in dark mode too.
       add("text", { x: labelWidth - 6, y: y + 15, "text-anchor": "end", "font-size": 12, fill: "currentColor" },
           (r.baseline ? (result.answer === "keep-baseline" ? "baseline (keep)" : "baseline") : r.c.curve.label) + (r.winner ? (result.answer === "keep-baseline" ? " (cheapest)" : " (winner)") : ""));
+      // Each configuration in its colour of every figure (explorer.json's "color"); the
+      // figures' black (Llama-3's) is the page's text colour here, so it keeps its contrast
+      // on a dark page too.
+      var color = r.c.curve.color || "#1f5fa8";
+      if (color === "#000000") color = "currentColor";
       add("rect", { x: labelWidth, y: y + 3, width: Math.max(1, barWidth * share / scale), height: rowHeight - 8,
-                    // Each configuration in its colour of every figure (explorer.json's "color").
-                    fill: r.winner ? (r.c.curve.color || "#1f5fa8") : "none", stroke: r.c.curve.color || "#1f5fa8", "stroke-width": r.winner ? 2 : 1,
+                    fill: r.winner ? color : "none", stroke: color, "stroke-width": r.winner ? 2 : 1,
                     "stroke-dasharray": r.baseline ? "4 2" : "none" });
       add("text", { x: labelWidth + barWidth * share / scale + 6, y: y + 15, "font-size": 12, fill: "currentColor" }, (100 * share).toFixed(1) + "%");
     });
