@@ -112,6 +112,20 @@ final class OwnLoopLogTests: XCTestCase {
         XCTAssertTrue(error?.description.contains("mine/training.txt") == true, "\(String(describing: error))")
     }
 
+    /// A row with quotes goes through the CSV parser, a plain one is split on its bytes: both
+    /// are one row alike, CRLF and blanks around a number included; a short row names its line.
+    func testQuotedAndPlainRowsReadAlike() throws {
+        let text = "step,loss,note\r\n1,\"3.5\",\"a, b\"\r\n2, 3.25 ,x\r\n3,nan2,\"q\"\r\n"
+        var diagnostics = Diagnostics()
+        let metrics = try LoopMetricsCSVReader().read(Data(text.utf8), path: "loop.csv", diagnostics: &diagnostics)
+        XCTAssertEqual(metrics[MetricTag.trainLoss], [MetricPoint(step: 1, value: 3.5), MetricPoint(step: 2, value: 3.25)])
+        for short in ["step,loss\n1,\"3.5\",x\n", "step,loss\n1,3.5,x\n"] {
+            XCTAssertThrowsError(try LoopMetricsCSVReader().read(Data(short.utf8), path: "loop.csv", diagnostics: &diagnostics)) { error in
+                XCTAssertEqual("\(error)", "loop.csv:2: 3 cells where the header has 2")
+            }
+        }
+    }
+
     func testLoopColumnNames() {
         XCTAssertEqual(LoopMetricNames.loss("loss"), .training)
         XCTAssertEqual(LoopMetricNames.loss("Train Loss"), .training)

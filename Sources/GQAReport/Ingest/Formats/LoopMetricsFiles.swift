@@ -74,7 +74,7 @@ public struct LoopMetricsCSVReader: MetricLogReader {
         var tags: [String] = []
         var points: [[MetricPoint]] = []
         var failure: Error?
-        var cells: [Range<Int>] = []
+        var cells: [UnsafeBufferPointer<UInt8>] = []
         data.withUnsafeBytes { raw in
             TextLines.forEach(in: raw.bindMemory(to: UInt8.self), wholeLinesOnly: false) { segment, lineNumber, _ in
                 guard segment.contains(where: { !LinePattern.isBlank($0) }) else { return true }
@@ -87,37 +87,31 @@ public struct LoopMetricsCSVReader: MetricLogReader {
                         points = Array(repeating: [], count: trimmed.count)
                         return true
                     }
-                    // Rows of numbers are split on their bytes; a row with a quote goes through the CSV parser.
+                    // Rows of numbers are split on their bytes; a row with a quote goes through the
+                    // CSV parser, its cells laid end to end in one buffer. Either is one row below.
+                    let row = Row(names: names, stepColumn: stepColumn, tags: tags, path: path, line: lineNumber)
                     if segment.contains(UInt8(ascii: "\"")) {
-                        let quoted = try Self.quotedCells(segment, path: path)
-                        try Self.row(quoted.map { Array($0.utf8) }, names: names, stepColumn: stepColumn, tags: tags, into: &points, path: path, line: lineNumber)
+                        var joined: [UInt8] = []
+                        let ranges = try Self.quotedCells(segment, path: path).map { cell -> Range<Int> in
+                            joined += cell.utf8
+                            return (joined.count - cell.utf8.count)..<joined.count
+                        }
+                        try joined.withUnsafeBufferPointer { bytes in
+                            try row.read(ranges.map { UnsafeBufferPointer(rebasing: bytes[$0]) }, into: &points)
+                        }
                         return true
                     }
+                    // Each cell trimmed of blanks and a CRLF's carriage return, into a reused list.
                     cells.removeAll(keepingCapacity: true)
                     var cellStart = 0
                     for index in 0...segment.count where index == segment.count || segment[index] == UInt8(ascii: ",") {
-                        cells.append(cellStart..<index)
-                        cellStart = index + 1
-                    }
-                    guard cells.count == names.count else {
-                        throw ReportError(path: path, line: lineNumber, "\(cells.count) cells where the header has \(names.count)")
-                    }
-                    func trimmed(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-                        var lower = range.lowerBound, upper = range.upperBound
+                        var lower = cellStart, upper = index
                         while lower < upper, LinePattern.isBlank(segment[lower]) || segment[lower] == 0x0D { lower += 1 }
                         while upper > lower, LinePattern.isBlank(segment[upper - 1]) || segment[upper - 1] == 0x0D { upper -= 1 }
-                        return UnsafeBufferPointer(rebasing: segment[lower..<upper])
+                        cells.append(UnsafeBufferPointer(rebasing: segment[lower..<upper]))
+                        cellStart = index + 1
                     }
-                    let stepCell = trimmed(cells[stepColumn])
-                    guard let step = Self.wholeNumber(stepCell) else {
-                        throw ReportError(path: path, line: lineNumber, "\(names[stepColumn]) '\(String(decoding: stepCell, as: UTF8.self))' is not a whole number")
-                    }
-                    for (column, range) in cells.enumerated() where column != stepColumn {
-                        let cell = trimmed(range)
-                        guard let value = Self.number(cell) else { continue }
-                        try MetricValueCheck.check(tag: tags[column], value: value, step: step, path: path, line: lineNumber)
-                        points[column].append(MetricPoint(step: step, value: value))
-                    }
+                    try row.read(cells, into: &points)
                     return true
                 } catch {
                     failure = error
@@ -135,28 +129,32 @@ public struct LoopMetricsCSVReader: MetricLogReader {
         return (try CSVTable.parse(text, path: path).first?.cells ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
-    /// One row of cells given as bytes (a quoted row, parsed as text first).
-    private static func row(_ cells: [[UInt8]], names: [String], stepColumn: Int, tags: [String], into points: inout [[MetricPoint]], path: String, line: Int) throws {
-        guard cells.count == names.count else { throw ReportError(path: path, line: line, "\(cells.count) cells where the header has \(names.count)") }
-        guard let step = cells[stepColumn].withUnsafeBufferPointer(wholeNumber) else {
-            throw ReportError(path: path, line: line, "\(names[stepColumn]) '\(String(decoding: cells[stepColumn], as: UTF8.self))' is not a whole number")
-        }
-        for (column, cell) in cells.enumerated() where column != stepColumn {
-            guard let value = cell.withUnsafeBufferPointer(number) else { continue }
-            try MetricValueCheck.check(tag: tags[column], value: value, step: step, path: path, line: line)
-            points[column].append(MetricPoint(step: step, value: value))
+    /// One data row of the file: its step cell and a point for every other cell holding a number.
+    private struct Row {
+        var names: [String], stepColumn: Int, tags: [String], path: String, line: Int
+
+        func read(_ cells: [UnsafeBufferPointer<UInt8>], into points: inout [[MetricPoint]]) throws {
+            guard cells.count == names.count else { throw ReportError(path: path, line: line, "\(cells.count) cells where the header has \(names.count)") }
+            guard let step = LoopMetricsCSVReader.wholeNumber(cells[stepColumn]) else {
+                throw ReportError(path: path, line: line, "\(names[stepColumn]) '\(String(decoding: cells[stepColumn], as: UTF8.self))' is not a whole number")
+            }
+            for (column, cell) in cells.enumerated() where column != stepColumn {
+                guard let value = LoopMetricsCSVReader.number(cell) else { continue }
+                try MetricValueCheck.check(tag: tags[column], value: value, step: step, path: path, line: line)
+                points[column].append(MetricPoint(step: step, value: value))
+            }
         }
     }
 
     /// A cell that is a number and nothing else (`nan` and `inf` as Python writes them); nil for
     /// an empty cell or text (a note, a date), which is no point of a series.
-    private static func number(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+    fileprivate static func number(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
         guard !cell.isEmpty, let (value, end) = LogNumber.parse(cell, at: 0), end == cell.count else { return nil }
         return value
     }
 
     /// A step: a whole number (`12` or `12.0`, as pandas writes a float column), not negative.
-    private static func wholeNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+    fileprivate static func wholeNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let value = number(cell), let step = WholeNumber.exact(value), step >= 0 else { return nil }
         return step
     }
@@ -223,8 +221,8 @@ public struct LoopMetricsJSONLinesReader: MetricLogReader {
     }
 
     /// The series of a loop's file. Two columns of one role (`loss` and `train_loss`) are one
-    /// series where they agree; where both hold values at one step, the first written is kept
-    /// and the warning says so.
+    /// series; where both hold values at one step, the first column's is kept and the warning
+    /// says so.
     static func metrics(tags: [String], points: [[MetricPoint]], path: String, diagnostics: inout Diagnostics) -> MetricSet {
         var series: [String: [MetricPoint]] = [:]
         for (column, tag) in tags.enumerated() where !points[column].isEmpty {
