@@ -309,8 +309,7 @@ public struct RunDiscovery: Sendable {
                 }
             } else if let tie = enclosingRun(log) {
                 runs[tie.run].logs.append(TiedLog(url: log, evidence: tie.evidence))
-            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) || log.pathExtension == "txt"
-                        || Self.isLoopMetricsFile(log, layout: layout) {
+            } else if EventFileName(log.lastPathComponent) != nil || TrainerStdoutReader.isStdoutName(log.lastPathComponent) || log.pathExtension == "txt" {
                 outside.append(log)
             } else if log.pathExtension == "wandb" {
                 // A .wandb that made no W&B run: empty, or not W&B's at all.
@@ -318,9 +317,13 @@ public struct RunDiscovery: Sendable {
                 untied.append(UntiedLog(url: log, reason: "cannot be read, left out: \(MetricLogFormats.unreadable(detection, path: "").reason)", isProblem: true))
             } else if let head = try? FileHead.read(log, path: layout.relativePath(log)),
                       case let .metrics(reader) = MetricLogFormats.detect(head) {
-                // A log of another format outside every run directory carries no run name: not
-                // ours to guess, and said.
-                untied.append(UntiedLog(url: log, reason: "a \(reader.formatName) outside every run directory, naming no run: put it in its run's folder"))
+                if reader is LoopMetricsCSVReader || reader is LoopMetricsJSONLinesReader {
+                    outside.append(log)  // a loop's own CSV or JSON lines: a run of its own, as a text log is
+                } else {
+                    // A log of another format outside every run directory carries no run name:
+                    // not ours to guess, and said.
+                    untied.append(UntiedLog(url: log, reason: "a \(reader.formatName) outside every run directory, naming no run: put it in its run's folder"))
+                }
             }
         }
 
@@ -501,15 +504,6 @@ public struct RunDiscovery: Sendable {
         guard stat(url.path, &info) == 0, info.st_size < 1024, let head = try? FileHead.read(url, path: layout.relativePath(url)),
               head.firstLine?.hasPrefix(MetricLogFormats.gitLFSPointer) == true else { return nil }
         return UntiedLog(url: url, reason: "cannot be read, left out: \(MetricLogFormats.unreadable(MetricLogFormats.detect(head), path: "").reason)", isProblem: true)
-    }
-
-    /// Whether a CSV or JSON-lines file is a loop's own metrics (a step and a loss by name): a
-    /// run of its own where no run directory holds it, as a text log is.
-    static func isLoopMetricsFile(_ url: URL, layout: ProjectLayout) -> Bool {
-        guard url.pathExtension == "csv" || url.pathExtension == "jsonl",
-              let head = try? FileHead.read(url, path: layout.relativePath(url)),
-              case let .metrics(reader) = MetricLogFormats.detect(head) else { return false }
-        return reader is LoopMetricsCSVReader || reader is LoopMetricsJSONLinesReader
     }
 
     /// Whether a `.txt` file is a trainer's text log, judged by its lines (a note or a README

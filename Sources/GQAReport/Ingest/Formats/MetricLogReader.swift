@@ -82,15 +82,11 @@ public enum MetricLogFormats {
         // Past the head of a long text file taken by no reader, or by its stdout name alone: a
         // Trainer console's first dict may come after model loading, and a log that opens with
         // code (modded-nanogpt prints its whole training script first) has its first log line
-        // further on. The byte scan first: it is cheap, and the stdout check a regex over the head.
-        if let whole, whole.count > head.bytes.count, head.isText, found == nil || found is TrainerStdoutReader {
-            var takenByNameAlone: Bool?
-            func byNameAlone() -> Bool {
-                if takenByNameAlone == nil { takenByNameAlone = found == nil || !TrainerStdoutReader.printsMetricLine(head) }
-                return takenByNameAlone!
-            }
-            if TrainerConsoleReader.hasEvidence(whole), byNameAlone() { return .metrics(TrainerConsoleReader()) }
-            if byNameAlone(), let reader = laterLogLines(whole, name: head.name) { return .metrics(reader) }
+        // further on.
+        if let whole, whole.count > head.bytes.count, head.isText, found == nil || found is TrainerStdoutReader,
+           found == nil || !TrainerStdoutReader.printsMetricLine(head) {
+            if TrainerConsoleReader.hasEvidence(whole) { return .metrics(TrainerConsoleReader()) }
+            if let reader = laterLogLines(whole, name: head.name) { return .metrics(reader) }
         }
         if let reader = found { return .metrics(reader) }
         if BenchmarkResultsReader.recognises(head) { return .benchmarkResults }
@@ -102,6 +98,21 @@ public enum MetricLogFormats {
             return .refused(format: WandbRunsTableExport.formatName, advice: WandbRunsTableExport.advice)
         }
         return .unknown
+    }
+
+    /// A file's format from its head, reading the whole file only where the head cannot tell
+    /// (no reader, or a stdout taken by its name alone, in a file longer than the head): a
+    /// large log of a known format is not read twice to be recognised.
+    public static func detect(contentsOf url: URL, path: String, _ options: LogReadOptions = LogReadOptions()) throws -> LogFormatDetection {
+        let head = try FileHead.read(url, path: path)
+        let fromHead = detect(head, options)
+        switch fromHead {
+        case .unknown, .metrics(is TrainerStdoutReader):
+            guard head.bytes.count == FileHead.size, let whole = try? Data(contentsOf: url) else { return fromHead }
+            return detect(head, options, whole: whole)
+        default:
+            return fromHead
+        }
     }
 
     /// How far into a text file its first log line is looked for.

@@ -29,8 +29,8 @@ public struct MegatronTrainerLayout: TrainerLayout {
     public func chooseLogs(_ logs: [URL], run folder: URL) -> (read: [URL], left: [UntiedLog]) {
         var read: [URL] = [], left: [UntiedLog] = []
         for log in logs {
-            // The whole file: a Trainer console's first dict may come after its head.
-            guard let data = try? Data(contentsOf: log), case let .metrics(other) = MetricLogFormats.detect(FileHead(name: log.lastPathComponent, bytes: data), whole: data),
+            // Past the head where it cannot tell: a Trainer console's first dict may come later.
+            guard case let .metrics(other)? = try? MetricLogFormats.detect(contentsOf: log, path: log.path),
                   !(other is MegatronStdoutReader), !(other is TrainerStdoutReader) else {
                 read.append(log)
                 continue
