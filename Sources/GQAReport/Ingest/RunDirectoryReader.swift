@@ -259,9 +259,9 @@ public struct RunDirectoryReader: Sendable {
             } else {
                 // No .wandb was read: a clone without it (W&B keeps the history there, often
                 // over a repository's size limit), or an offline run never synced.
-                let why = wandbLosses == nil ? "; read as the run's history, as its .wandb (where W&B keeps the history) is not here" : ""
-                merge(read, of: log, path: path, reader: reader, underneath: true)
-                if !why.isEmpty, let last = ties.indices.last { ties[last].evidence += why }
+                var tied = log
+                if wandbLosses == nil { tied.evidence += "; read as the run's history, as its .wandb (where W&B keeps the history) is not here" }
+                merge(read, of: tied, path: path, reader: reader, underneath: true)
             }
         }
         if !consoleCopies.isEmpty { ties.sort { $0.path < $1.path } }  // they were read out of path order
@@ -289,7 +289,7 @@ public struct RunDirectoryReader: Sendable {
         let training = configured.training
         let loggedSteps = metrics.tags.compactMap { metrics[$0].last?.step }.max() ?? 0
         guard let finalLoss = FinalLoss.from(metrics) else {
-            let reason = sources.logs.isEmpty
+            var reason = sources.logs.isEmpty
                 ? "no metric log found for it: expected TensorBoard event files (events.out.tfevents.*) below the run directory or tied to it by an hparams record, the trainer's stdout (*.log, *.out, stdout.txt), or below it a W&B run (run-<id>.wandb, wandb-history.jsonl, wandb-summary.json, a run.history() CSV), a TensorBoard CSV download or JSON-lines metric records; or a W&B chart export whose columns name the run"
                 : "its \(sources.logs.count) log file(s) hold no training or validation loss under a known name (site/guide-formats.html#which-series-is-the-loss; name the series in \(RunOverrides.fileName))"
                     + (metrics.tags.isEmpty ? " (a launch that stopped before its first step?); they hold no series"
@@ -297,13 +297,12 @@ public struct RunDirectoryReader: Sendable {
             // A W&B run whose history was never fetched is a run left out for a missing file,
             // not a launch that stopped: `--strict` stops on it.
             let isWandbRun = sources.logs.contains { WandbRunEvidence.isConsoleCopy($0.url) || $0.url.lastPathComponent == WandbSummaryReader.fileName }
-            if isWandbRun, !sources.logs.contains(where: { $0.url.pathExtension == "wandb" }) {
-                let missing = reason + "; its .wandb, where W&B keeps the run's history, is not here (a clone without it, or a folder copied without it): copy it beside files/, or export the history (run.history().to_csv())"
-                diagnostics.problem("\(shownDirectory): run '\(sources.name)' has no metrics: \(missing); it is listed and left out of fits and claims")
-                return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: missing,
-                                                         provenance: provenance.sorted { $0.path < $1.path }))
+            let historyMissing = isWandbRun && !sources.logs.contains(where: { $0.url.pathExtension == "wandb" })
+            if historyMissing {
+                reason += "; its .wandb, where W&B keeps the run's history, is not here (a clone without it, or a folder copied without it): copy it beside files/, or export the history (run.history().to_csv())"
             }
-            diagnostics.warn("\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims")
+            let message = "\(shownDirectory): run '\(sources.name)' has no metrics: \(reason); it is listed and left out of fits and claims"
+            if historyMissing { diagnostics.problem(message) } else { diagnostics.warn(message) }
             return .withoutMetrics(RunWithoutMetrics(name: sources.name, directory: shownDirectory, reason: reason,
                                                      provenance: provenance.sorted { $0.path < $1.path }))
         }

@@ -51,7 +51,7 @@ enum IndexPage {
         if let missing = claim.computed.missing { entry["missing"] = missing }
         // The verdicts at a glance: three significant digits, the interval's ends alike.
         if let value = claim.computed.value {
-            let short = { (x: Double) in String(format: "%.3g", x) }
+            func short(_ x: Double) -> String { NumberFormat.significant(x, digits: 3) }
             entry["glanceValue"] = "\(short(value)) \(e.unit)"
                 + (claim.uncertainty.interval.map { " [\(short($0.lowerBound)) … \(short($0.upperBound))]" } ?? "")
         }

@@ -43,7 +43,7 @@ public struct TransformersTrainerLayout: TrainerLayout {
         guard let configFolder = modelFolder(of: folder) else {
             // Its metrics are still read: the run is listed with its final loss. A PEFT adapter
             // names the model it adapts, whose shape is not the adapter's.
-            if let adapter = [folder, latestCheckpoint(in: folder)].compactMap({ $0?.appendingPathComponent(Self.adapterFile) }).first(where: FileTree.isRegularFile) {
+            if let adapter = adapterConfig(of: folder) {
                 let base = (try? JSONValue.parse(try Data(contentsOf: adapter), path: adapter.path)).flatMap { value -> String? in
                     guard case let .object(object) = value, case let .string(name)? = object["base_model_name_or_path"] else { return nil }
                     return name
@@ -62,7 +62,7 @@ public struct TransformersTrainerLayout: TrainerLayout {
         if case let .object(values) = try JSONValue.parse(data, path: file.path) {
             kind = RunKind.fromConfiguration(values, file: file.path)
         }
-        if kind == nil, let adapter = [folder, latestCheckpoint(in: folder)].compactMap({ $0?.appendingPathComponent(Self.adapterFile) }).first(where: FileTree.isRegularFile) {
+        if kind == nil, let adapter = adapterConfig(of: folder) {
             kind = RunKind(.fineTune, evidence: "\(layout.relativePath(adapter)): a PEFT adapter (LoRA) trained on a pretrained model")
         }
         if let state = stateFile(of: folder) {
@@ -116,6 +116,11 @@ public struct TransformersTrainerLayout: TrainerLayout {
         let url = folder.appendingPathComponent(TransformersConfigReader.fileName)
         guard FileTree.isRegularFile(url), let head = try? FileHead.read(url, path: url.path) else { return false }
         return head.mentionsKey(["model_type"])
+    }
+
+    /// A PEFT adapter's `adapter_config.json` in the output_dir or its latest checkpoint.
+    func adapterConfig(of folder: URL) -> URL? {
+        [folder, latestCheckpoint(in: folder)].compactMap { $0?.appendingPathComponent(Self.adapterFile) }.first(where: FileTree.isRegularFile)
     }
 
     func latestCheckpoint(in folder: URL) -> URL? {

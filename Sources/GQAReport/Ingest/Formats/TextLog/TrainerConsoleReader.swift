@@ -154,8 +154,8 @@ public struct TrainerConsoleReader: MetricLogReader {
         }
         // Entries that print their own step keep it; the others are placed from their epochs
         // where the console says the total, or numbered in the order printed.
-        let placed = entries.contains(where: \.hasOwnStep) ? nil
-            : TrainerConsoleSteps.place(entries.map(\.epoch), finishedBarTotal: finishedBarTotal)
+        let printsSteps = entries.contains(where: \.hasOwnStep)
+        let placed = printsSteps ? nil : TrainerConsoleSteps.place(entries.map(\.epoch), finishedBarTotal: finishedBarTotal)
         let steps = placed?.steps ?? entries.map(\.ordinal)
         var series: [String: [MetricPoint]] = [:]
         for (index, tag) in tags.enumerated() where !entryPoints[index].isEmpty {
@@ -169,7 +169,7 @@ public struct TrainerConsoleReader: MetricLogReader {
                     + (placed.missingTrainingEntries > 0 ? "; \(placed.missingTrainingEntries) logging step(s) have no entry (lines lost from the capture?)" : "")
             } ?? "no single logging interval fits the entries, so each step is its epoch's estimate, within ±\(NumberFormat.significant(placed.tolerance, digits: 2)) steps"
             diagnostics.note("\(path): the Trainer console prints no step: its entries are placed at optimiser steps from their epochs, as its progress bar finished at \(placed.totalSteps) steps (\(NumberFormat.significant(placed.stepsPerEpoch, digits: 6)) per epoch); \(placement); an evaluation is at the logging step of its epoch, or at its epoch's estimate")
-        } else if let trainingSteps = metrics[MetricTag.trainLoss].last?.step, !entries.contains(where: \.hasOwnStep) {
+        } else if let trainingSteps = metrics[MetricTag.trainLoss].last?.step, !printsSteps {
             diagnostics.note("\(path): the Trainer console prints no step: its \(trainingEntries) training entries are numbered 1 to \(trainingSteps) in the order printed (logging entries, not optimiser steps; no finished progress bar gives the steps); their epochs are in train/epoch")
         }
         return metrics
